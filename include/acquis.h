@@ -1,0 +1,179 @@
+/* acquis.h: the public interface of libacquis, a full-text search engine for
+ * EU justice and home affairs texts. This is the only public header.
+ *
+ * Conventions
+ *  - Every name starts with acq_ / ACQ_. Handles are opaque.
+ *  - Functions return int: ACQ_OK (0) or a negative ACQ_E* code. Out
+ *    parameters come first. acq_strerror(code) names a code; the handle's
+ *    acq_*_errmsg() gives the last message for that handle, written for a
+ *    person ("index/seg-1.doc is damaged (checksum mismatch): rebuild ...").
+ *  - Every object you get from acq_*_open / acq_search has a matching
+ *    close/free. Strings handed out by the library stay owned by the object
+ *    they came from and live as long as it does, unless said otherwise.
+ *  - Options structs start with a `size` field: set it with the _INIT macro so
+ *    that later versions can grow the struct without breaking callers.
+ *  - The library never exits, never prints, and reports allocation and I/O
+ *    failures as codes.
+ *
+ * Threads: an acq_index may be searched from any number of threads at once
+ * (acq_search is thread-safe on one acq_index; each acq_results belongs to
+ * the thread that got it). An acq_writer is used by one thread at a time. */
+#ifndef ACQUIS_H
+#define ACQUIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ACQ_BUILDING_LIBRARY) && defined(__GNUC__)
+#define ACQ_API __attribute__((visibility("default")))
+#else
+#define ACQ_API
+#endif
+
+/* ---- Errors ------------------------------------------------------------ */
+
+enum {
+    ACQ_OK = 0,
+    ACQ_EIO = -1,       /* a file could not be read or written */
+    ACQ_ECORRUPT = -2,  /* an index file is damaged or not an acquis file */
+    ACQ_ENOMEM = -3,    /* out of memory */
+    ACQ_EINPUT = -4,    /* bad input document (invalid UTF-8, broken JSON) */
+    ACQ_EQUERY = -5,    /* the query has a syntax error */
+    ACQ_EARG = -6,      /* a NULL or invalid argument, or misuse of the API */
+    ACQ_ELOCKED = -7,   /* another writer holds the index lock */
+    ACQ_ENOTFOUND = -8, /* no index (or document) where one was expected */
+    ACQ_ELIMIT = -9,    /* a limit was hit (e.g. too many prefix expansions) */
+    ACQ_EVERSION = -10  /* the index was written by an incompatible version */
+};
+
+/* A short constant description of a code ("index file damaged", ...). */
+ACQ_API const char *acq_strerror(int code);
+/* The library's version, e.g. "0.1.0". */
+ACQ_API const char *acq_version(void);
+
+/* ---- Documents ----------------------------------------------------------- */
+
+/* A document to add. Strings are UTF-8, not necessarily NUL-terminated when
+ * the matching _len is set; a _len of 0 with a non-NULL pointer means
+ * "NUL-terminated". NULL fields are absent. The writer copies what it needs;
+ * the caller keeps ownership. */
+typedef struct acq_document {
+    const char *id;    size_t id_len;     /* required, unique per index */
+    const char *title; size_t title_len;
+    const char *text;  size_t text_len;
+    const char *lang;  size_t lang_len;   /* ISO 639-1, e.g. "en", "fr" */
+    const char *date;  size_t date_len;   /* YYYY, YYYY-MM or YYYY-MM-DD */
+    const char *type;  size_t type_len;   /* e.g. "REG", "DIR" */
+    const char *celex; size_t celex_len;  /* e.g. "32016R0794" */
+    const char *url;   size_t url_len;
+} acq_document;
+
+/* ---- Writing ------------------------------------------------------------ */
+
+typedef struct acq_writer acq_writer;
+
+typedef struct acq_writer_options {
+    size_t size;             /* sizeof(acq_writer_options) */
+    size_t memory_budget;    /* bytes of buffered postings before a segment
+                                is flushed; 0 means 256 MB */
+    const char *default_lang;/* language of documents without one; "en" */
+    int keep_stopwords;      /* 1 indexes stopwords too; default 0 */
+    int compression_level;   /* zlib level for stored fields, 1..9; 0 = 1 */
+} acq_writer_options;
+#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0 }
+
+/* Opens (creating if needed) the index directory `dir` for writing. Only one
+ * writer may hold an index: a second gets ACQ_ELOCKED. opts may be NULL. On
+ * failure *out is NULL and, if errmsg is not NULL, a message is copied there
+ * (errmsg_size bytes). */
+ACQ_API int acq_writer_open(acq_writer **out, const char *dir,
+                            const acq_writer_options *opts,
+                            char *errmsg, size_t errmsg_size);
+/* Adds a document. The document is searchable after the next commit. A
+ * document whose id already exists replaces the old one at commit. */
+ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
+/* Marks the document with this id deleted (at the next commit). Returns
+ * ACQ_OK even if no such document exists. */
+ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
+/* Makes all added and deleted documents durable and visible to readers opened
+ * afterwards; atomic: a crash leaves the previous commit readable. */
+ACQ_API int acq_writer_commit(acq_writer *w);
+/* Merges all segments into one (then commits). */
+ACQ_API int acq_writer_merge(acq_writer *w);
+/* Last error message for this writer ("" if none). */
+ACQ_API const char *acq_writer_errmsg(const acq_writer *w);
+/* Documents added since open (including uncommitted ones). */
+ACQ_API uint64_t acq_writer_doc_count(const acq_writer *w);
+/* Rolls back anything uncommitted, releases the lock, frees the writer. */
+ACQ_API void acq_writer_close(acq_writer *w);
+
+/* ---- Reading and searching -------------------------------------------- */
+
+typedef struct acq_index acq_index;
+typedef struct acq_results acq_results;
+
+/* Opens the last commit of the index in `dir` (a snapshot: later commits are
+ * not seen). Cheap: files are memory-mapped, nothing is loaded. */
+ACQ_API int acq_index_open(acq_index **out, const char *dir,
+                           char *errmsg, size_t errmsg_size);
+ACQ_API void acq_index_close(acq_index *ix);
+
+typedef struct acq_index_stats {
+    size_t size;            /* sizeof(acq_index_stats) */
+    uint64_t documents;     /* live documents */
+    uint64_t deleted;       /* deleted but not yet merged away */
+    uint64_t segments;
+    uint64_t terms;         /* distinct terms, summed over segments */
+    uint64_t postings;      /* (term, document) pairs */
+    uint64_t positions;     /* token occurrences indexed */
+    uint64_t bytes_dictionary, bytes_postings, bytes_positions,
+             bytes_stored, bytes_lengths, bytes_other;
+} acq_index_stats;
+#define ACQ_INDEX_STATS_INIT { sizeof(acq_index_stats), 0,0,0,0,0,0,0,0,0,0,0,0 }
+ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
+
+typedef struct acq_search_options {
+    size_t size;        /* sizeof(acq_search_options) */
+    size_t k;           /* number of hits to return; 0 means 10 */
+    size_t offset;      /* skip this many hits first (paging) */
+    double k1;          /* BM25 k1; negative means default 0.9 */
+    double b;           /* BM25 b; negative means default 0.4 */
+    const char *lang;   /* language for query analysis; NULL: index default */
+    int snippets;       /* 1: compute a snippet for each hit */
+    int count;          /* 1: count all matching documents exactly */
+    int exhaustive;     /* 1: score every match (no pruning); for testing */
+} acq_search_options;
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0 }
+
+/* Parses and runs `query`. On ACQ_EQUERY the message (acq_index_errmsg is not
+ * used: searching is thread-safe) is copied to errmsg and *err_column is set
+ * to the 1-based column of the error when err_column is not NULL. */
+ACQ_API int acq_search(acq_results **out, acq_index *ix, const char *query,
+                       const acq_search_options *opts,
+                       char *errmsg, size_t errmsg_size);
+
+/* One hit. Pointers stay valid until acq_results_free. */
+typedef struct acq_hit {
+    double score;
+    uint64_t docno;       /* internal document number in this snapshot */
+    const char *id, *title, *date, *type, *lang, *celex, *url;
+    const char *snippet;  /* plain text of the best passage, or NULL */
+    const uint32_t *match_offsets; /* pairs (start, end) of byte offsets of
+                                      highlighted matches within snippet */
+    size_t match_count;   /* number of pairs */
+} acq_hit;
+
+ACQ_API size_t acq_results_count(const acq_results *r);   /* hits returned */
+ACQ_API uint64_t acq_results_total(const acq_results *r); /* all matches, if
+                                                      counted; else hits */
+ACQ_API const acq_hit *acq_results_hit(const acq_results *r, size_t i);
+ACQ_API void acq_results_free(acq_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,24 @@
+/* alloc.h: the allocator every module uses.
+ *
+ * Going through one place lets the tests inject allocation failures (fail
+ * the Nth allocation) and check that every error path returns a code and
+ * leaks nothing. Failure returns NULL like malloc; callers report ACQ_ENOMEM. */
+#ifndef ACQ_COMMON_ALLOC_H
+#define ACQ_COMMON_ALLOC_H
+
+#include <stddef.h>
+
+void *acq_malloc(size_t n);
+void *acq_calloc(size_t count, size_t size);
+void *acq_realloc(void *p, size_t n);
+/* Grows an array to hold at least `need` elements of `size` bytes, doubling.
+ * Returns 0 on success, -1 on failure (array and capacity left unchanged). */
+int acq_grow(void **array, size_t *cap, size_t need, size_t size);
+char *acq_strndup(const char *s, size_t n);
+char *acq_strdup(const char *s);
+void acq_free(void *p);
+
+/* Test hook: the countdown-th allocation from now fails (0 disables). */
+void acq_alloc_fail_after(long countdown);
+
+#endif
