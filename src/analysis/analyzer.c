@@ -1,0 +1,260 @@
+/* analyzer.c: tokenizer and analysis chain (see analyzer.h). */
+#include "analysis/analyzer.h"
+#include "analysis/charclass.h"
+#include "analysis/fold.h"
+#include "analysis/stopwords.h"
+#include "common/alloc.h"
+#include "common/buf.h"
+#include "common/utf8.h"
+
+#include <libstemmer.h>
+#include <stdio.h>
+#include <string.h>
+
+#define STOP_ID (UINT32_MAX - 1)
+
+struct acq_analyzer {
+    char lang[16];
+    struct sb_stemmer *stemmer;     /* NULL: no stemming */
+    const char *const *stopwords;   /* NULL: none */
+    acq_vocab *vocab;               /* analysed terms */
+    int own_vocab;
+    acq_vocab *surfaces;            /* surface form -> index into surface_term */
+    uint32_t *surface_term;         /* term id, or STOP_ID */
+    size_t surface_cap;
+    acq_buf fold;                   /* scratch */
+};
+
+int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vocab *vocab, acq_err *err)
+{
+    *out = NULL;
+    const char *lang = (cfg && cfg->lang && *cfg->lang) ? cfg->lang : "en";
+    acq_analyzer *a = acq_calloc(1, sizeof *a);
+    if (a == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory creating an analyzer");
+    snprintf(a->lang, sizeof a->lang, "%s", lang);
+    if (cfg == NULL || cfg->stem) {
+        /* libstemmer knows ISO 639-1 codes ("en", "fr", "de", ...). */
+        a->stemmer = sb_stemmer_new(a->lang, "UTF_8");
+    }
+    if (cfg == NULL || cfg->stopwords)
+        a->stopwords = acq_stopwords_for(a->lang);
+    a->own_vocab = vocab == NULL;
+    a->vocab = vocab ? vocab : acq_vocab_new();
+    a->surfaces = acq_vocab_new();
+    if (a->vocab == NULL || a->surfaces == NULL) {
+        acq_analyzer_close(a);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory creating an analyzer");
+    }
+    *out = a;
+    return ACQ_OK;
+}
+
+void acq_analyzer_close(acq_analyzer *a)
+{
+    if (a == NULL)
+        return;
+    if (a->stemmer)
+        sb_stemmer_delete(a->stemmer);
+    if (a->own_vocab)
+        acq_vocab_free(a->vocab);
+    acq_vocab_free(a->surfaces);
+    acq_free(a->surface_term);
+    acq_buf_free(&a->fold);
+    acq_free(a);
+}
+
+acq_vocab *acq_analyzer_vocab(acq_analyzer *a) { return a->vocab; }
+const char *acq_analyzer_lang(const acq_analyzer *a) { return a->lang; }
+
+void acq_analyzer_reset(acq_analyzer *a) { acq_vocab_clear(a->surfaces); }
+
+size_t acq_analyzer_memory(const acq_analyzer *a)
+{
+    return acq_vocab_memory(a->surfaces) + a->surface_cap * sizeof(uint32_t) + a->fold.cap;
+}
+
+void acq_token_stream_init(acq_token_stream *s, const char *text, size_t len, uint32_t first_pos)
+{
+    s->text = (const uint8_t *)text;
+    s->len = len;
+    s->at = 0;
+    s->pos = first_pos;
+}
+
+/* Class of the code point at s->text[i]; its byte length in *n. */
+static int class_at(const acq_token_stream *s, size_t i, size_t *n, int *digit)
+{
+    uint8_t c = s->text[i];
+    if (c < 0x80) {
+        *n = 1;
+        *digit = c >= '0' && c <= '9';
+        return acq_ascii_class[c];
+    }
+    uint32_t cp;
+    *n = acq_utf8_decode(s->text + i, s->len - i, &cp);
+    if (*n == 0) {
+        *n = 1;
+        *digit = 0;
+        return ACQ_CC_SEP;
+    }
+    int cls = acq_char_class(cp);
+    *digit = cls == ACQ_CC_WORD && acq_char_is_digit(cp);
+    return cls;
+}
+
+/* Scans a run of WORD characters from i; returns its end, flags digits, and
+ * remembers whether the run's last character is a digit. */
+static size_t scan_run(const acq_token_stream *s, size_t i, int *has_digit, int *ends_digit)
+{
+    size_t n;
+    int d;
+    while (i < s->len && class_at(s, i, &n, &d) == ACQ_CC_WORD) {
+        *has_digit |= d;
+        *ends_digit = d;
+        i += n;
+    }
+    return i;
+}
+
+int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
+{
+    size_t n;
+    int d;
+    while (s->at < s->len && class_at(s, s->at, &n, &d) != ACQ_CC_WORD)
+        s->at += n;
+    if (s->at >= s->len)
+        return 0;
+    size_t begin = s->at;
+    int has_digit = 0, ends_digit = 0;
+    size_t first_end = scan_run(s, begin, &has_digit, &ends_digit);
+
+    /* Identifiers: runs glued by '/', '-' (or a dash variant) or a '.'
+     * between digits form one token if any part has a digit: 2016/794,
+     * C-311/18, 2008/615/JHA, 3.5. Words without digits are split at the
+     * joiners (money-laundering -> money, laundering). */
+    size_t group_end = first_end;
+    int group_digit = has_digit, last_digit = ends_digit;
+    for (;;) {
+        if (group_end >= s->len)
+            break;
+        int jd;
+        size_t jn;
+        int cls = class_at(s, group_end, &jn, &jd);
+        if (cls != ACQ_CC_JOIN && cls != ACQ_CC_DOT)
+            break;
+        size_t next = group_end + jn;
+        if (next >= s->len)
+            break;
+        size_t nn;
+        int nd;
+        if (class_at(s, next, &nn, &nd) != ACQ_CC_WORD)
+            break;
+        if (cls == ACQ_CC_DOT && !(last_digit && nd))
+            break;
+        int run_digit = 0, run_last = 0;
+        size_t run_end = scan_run(s, next, &run_digit, &run_last);
+        group_digit |= run_digit;
+        last_digit = run_last;
+        group_end = run_end;
+    }
+    size_t tok_end = (group_end > first_end && group_digit) ? group_end : first_end;
+    s->at = tok_end;
+
+    /* English possessive: drop an 's after an apostrophe (Prüm's -> Prüm). */
+    if (s->at < s->len) {
+        size_t an;
+        int ad;
+        if (class_at(s, s->at, &an, &ad) == ACQ_CC_APOS) {
+            size_t si = s->at + an;
+            if (si < s->len && (s->text[si] == 's' || s->text[si] == 'S')) {
+                size_t after = si + 1, xn;
+                int xd;
+                if (after >= s->len || class_at(s, after, &xn, &xd) != ACQ_CC_WORD)
+                    s->at = after;
+            }
+        }
+    }
+    *start = (uint32_t)begin;
+    *end = (uint32_t)tok_end;
+    return 1;
+}
+
+static int is_stopword(const acq_analyzer *a, const char *w, size_t n)
+{
+    if (a->stopwords == NULL)
+        return 0;
+    for (const char *const *p = a->stopwords; *p; p++)
+        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
+            return 1;
+    return 0;
+}
+
+static int only_letters(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c < 0x80 && !((c >= 'a' && c <= 'z')))
+            return 0;
+    }
+    return 1;
+}
+
+/* Folds, filters and stems one surface form; returns its term id or STOP_ID
+ * (UINT32_MAX on OOM). */
+static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
+{
+    acq_buf_reset(&a->fold);
+    if (acq_fold((const char *)w, n, &a->fold) != 0)
+        return UINT32_MAX;
+    const char *f = (const char *)a->fold.data;
+    size_t fl = a->fold.len;
+    if (fl == 0 || is_stopword(a, f, fl))
+        return STOP_ID;
+    if (a->stemmer && only_letters(f, fl)) {
+        const sb_symbol *st = sb_stemmer_stem(a->stemmer, (const sb_symbol *)f, (int)fl);
+        if (st == NULL)
+            return UINT32_MAX;
+        int sl = sb_stemmer_length(a->stemmer);
+        if (sl > 0)
+            return acq_vocab_intern(a->vocab, (const char *)st, (size_t)sl);
+    }
+    return acq_vocab_intern(a->vocab, f, fl);
+}
+
+int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok)
+{
+    uint32_t start, end;
+    while (acq_tokenize_next(s, &start, &end)) {
+        uint32_t pos = s->pos++;
+        size_t n = end - start;
+        if (n > ACQ_MAX_TOKEN)
+            continue;
+        const uint8_t *w = s->text + start;
+        uint32_t before = acq_vocab_size(a->surfaces);
+        uint32_t sid = acq_vocab_intern(a->surfaces, (const char *)w, n);
+        if (sid == UINT32_MAX)
+            return -1;
+        if (sid == before) {
+            if (acq_grow((void **)&a->surface_term, &a->surface_cap, (size_t)sid + 1, sizeof(uint32_t)) != 0)
+                return -1;
+            uint32_t term = analyse_surface(a, w, n);
+            if (term == UINT32_MAX) {
+                /* Keep the cache consistent: forget the new surface. */
+                acq_vocab_clear(a->surfaces);
+                return -1;
+            }
+            a->surface_term[sid] = term;
+        }
+        uint32_t term = a->surface_term[sid];
+        if (term == STOP_ID)
+            continue;
+        tok->term_id = term;
+        tok->term = acq_vocab_term(a->vocab, term, &tok->len);
+        tok->pos = pos;
+        tok->start = start;
+        tok->end = end;
+        return 1;
+    }
+    return 0;
+}

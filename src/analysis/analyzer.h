@@ -1,0 +1,73 @@
+/* analyzer.h: the analysis chain, one per language.
+ *
+ *   text -> tokens (Unicode letters/digits; identifiers such as 2016/794,
+ *   C-311/18 and 2008/615/JHA kept whole; hyphenated words split; English
+ *   possessive 's dropped) -> case and accent folding -> stopwords ->
+ *   Snowball stemming (libstemmer) -> term.
+ *
+ * Documents and queries go through exactly the same chain. Every token,
+ * stopwords included, takes a position, so phrases keep their gaps.
+ *
+ * Speed: a token's surface bytes are looked up in a cache that maps them to
+ * the final term id (in an acq_vocab shared by the writer's analyzers), so
+ * folding and stemming run once per distinct word form, not per occurrence.
+ * An analyzer is not thread-safe (libstemmer keeps state): one per thread. */
+#ifndef ACQ_ANALYSIS_ANALYZER_H
+#define ACQ_ANALYSIS_ANALYZER_H
+
+#include "analysis/vocab.h"
+#include "common/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Longest token kept, in bytes; longer runs (base64, garbage) are skipped. */
+#define ACQ_MAX_TOKEN 128
+
+typedef struct acq_token {
+    uint32_t term_id;   /* id in the analyzer's vocab */
+    const char *term;   /* the analysed term (valid until the next call) */
+    size_t len;
+    uint32_t pos;       /* position, counting stopwords */
+    uint32_t start;     /* byte offsets of the surface form in the text */
+    uint32_t end;
+} acq_token;
+
+typedef struct acq_analyzer acq_analyzer;
+
+typedef struct acq_analyzer_config {
+    const char *lang;   /* ISO 639-1 code; NULL = "en" */
+    int stem;           /* 1 = Snowball stemming (if the language has one) */
+    int stopwords;      /* 1 = drop stopwords */
+} acq_analyzer_config;
+
+/* vocab may be shared by several analyzers (the writer's); NULL = private.
+ * An unknown language analyses without stemmer and stopwords. */
+int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg,
+                      acq_vocab *vocab, acq_err *err);
+void acq_analyzer_close(acq_analyzer *a);
+acq_vocab *acq_analyzer_vocab(acq_analyzer *a);
+const char *acq_analyzer_lang(const acq_analyzer *a);
+/* Forgets the surface cache (the writer calls this when it clears the vocab
+ * after flushing a segment, to keep memory flat). */
+void acq_analyzer_reset(acq_analyzer *a);
+size_t acq_analyzer_memory(const acq_analyzer *a);
+
+/* A cursor over one text. The text must be valid UTF-8 and stay alive. */
+typedef struct acq_token_stream {
+    const uint8_t *text;
+    size_t len;
+    size_t at;          /* next byte to look at */
+    uint32_t pos;       /* position of the next token */
+} acq_token_stream;
+
+void acq_token_stream_init(acq_token_stream *s, const char *text, size_t len, uint32_t first_pos);
+/* Next indexable token: 1 and *tok filled, 0 at the end, -1 on OOM. */
+int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok);
+
+/* Raw tokenizer step (no folding, no stopwords): finds the next surface
+ * token at or after s->at; 1 with [start,end) set, 0 at the end. Exposed for
+ * the snippet module and the tests. */
+int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end);
+
+#endif

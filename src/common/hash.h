@@ -1,0 +1,39 @@
+/* hash.h: a fast non-cryptographic hash for short byte strings (terms,
+ * surface forms, ids). Reads 8 bytes at a time and mixes with multiplies;
+ * quality is enough for open-addressing tables with linear probing. */
+#ifndef ACQ_COMMON_HASH_H
+#define ACQ_COMMON_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+static inline uint64_t acq_hash_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t acq_hash_bytes(const void *data, size_t n)
+{
+    const uint8_t *p = data;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0x100000001b3ULL);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w) * 0x100000001b3ULL;
+    return acq_hash_mix(h);
+}
+
+#endif

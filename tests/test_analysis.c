@@ -1,0 +1,136 @@
+/* test_analysis.c: the analysis chain: tricky Unicode, EU identifiers,
+ * folding before stemming, stopwords with positions, stemming per language. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis/analyzer.h"
+#include "analysis/fold.h"
+
+/* Analyses text and returns the terms as "t1 t2 ..." with positions when
+ * with_pos is set ("t1@0 t2@2"). */
+static char *terms_of(const char *lang, int stem, int stop, const char *text, int with_pos)
+{
+    static char out[4096];
+    acq_analyzer *a;
+    acq_err err = {0};
+    acq_analyzer_config cfg = {lang, stem, stop};
+    cr_assert_eq(acq_analyzer_open(&a, &cfg, NULL, &err), ACQ_OK);
+    acq_token_stream s;
+    acq_token_stream_init(&s, text, strlen(text), 0);
+    acq_token t;
+    out[0] = '\0';
+    while (acq_analyze_next(a, &s, &t) == 1) {
+        char one[300];
+        if (with_pos)
+            snprintf(one, sizeof one, "%s%.*s@%u", out[0] ? " " : "", (int)t.len, t.term, t.pos);
+        else
+            snprintf(one, sizeof one, "%s%.*s", out[0] ? " " : "", (int)t.len, t.term);
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    acq_analyzer_close(a);
+    return out;
+}
+
+Test(analysis, prum_spellings_are_one_term)
+{
+    const char *forms[] = {"Prüm", "PRÜM", "Prum", "prüm", "Prüm's", "PRU\xCC\x88M" /* U+0308 combining */,
+                           "Prüm\xE2\x80\x99s" /* curly apostrophe */};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        cr_assert_str_eq(terms_of("en", 1, 1, forms[i], 0), "prum", "form %zu", i);
+    cr_assert_str_eq(terms_of("de", 1, 1, "Prüm", 0), "prum");
+}
+
+Test(analysis, eu_identifiers_stay_whole)
+{
+    cr_assert_str_eq(terms_of("en", 1, 1, "Regulation (EU) 2016/794", 0), "regul eu 2016/794");
+    cr_assert_str_eq(terms_of("en", 1, 1, "Decision 2008/615/JHA.", 0), "decis 2008/615/jha");
+    cr_assert_str_eq(terms_of("en", 1, 1, "Case C-311/18 (Schrems II)", 0), "case c-311/18 schrem ii");
+    cr_assert_str_eq(terms_of("en", 1, 1, "CELEX 32016R0794", 0), "celex 32016r0794");
+    /* The non-breaking hyphen of CURIA case numbers and other dashes count as '-'. */
+    cr_assert_str_eq(terms_of("en", 1, 1, "C\xE2\x80\x91" "311/18", 0), "c-311/18");
+    cr_assert_str_eq(terms_of("en", 1, 1, "C\xE2\x80\x93" "311/18", 0), "c-311/18");
+    cr_assert_str_eq(terms_of("en", 1, 1, "3.5 per cent in 2016.", 0), "3.5 per cent 2016");
+}
+
+Test(analysis, hyphenated_words_split_into_consecutive_positions)
+{
+    cr_assert_str_eq(terms_of("en", 1, 1, "anti-money-laundering rules", 1),
+                     "anti@0 money@1 launder@2 rule@3");
+    cr_assert_str_eq(terms_of("en", 1, 1, "Money Laundering", 1), "money@0 launder@1");
+}
+
+Test(analysis, stopwords_keep_their_positions)
+{
+    cr_assert_str_eq(terms_of("en", 1, 1, "the area of freedom, security and justice", 1),
+                     "area@1 freedom@3 secur@4 justic@6");
+    cr_assert_str_eq(terms_of("en", 1, 0, "the area", 1), "the@0 area@1");
+}
+
+Test(analysis, stemming_per_language)
+{
+    cr_assert_str_eq(terms_of("en", 1, 1, "cooperation encryption laundering", 0), "cooper encrypt launder");
+    cr_assert_str_eq(terms_of("en", 0, 1, "cooperation", 0), "cooperation");
+    cr_assert_str_eq(terms_of("fr", 1, 1, "la coopération policière européenne", 0), "cooper policier europeen");
+    cr_assert_str_eq(terms_of("de", 1, 1, "die polizeiliche Zusammenarbeit", 0), "polizei zusammenarbeit");
+    /* An unknown language is folded but neither stemmed nor filtered. */
+    cr_assert_str_eq(terms_of("xx", 1, 1, "The Cooperation", 0), "the cooperation");
+}
+
+Test(analysis, tricky_unicode)
+{
+    /* ß folds to ss, ligatures and full-width letters to ASCII, ø and ł by hand. */
+    cr_assert_str_eq(terms_of("xx", 0, 0, "Straße ﬁnal ＥＵ Søren Łódź", 0), "strasse final eu soren lodz");
+    /* Greek, Cyrillic and CJK letters are words; punctuation and symbols are not. */
+    cr_assert_str_eq(terms_of("xx", 0, 0, "Ευρωπόλ — Европол; 欧洲 €100 ★", 0), "ευρωπολ европол 欧洲 100");
+    /* Căldăraru with the comma-below and breve letters of Romanian. */
+    cr_assert_str_eq(terms_of("xx", 0, 0, "Căldăraru Ştefan Ș", 0), "caldararu stefan s");
+}
+
+Test(analysis, offsets_point_at_the_surface_form)
+{
+    const char *text = "Die Prüm-Beschlüsse";
+    acq_analyzer *a;
+    acq_err err = {0};
+    acq_analyzer_config cfg = {"xx", 0, 0};
+    cr_assert_eq(acq_analyzer_open(&a, &cfg, NULL, &err), ACQ_OK);
+    acq_token_stream s;
+    acq_token_stream_init(&s, text, strlen(text), 0);
+    acq_token t;
+    cr_assert_eq(acq_analyze_next(a, &s, &t), 1);
+    cr_assert_eq(acq_analyze_next(a, &s, &t), 1);
+    cr_assert_eq(t.start, 4);
+    cr_assert_eq(t.end, 9); /* "Prüm" is 5 bytes */
+    cr_assert_eq(acq_analyze_next(a, &s, &t), 1);
+    cr_assert_eq(t.start, 10);
+    cr_assert_eq(acq_analyze_next(a, &s, &t), 0);
+    acq_analyzer_close(a);
+}
+
+Test(analysis, overlong_tokens_are_skipped_but_counted)
+{
+    char text[400];
+    memset(text, 'x', 300);
+    strcpy(text + 300, " europol");
+    cr_assert_str_eq(terms_of("en", 1, 1, text, 1), "europol@1");
+}
+
+Test(analysis, same_term_ids_from_a_shared_vocab)
+{
+    acq_vocab *v = acq_vocab_new();
+    acq_analyzer *en, *fr;
+    acq_err err = {0};
+    acq_analyzer_config c1 = {"en", 1, 1}, c2 = {"fr", 1, 1};
+    cr_assert_eq(acq_analyzer_open(&en, &c1, v, &err), ACQ_OK);
+    cr_assert_eq(acq_analyzer_open(&fr, &c2, v, &err), ACQ_OK);
+    acq_token_stream s;
+    acq_token a, b;
+    acq_token_stream_init(&s, "Europol", 7, 0);
+    cr_assert_eq(acq_analyze_next(en, &s, &a), 1);
+    acq_token_stream_init(&s, "EUROPOL", 7, 0);
+    cr_assert_eq(acq_analyze_next(fr, &s, &b), 1);
+    cr_assert_eq(a.term_id, b.term_id);
+    acq_analyzer_close(en);
+    acq_analyzer_close(fr);
+    acq_vocab_free(v);
+}
