@@ -1,0 +1,88 @@
+/* format.h: the layout of one segment's files. A segment is immutable; its
+ * files are named seg-NNNNNN.<ext> and each is wrapped in the checksummed
+ * envelope of index/file.h. All integers little endian; varint = LEB128.
+ *
+ * Documents are numbered 0..doc_count-1 inside a segment. Terms are keys:
+ * one field byte (ACQ_FIELD_*) followed by the analysed term's UTF-8 bytes,
+ * sorted bytewise, so each field's terms are contiguous.
+ *
+ * .tdi  term dictionary
+ *   blocks of up to ACQ_DICT_BLOCK entries, each entry:
+ *     varint shared-prefix length with the previous key of the block,
+ *     varint suffix length, suffix bytes, varint df, varint cf - df,
+ *     varint doc_len, varint pos_len (bytes of its postings and positions),
+ *     varint max_tf, varint min_dl (bounds for any k1, b: see search/bm25.h)
+ *   block index: per block 32 bytes: u64 block offset, u64 doc offset and u64
+ *     pos offset of its first term (later terms follow contiguously), u32
+ *     offset of its first key in the key area, u32 that key's length
+ *   key area: first keys of the blocks
+ *   trailer (last 32 bytes of the body): u64 terms, u64 blocks, u64 index
+ *     offset, u64 key area offset
+ *
+ * .doc  postings, per term at its doc offset:
+ *   if df > ACQ_BLOCK_SIZE: a skip table of ceil(df/128) entries of
+ *     ACQ_SKIP_ENTRY bytes: u32 last doc of the block, u32 block offset from
+ *     the end of the skip table, u32 offset in the term's positions of the
+ *     position block holding the block's first position, u32 index of that
+ *     position inside its block, u32 max tf, u32 min document length
+ *   blocks of 128 postings (the last may be shorter): bit-packed doc gaps
+ *     (first gap from the previous block's last doc, or from 0), then
+ *     bit-packed tf - 1
+ *
+ * .pos  positions, per term at its pos offset: for each posting in order,
+ *   tf values (first position in the document, then gaps), bit-packed in
+ *   blocks of 128 values running across documents (the last may be shorter)
+ *
+ * .len  per document lengths and dates
+ *   u32 doc_count, u32 0, u64 sum of body lengths, u64 sum of title lengths,
+ *   then u32 body_len[doc_count], u32 title_len[doc_count],
+ *   u32 date[doc_count] (YYYYMMDD; missing parts are 00; 0 = no date)
+ *
+ * .fdm / .fdt  stored fields: metadata (id, title, lang, date, type, celex,
+ *   url) and text. zlib-compressed blocks of whole records (a record is its
+ *   fields as varint length + bytes); then an index: per block u64 offset,
+ *   u32 first doc, u32 uncompressed length; then u64 blocks and u64 index
+ *   offset as the last 16 bytes of the body.
+ *
+ * .del-G  deletions of generation G: u32 doc_count, then a bitset.
+ */
+#ifndef ACQ_SEGMENT_FORMAT_H
+#define ACQ_SEGMENT_FORMAT_H
+
+#include <stdint.h>
+
+enum {
+    ACQ_FIELD_BODY = 1,   /* title + text, the default search field */
+    ACQ_FIELD_TITLE = 2,
+    ACQ_FIELD_ID = 3,     /* keyword fields: the value folded, not stemmed */
+    ACQ_FIELD_CELEX = 4,
+    ACQ_FIELD_TYPE = 5,
+    ACQ_FIELD_LANG = 6,
+};
+
+/* Stored metadata fields, in record order. */
+enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
+       ACQ_META_CELEX, ACQ_META_URL, ACQ_META_COUNT };
+
+#define ACQ_DICT_BLOCK 32
+#define ACQ_SKIP_ENTRY 24
+#define ACQ_MAX_KEY 255
+/* Positions between the title and the text of the body field, so that a
+ * phrase or a proximity window never spans the two. */
+#define ACQ_FIELD_GAP 64
+/* Bytes of uncompressed records per stored-field block. */
+#define ACQ_STORE_BLOCK (48 * 1024)
+
+#define ACQ_KIND_TDI "TDI"
+#define ACQ_KIND_DOC "DOC"
+#define ACQ_KIND_POS "POS"
+#define ACQ_KIND_LEN "LEN"
+#define ACQ_KIND_FDM "FDM"
+#define ACQ_KIND_FDT "FDT"
+#define ACQ_KIND_DEL "DEL"
+
+/* Parses YYYY, YYYY-MM or YYYY-MM-DD (prefix of a longer string allowed)
+ * into YYYYMMDD with missing parts 00; 0 if it is not a date. */
+uint32_t acq_parse_date(const char *s, size_t n);
+
+#endif

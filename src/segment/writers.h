@@ -1,0 +1,74 @@
+/* writers.h: the streaming writers of a segment's files (layouts in
+ * format.h). They are used both when an in-memory segment is flushed and
+ * when segments are merged, so merging streams instead of loading. */
+#ifndef ACQ_SEGMENT_WRITERS_H
+#define ACQ_SEGMENT_WRITERS_H
+
+#include "codec/bitpack.h"
+#include "index/file.h"
+#include "segment/format.h"
+
+/* What the dictionary records about one term. */
+typedef struct acq_term_meta {
+    uint32_t df;
+    uint64_t cf;
+    uint64_t doc_off, doc_len;
+    uint64_t pos_off, pos_len;
+    uint32_t max_tf, min_dl;
+} acq_term_meta;
+
+/* ---- postings (.doc) and positions (.pos) -------------------------------- */
+typedef struct acq_postings_writer {
+    acq_fwriter *doc, *pos;
+    acq_buf blocks, skips;
+    uint32_t docs[ACQ_BLOCK_SIZE], tfs[ACQ_BLOCK_SIZE], n;
+    uint32_t posv[ACQ_BLOCK_SIZE], npos;
+    uint32_t prev_block_last;       /* gap base for the next block */
+    uint32_t block_pos_off, block_pos_idx, block_max_tf, block_min_dl;
+    uint64_t term_pos_start;
+    acq_term_meta meta;
+} acq_postings_writer;
+
+void acq_pw_init(acq_postings_writer *pw, acq_fwriter *doc, acq_fwriter *pos);
+void acq_pw_free(acq_postings_writer *pw);
+void acq_pw_start_term(acq_postings_writer *pw);
+/* Adds one posting; positions are absolute and increasing; dl is the
+ * document's length in the term's field. Docs must increase. */
+int acq_pw_add(acq_postings_writer *pw, uint32_t doc, uint32_t tf, const uint32_t *positions,
+               uint32_t dl, acq_err *err);
+int acq_pw_finish_term(acq_postings_writer *pw, acq_term_meta *meta, acq_err *err);
+
+/* ---- term dictionary (.tdi) ---------------------------------------------- */
+typedef struct acq_dict_writer {
+    acq_fwriter f;
+    acq_buf index, keys, block;
+    uint8_t prev[ACQ_MAX_KEY + 1];
+    size_t prev_len;
+    uint32_t in_block;
+    uint64_t terms, blocks;
+} acq_dict_writer;
+
+int acq_dw_open(acq_dict_writer *dw, const char *path, acq_err *err);
+/* Keys must come in strictly increasing bytewise order. */
+int acq_dw_add(acq_dict_writer *dw, const uint8_t *key, size_t len, const acq_term_meta *m, acq_err *err);
+int acq_dw_finish(acq_dict_writer *dw, acq_err *err);
+void acq_dw_abort(acq_dict_writer *dw);
+
+/* ---- stored fields (.fdm, .fdt) ------------------------------------------ */
+typedef struct acq_store_writer {
+    acq_fwriter f;
+    acq_buf raw, comp, index;
+    uint32_t docs, block_first;
+    uint64_t blocks;
+    int level;
+} acq_store_writer;
+
+int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int level, acq_err *err);
+/* Appends one document's record: n fields given as (pointer, length). */
+int acq_sw_add(acq_store_writer *sw, const char *const *fields, const size_t *lens, int n, acq_err *err);
+/* Appends a record already encoded (used by merges). */
+int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err);
+int acq_sw_finish(acq_store_writer *sw, acq_err *err);
+void acq_sw_abort(acq_store_writer *sw);
+
+#endif
