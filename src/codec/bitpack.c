@@ -16,6 +16,10 @@
 
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* Little-endian 64-bit load from any alignment; memcpy compiles to one mov. */
 static inline uint64_t ld64(const uint8_t *p)
 {
@@ -210,11 +214,28 @@ void acq_delta_encode(uint32_t *v, size_t n, uint32_t base)
 
 void acq_delta_decode(uint32_t *v, size_t n, uint32_t base)
 {
-    /* A prefix sum is one add per value on a single dependency chain; keeping
-     * the running total in a register (not re-reading v[i-1]) is what makes
-     * it one cycle per value. */
     uint32_t acc = base;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    /* Four values at a time: an in-register prefix sum (two shifted adds)
+     * plus the running total broadcast in every lane. The chain carried from
+     * one group to the next is one add and one shuffle per four values,
+     * against one add per value in the scalar loop: about twice as fast. */
+    __m128i prev = _mm_set1_epi32((int)base);
+    for (; i + 4 <= n; i += 4) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v + i));
+        x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+        x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+        x = _mm_add_epi32(x, prev);
+        _mm_storeu_si128((__m128i *)(void *)(v + i), x);
+        prev = _mm_shuffle_epi32(x, 0xFF);
+    }
+    acc = (uint32_t)_mm_cvtsi128_si32(prev);
+#endif
+    /* The scalar tail (and the whole loop without SSE2): keeping the running
+     * total in a register rather than re-reading v[i-1] makes it one add per
+     * value on a single dependency chain. */
+    for (; i < n; i++) {
         acc += v[i];
         v[i] = acc;
     }
