@@ -83,8 +83,11 @@ typedef struct acq_writer_options {
     const char *default_lang;/* language of documents without one; "en" */
     int keep_stopwords;      /* 1 indexes stopwords too; default 0 */
     int compression_level;   /* zlib level for stored fields, 1..9; 0 = 1 */
+    int replace;             /* 1: the first commit replaces every document
+                                already in the index (a rebuild); until it
+                                happens, readers keep seeing the old index */
 } acq_writer_options;
-#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0 }
+#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0 }
 
 /* Opens (creating if needed) the index directory `dir` for writing. Only one
  * writer may hold an index: a second gets ACQ_ELOCKED. opts may be NULL. On
@@ -93,8 +96,9 @@ typedef struct acq_writer_options {
 ACQ_API int acq_writer_open(acq_writer **out, const char *dir,
                             const acq_writer_options *opts,
                             char *errmsg, size_t errmsg_size);
-/* Adds a document. The document is searchable after the next commit. A
- * document whose id already exists replaces the old one at commit. */
+/* Adds a document. The document is searchable after the next commit. Ids
+ * are not checked for uniqueness: to replace a document, delete its id
+ * first. */
 ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
 /* Marks the document with this id deleted (at the next commit). Returns
  * ACQ_OK even if no such document exists. */
@@ -102,8 +106,6 @@ ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
 /* Makes all added and deleted documents durable and visible to readers opened
  * afterwards; atomic: a crash leaves the previous commit readable. */
 ACQ_API int acq_writer_commit(acq_writer *w);
-/* Merges all segments into one (then commits). */
-ACQ_API int acq_writer_merge(acq_writer *w);
 /* Last error message for this writer ("" if none). */
 ACQ_API const char *acq_writer_errmsg(const acq_writer *w);
 /* Documents added since open (including uncommitted ones). */

@@ -1,4 +1,54 @@
-/* main.c: the acquis command line's entry point (placeholder). */
-#include <stdio.h>
+/* main.c: the acquis command line's entry point: dispatches subcommands and
+ * prints the general help. Each subcommand lives in cmd_<name>.c. */
 #include "acquis.h"
-int main(void) { printf("acquis %s\n", acq_version()); return 0; }
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "acquis %s: full-text search for EU justice and home affairs texts\n"
+            "\n"
+            "usage: acquis COMMAND [OPTIONS]\n"
+            "\n"
+            "commands:\n"
+            "  index   build an index from JSON Lines files or folders of documents\n"
+            "  search  ranked BM25 search of an index\n"
+            "  stats   documents, terms, postings and file sizes of an index\n"
+            "  help    this text; `acquis COMMAND --help` for a command\n"
+            "\n"
+            "examples:\n"
+            "  acquis index -o index corpus/jha.jsonl\n"
+            "  acquis search -i index 'Prüm'\n"
+            "  acquis search -i index -k 5 --json 'Regulation (EU) 2016/794'\n"
+            "  acquis stats -i index\n",
+            acq_version());
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "index") == 0)
+        return cli_index(argc - 1, argv + 1);
+    if (strcmp(cmd, "search") == 0)
+        return cli_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "stats") == 0)
+        return cli_stats(argc - 1, argv + 1);
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("acquis %s\n", acq_version());
+        return 0;
+    }
+    fprintf(stderr, "acquis: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return 2;
+}

@@ -24,7 +24,8 @@
  *     ACQ_SKIP_ENTRY bytes: u32 last doc of the block, u32 block offset from
  *     the end of the skip table, u32 offset in the term's positions of the
  *     position block holding the block's first position, u32 index of that
- *     position inside its block, u32 max tf, u32 min document length
+ *     position in the term's whole position stream (so its block number is
+ *     index / 128), u32 max tf, u32 min document length
  *   blocks of 128 postings (the last may be shorter): bit-packed doc gaps
  *     (first gap from the previous block's last doc, or from 0), then
  *     bit-packed tf - 1
@@ -49,6 +50,7 @@
 #ifndef ACQ_SEGMENT_FORMAT_H
 #define ACQ_SEGMENT_FORMAT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum {

@@ -68,7 +68,7 @@ int acq_pw_add(acq_postings_writer *pw, uint32_t doc, uint32_t tf, const uint32_
 {
     if (pw->n == 0) {
         pw->block_pos_off = (uint32_t)(acq_fwriter_tell(pw->pos) - pw->term_pos_start);
-        pw->block_pos_idx = pw->npos;
+        pw->block_pos_idx = (uint32_t)pw->meta.cf; /* absolute index in the term's positions */
         pw->block_max_tf = 0;
         pw->block_min_dl = UINT32_MAX;
     }

@@ -1,0 +1,69 @@
+/* cmd_stats.c: `acquis stats`: what an index holds and what each kind of
+ * file weighs. */
+#include "acquis.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cli_stats(int argc, char **argv)
+{
+    const char *dir = "index";
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("usage: acquis stats [-i DIR] [--json]\n\n"
+                   "Prints the documents, terms, postings and positions of the index in DIR\n"
+                   "(default: index) and the size of each kind of file.\n\n"
+                   "example:\n  acquis stats -i index --json\n");
+            return 0;
+        } else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else {
+            fprintf(stderr, "acquis stats: unknown argument '%s' (see acquis stats --help)\n", argv[i]);
+            return 2;
+        }
+    }
+    char msg[1024];
+    acq_index *ix;
+    if (acq_index_open(&ix, dir, msg, sizeof msg) != ACQ_OK) {
+        fprintf(stderr, "acquis stats: %s\n", msg);
+        return 2;
+    }
+    acq_index_stats s = ACQ_INDEX_STATS_INIT;
+    int rc = acq_index_stats_get(ix, &s);
+    acq_index_close(ix);
+    if (rc != ACQ_OK) {
+        fprintf(stderr, "acquis stats: %s: %s\n", dir, acq_strerror(rc));
+        return 2;
+    }
+    uint64_t total = s.bytes_dictionary + s.bytes_postings + s.bytes_positions + s.bytes_stored +
+                     s.bytes_lengths + s.bytes_other;
+    if (json) {
+        printf("{\"documents\":%llu,\"deleted\":%llu,\"segments\":%llu,\"terms\":%llu,\"postings\":%llu,"
+               "\"positions\":%llu,\"bytes\":{\"dictionary\":%llu,\"postings\":%llu,\"positions\":%llu,"
+               "\"stored\":%llu,\"lengths\":%llu,\"other\":%llu,\"total\":%llu}}\n",
+               (unsigned long long)s.documents, (unsigned long long)s.deleted, (unsigned long long)s.segments,
+               (unsigned long long)s.terms, (unsigned long long)s.postings, (unsigned long long)s.positions,
+               (unsigned long long)s.bytes_dictionary, (unsigned long long)s.bytes_postings,
+               (unsigned long long)s.bytes_positions, (unsigned long long)s.bytes_stored,
+               (unsigned long long)s.bytes_lengths, (unsigned long long)s.bytes_other, (unsigned long long)total);
+        return 0;
+    }
+    char b[32];
+    printf("index       %s\n", dir);
+    printf("documents   %llu (%llu deleted, %llu segments)\n", (unsigned long long)s.documents,
+           (unsigned long long)s.deleted, (unsigned long long)s.segments);
+    printf("terms       %llu\npostings    %llu\npositions   %llu\n", (unsigned long long)s.terms,
+           (unsigned long long)s.postings, (unsigned long long)s.positions);
+    printf("dictionary  %s (.tdi)\n", cli_human_size(s.bytes_dictionary, b, sizeof b));
+    printf("postings    %s (.doc)\n", cli_human_size(s.bytes_postings, b, sizeof b));
+    printf("positions   %s (.pos)\n", cli_human_size(s.bytes_positions, b, sizeof b));
+    printf("stored      %s (.fdm, .fdt)\n", cli_human_size(s.bytes_stored, b, sizeof b));
+    printf("lengths     %s (.len)\n", cli_human_size(s.bytes_lengths, b, sizeof b));
+    printf("total       %s\n", cli_human_size(total, b, sizeof b));
+    return 0;
+}

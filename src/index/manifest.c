@@ -1,0 +1,117 @@
+/* manifest.c: reading and atomically replacing MANIFEST (see manifest.h). */
+#include "index/manifest.h"
+#include "index/file.h"
+#include "common/alloc.h"
+#include "common/buf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+int acq_manifest_add(acq_manifest *m, const char *name, uint32_t docs, acq_err *err)
+{
+    if (acq_grow((void **)&m->segs, &m->cap, m->nsegs + 1, sizeof *m->segs) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    acq_manifest_segment *s = &m->segs[m->nsegs++];
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    s->docs = docs;
+    return ACQ_OK;
+}
+
+void acq_manifest_free(acq_manifest *m)
+{
+    acq_free(m->segs);
+    memset(m, 0, sizeof *m);
+}
+
+int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
+{
+    memset(m, 0, sizeof *m);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        if (errno == ENOENT)
+            return acq_err_set(err, ACQ_ENOTFOUND, "no index in %s (no MANIFEST): build one with `acquis index -o %s INPUT`", dir, dir);
+        return acq_err_errno(err, "cannot open %s", path);
+    }
+    char data[1 << 16];
+    size_t n = fread(data, 1, sizeof data - 1, f);
+    fclose(f);
+    data[n] = '\0';
+    /* The last line is "crc XXXXXXXX" over everything before it. */
+    char *crc_line = strstr(data, "\ncrc ");
+    if (n == sizeof data - 1 || crc_line == NULL)
+        return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (truncated): restore it or rebuild the index", path);
+    unsigned long want = strtoul(crc_line + 5, NULL, 16);
+    if (want != crc32(0L, (const Bytef *)data, (uInt)(crc_line + 1 - data)))
+        return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (checksum mismatch): restore it or rebuild the index", path);
+    *crc_line = '\0';
+    int rc = ACQ_OK, version = 0;
+    m->stopwords = 1;
+    snprintf(m->lang, sizeof m->lang, "en");
+    for (char *line = strtok(data, "\n"); line && rc == ACQ_OK; line = strtok(NULL, "\n")) {
+        char name[64], word[16];
+        unsigned long long a, b;
+        unsigned docs, delgen;
+        if (sscanf(line, "acquis-index %d", &version) == 1)
+            continue;
+        if (sscanf(line, "generation %llu", &a) == 1) { m->generation = a; continue; }
+        if (sscanf(line, "next-segment %llu", &b) == 1) { m->next_segment = b; continue; }
+        if (sscanf(line, "lang %15s", word) == 1) { snprintf(m->lang, sizeof m->lang, "%s", word); continue; }
+        if (sscanf(line, "stopwords %d", &version) == 1 && version <= 1) { m->stopwords = version; version = 1; continue; }
+        if (sscanf(line, "segment %31s %u %u", name, &docs, &delgen) == 3) {
+            rc = acq_manifest_add(m, name, docs, err);
+            if (rc == ACQ_OK)
+                m->segs[m->nsegs - 1].delgen = delgen;
+            continue;
+        }
+        rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (unexpected line \"%.40s\")", path, line);
+    }
+    if (rc == ACQ_OK && version != 1)
+        rc = acq_err_set(err, ACQ_EVERSION, "%s: unsupported index format: rebuild the index with this version of acquis", path);
+    if (rc != ACQ_OK)
+        acq_manifest_free(m);
+    return rc;
+}
+
+int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
+{
+    m->generation++;
+    acq_buf b = {0};
+    acq_buf_printf(&b, "acquis-index 1\ngeneration %llu\nnext-segment %llu\nlang %s\nstopwords %d\n",
+                   (unsigned long long)m->generation, (unsigned long long)m->next_segment,
+                   m->lang[0] ? m->lang : "en", m->stopwords);
+    for (size_t i = 0; i < m->nsegs; i++)
+        acq_buf_printf(&b, "segment %s %u %u\n", m->segs[i].name, m->segs[i].docs, m->segs[i].delgen);
+    acq_buf_printf(&b, "crc %08lx\n", (unsigned long)crc32(0L, b.data, (uInt)b.len));
+    if (b.failed) {
+        acq_buf_free(&b);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    char tmp[4096], path[4096];
+    snprintf(tmp, sizeof tmp, "%s/MANIFEST.tmp", dir);
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    FILE *f = fopen(tmp, "wb");
+    int rc = ACQ_OK;
+    if (f == NULL)
+        rc = acq_err_errno(err, "cannot create %s", tmp);
+    else {
+        if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0 || fsync(fileno(f)) != 0)
+            rc = acq_err_errno(err, "cannot write %s", tmp);
+        if (fclose(f) != 0 && rc == ACQ_OK)
+            rc = acq_err_errno(err, "cannot write %s", tmp);
+        if (rc == ACQ_OK && rename(tmp, path) != 0)
+            rc = acq_err_errno(err, "cannot replace %s", path);
+        if (rc != ACQ_OK)
+            unlink(tmp);
+    }
+    acq_buf_free(&b);
+    if (rc == ACQ_OK)
+        rc = acq_fsync_dir(dir, err);
+    return rc;
+}

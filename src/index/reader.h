@@ -1,0 +1,19 @@
+/* reader.h: what an open index (acq_index) holds, for the search module. */
+#ifndef ACQ_INDEX_READER_H
+#define ACQ_INDEX_READER_H
+
+#include "acquis.h"
+#include "index/manifest.h"
+#include "index/segment.h"
+
+struct acq_index {
+    char *dir;
+    acq_manifest manifest;
+    acq_segment *segs;
+    size_t nsegs;
+    uint32_t *base;          /* first global docno of each segment */
+    uint64_t max_doc;        /* documents, deleted included (BM25's N) */
+    uint64_t sum_len[2];     /* body, title */
+};
+
+#endif

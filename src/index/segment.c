@@ -1,0 +1,346 @@
+/* segment.c: opening a segment and reading its dictionary, lengths, stored
+ * fields and deletions (see segment.h; layouts in segment/format.h).
+ * Everything read from the files is bounds-checked and checksum-verified
+ * before use: a damaged file is an ACQ_ECORRUPT error, never garbage. */
+#include "index/segment.h"
+
+#include "codec/varint.h"
+#include "common/alloc.h"
+
+#include <stdio.h>
+#include <zlib.h>
+
+static int damaged(acq_err *err, const acq_fmap *m, const char *what)
+{
+    return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (%s): rebuild the index with `acquis index`", m->path, what);
+}
+
+static int open_file(acq_fmap *m, const char *dir, const char *name, const char *ext, const char *kind, acq_err *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
+    return acq_fmap_open(m, path, kind, err);
+}
+
+static int open_lengths(acq_segment *s, acq_err *err)
+{
+    acq_fmap *m = &s->len;
+    if (acq_fmap_check_all(m, err) != ACQ_OK)
+        return err->code;
+    uint64_t body = m->body_end - ACQ_FILE_HEADER;
+    const uint8_t *p = m->data + ACQ_FILE_HEADER;
+    if (body < 24)
+        return damaged(err, m, "too short");
+    s->doc_count = acq_load_u32(p);
+    s->sum_len[0] = acq_load_u64(p + 8);
+    s->sum_len[1] = acq_load_u64(p + 16);
+    if (body != 24 + 12 * (uint64_t)s->doc_count)
+        return damaged(err, m, "length does not match its document count");
+    s->lens[0] = p + 24;
+    s->lens[1] = s->lens[0] + 4 * (size_t)s->doc_count;
+    s->dates = s->lens[1] + 4 * (size_t)s->doc_count;
+    return ACQ_OK;
+}
+
+static int open_dict(acq_segment *s, acq_err *err)
+{
+    acq_fmap *m = &s->tdi;
+    uint64_t end = m->body_end;
+    if (end < ACQ_FILE_HEADER + 32)
+        return damaged(err, m, "too short");
+    if (acq_fmap_check(m, end - 32, 32, err) != ACQ_OK)
+        return err->code;
+    const uint8_t *t = m->data + end - 32;
+    s->terms = acq_load_u64(t);
+    s->blocks = acq_load_u64(t + 8);
+    s->dict_index_off = acq_load_u64(t + 16);
+    s->dict_keys_off = acq_load_u64(t + 24);
+    if (s->dict_index_off < ACQ_FILE_HEADER || s->dict_keys_off < s->dict_index_off ||
+        s->dict_keys_off > end - 32 || (s->dict_keys_off - s->dict_index_off) != s->blocks * 32 ||
+        s->blocks > s->terms || (s->terms > 0 && s->blocks == 0))
+        return damaged(err, m, "bad dictionary trailer");
+    /* The block index and first keys are small: verify them now. */
+    if (acq_fmap_check(m, s->dict_index_off, end - 32 - s->dict_index_off, err) != ACQ_OK)
+        return err->code;
+    s->dict_index = m->data + s->dict_index_off;
+    s->dict_keys = m->data + s->dict_keys_off;
+    return ACQ_OK;
+}
+
+static int open_deletions(acq_segment *s, const char *dir, uint32_t delgen, acq_err *err)
+{
+    if (delgen == 0)
+        return ACQ_OK;
+    char ext[32];
+    snprintf(ext, sizeof ext, "del-%u", delgen);
+    acq_fmap m;
+    if (open_file(&m, dir, s->name, ext, ACQ_KIND_DEL, err) != ACQ_OK)
+        return err->code;
+    int rc = acq_fmap_check_all(&m, err);
+    uint64_t body = m.body_end - ACQ_FILE_HEADER;
+    size_t bytes = ((size_t)s->doc_count + 7) / 8;
+    if (rc == ACQ_OK && (body != 4 + bytes || acq_load_u32(m.data + ACQ_FILE_HEADER) != s->doc_count))
+        rc = damaged(err, &m, "deletions do not match the segment");
+    if (rc == ACQ_OK && (s->deleted = acq_malloc(bytes + 1)) == NULL)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK) {
+        memcpy(s->deleted, m.data + ACQ_FILE_HEADER + 4, bytes);
+        for (uint32_t d = 0; d < s->doc_count; d++)
+            s->deleted_count += acq_segment_is_deleted(s, d);
+    }
+    acq_fmap_close(&m);
+    return rc;
+}
+
+int acq_segment_open(acq_segment *s, const char *dir, const char *name, uint32_t delgen, acq_err *err)
+{
+    memset(s, 0, sizeof *s);
+    s->name = acq_strdup(name);
+    if (s->name == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    int rc = open_file(&s->tdi, dir, name, "tdi", ACQ_KIND_TDI, err);
+    if (rc == ACQ_OK) rc = open_file(&s->doc, dir, name, "doc", ACQ_KIND_DOC, err);
+    if (rc == ACQ_OK) rc = open_file(&s->pos, dir, name, "pos", ACQ_KIND_POS, err);
+    if (rc == ACQ_OK) rc = open_file(&s->len, dir, name, "len", ACQ_KIND_LEN, err);
+    if (rc == ACQ_OK) rc = open_file(&s->fdm, dir, name, "fdm", ACQ_KIND_FDM, err);
+    if (rc == ACQ_OK) rc = open_file(&s->fdt, dir, name, "fdt", ACQ_KIND_FDT, err);
+    if (rc == ACQ_OK) rc = open_lengths(s, err);
+    if (rc == ACQ_OK) rc = open_dict(s, err);
+    if (rc == ACQ_OK) rc = open_deletions(s, dir, delgen, err);
+    if (rc != ACQ_OK)
+        acq_segment_close(s);
+    return rc;
+}
+
+void acq_segment_close(acq_segment *s)
+{
+    acq_fmap_close(&s->tdi);
+    acq_fmap_close(&s->doc);
+    acq_fmap_close(&s->pos);
+    acq_fmap_close(&s->len);
+    acq_fmap_close(&s->fdm);
+    acq_fmap_close(&s->fdt);
+    acq_free(s->deleted);
+    acq_free(s->name);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- dictionary ------------------------------------------------------- */
+
+static int key_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
+{
+    size_t n = an < bn ? an : bn;
+    int c = memcmp(a, b, n);
+    return c ? c : (an < bn ? -1 : an > bn);
+}
+
+/* First key of block i (already verified at open). */
+static int block_first_key(const acq_segment *s, uint64_t i, const uint8_t **key, size_t *len)
+{
+    const uint8_t *e = s->dict_index + 32 * i;
+    uint32_t off = acq_load_u32(e + 24), n = acq_load_u32(e + 28);
+    if ((uint64_t)off + n > s->tdi.body_end - 32 - s->dict_keys_off || n > ACQ_MAX_KEY)
+        return -1;
+    *key = s->dict_keys + off;
+    *len = n;
+    return 0;
+}
+
+static int load_block(acq_dict_iter *it, uint64_t b, acq_err *err)
+{
+    acq_segment *s = it->s;
+    const uint8_t *e = s->dict_index + 32 * b;
+    uint64_t start = acq_load_u64(e);
+    uint64_t end = b + 1 < s->blocks ? acq_load_u64(e + 32) : s->dict_index_off;
+    if (start < ACQ_FILE_HEADER || end < start || end > s->dict_index_off)
+        return damaged(err, &s->tdi, "bad dictionary block offset");
+    if (acq_fmap_check(&s->tdi, start, end - start, err) != ACQ_OK)
+        return err->code;
+    it->block = b;
+    it->in_block = 0;
+    it->p = s->tdi.data + start;
+    it->end = s->tdi.data + end;
+    it->key_len = 0;
+    it->meta.doc_off = acq_load_u64(e + 8);
+    it->meta.pos_off = acq_load_u64(e + 16);
+    it->meta.doc_len = it->meta.pos_len = 0;
+    return ACQ_OK;
+}
+
+static int read_varint(acq_dict_iter *it, uint64_t *v)
+{
+    size_t n = acq_varint_decode(it->p, (size_t)(it->end - it->p), v);
+    it->p += n;
+    return n ? 0 : -1;
+}
+
+int acq_dict_iter_next(acq_dict_iter *it, acq_err *err)
+{
+    acq_segment *s = it->s;
+    if (it->p == it->end || it->in_block == ACQ_DICT_BLOCK) {
+        if (it->block + 1 >= s->blocks)
+            return 0;
+        if (load_block(it, it->block + 1, err) != ACQ_OK)
+            return err->code;
+    }
+    uint64_t shared, suffix, df, cfx, dl, pl, mtf, mdl;
+    if (read_varint(it, &shared) || read_varint(it, &suffix) || shared > it->key_len ||
+        shared + suffix > ACQ_MAX_KEY || suffix > (uint64_t)(it->end - it->p))
+        return damaged(err, &s->tdi, "bad dictionary entry");
+    memcpy(it->key + shared, it->p, suffix);
+    it->p += suffix;
+    it->key_len = shared + suffix;
+    if (read_varint(it, &df) || read_varint(it, &cfx) || read_varint(it, &dl) || read_varint(it, &pl) ||
+        read_varint(it, &mtf) || read_varint(it, &mdl) || df == 0 || df > s->doc_count)
+        return damaged(err, &s->tdi, "bad dictionary entry");
+    /* Offsets are contiguous: this term starts where the previous ended. */
+    it->meta.doc_off += it->meta.doc_len;
+    it->meta.pos_off += it->meta.pos_len;
+    it->meta.df = (uint32_t)df;
+    it->meta.cf = df + cfx;
+    it->meta.doc_len = dl;
+    it->meta.pos_len = pl;
+    it->meta.max_tf = (uint32_t)mtf;
+    it->meta.min_dl = (uint32_t)mdl;
+    if (it->meta.doc_off + dl > s->doc.body_end || it->meta.pos_off + pl > s->pos.body_end)
+        return damaged(err, &s->tdi, "a term's postings lie outside the postings file");
+    it->in_block++;
+    return 1;
+}
+
+int acq_dict_iter_seek(acq_dict_iter *it, acq_segment *s, const uint8_t *key, size_t len, acq_err *err)
+{
+    memset(it, 0, sizeof *it);
+    it->s = s;
+    if (s->blocks == 0) {
+        it->p = it->end = NULL;
+        it->block = 0;
+        it->in_block = 0;
+        return ACQ_OK;
+    }
+    /* Last block whose first key <= key (or block 0). */
+    uint64_t lo = 0, hi = s->blocks;
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        const uint8_t *k;
+        size_t kn;
+        if (block_first_key(s, mid, &k, &kn) != 0)
+            return damaged(err, &s->tdi, "bad dictionary index");
+        if (key_cmp(k, kn, key, len) <= 0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (load_block(it, lo, err) != ACQ_OK)
+        return err->code;
+    /* Advance to the first entry >= key; leave it "unread" by saving state. */
+    for (;;) {
+        acq_dict_iter save = *it;
+        int r = acq_dict_iter_next(it, err);
+        if (r < 0)
+            return r;
+        if (r == 0 || key_cmp(it->key, it->key_len, key, len) >= 0) {
+            *it = save;
+            return ACQ_OK;
+        }
+    }
+}
+
+int acq_segment_lookup(acq_segment *s, const uint8_t *key, size_t len, acq_term_meta *meta, acq_err *err)
+{
+    acq_dict_iter it;
+    if (acq_dict_iter_seek(&it, s, key, len, err) != ACQ_OK)
+        return err->code;
+    int r = acq_dict_iter_next(&it, err);
+    if (r <= 0)
+        return r;
+    if (key_cmp(it.key, it.key_len, key, len) != 0)
+        return 0;
+    *meta = it.meta;
+    return 1;
+}
+
+/* ---- stored fields ------------------------------------------------------ */
+
+int acq_record_fields(const uint8_t *rec, size_t len, int n, const char **f, size_t *flen)
+{
+    const uint8_t *p = rec, *e = rec + len;
+    for (int i = 0; i < n; i++) {
+        uint64_t l;
+        size_t k = acq_varint_decode(p, (size_t)(e - p), &l);
+        if (k == 0 || l > (uint64_t)(e - p - k))
+            return -1;
+        p += k;
+        f[i] = (const char *)p;
+        flen[i] = (size_t)l;
+        p += l;
+    }
+    return 0;
+}
+
+/* Length of the record at p (n fields), or 0 if malformed. */
+static size_t record_len(const uint8_t *p, const uint8_t *e, int n)
+{
+    const uint8_t *start = p;
+    for (int i = 0; i < n; i++) {
+        uint64_t l;
+        size_t k = acq_varint_decode(p, (size_t)(e - p), &l);
+        if (k == 0 || l > (uint64_t)(e - p - k))
+            return 0;
+        p += k + l;
+    }
+    return (size_t)(p - start);
+}
+
+int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err)
+{
+    acq_fmap *m = which ? &s->fdt : &s->fdm;
+    int nfields = which ? 1 : ACQ_META_COUNT;
+    uint64_t end = m->body_end;
+    if (doc >= s->doc_count)
+        return acq_err_set(err, ACQ_EARG, "document %u is not in segment %s", doc, s->name);
+    if (end < ACQ_FILE_HEADER + 16 || acq_fmap_check(m, end - 16, 16, err) != ACQ_OK)
+        return err->code ? err->code : damaged(err, m, "too short");
+    uint64_t blocks = acq_load_u64(m->data + end - 16), index_off = acq_load_u64(m->data + end - 8);
+    if (index_off < ACQ_FILE_HEADER || index_off > end - 16 || (end - 16 - index_off) != blocks * 16 || blocks == 0)
+        return damaged(err, m, "bad stored-field index");
+    if (acq_fmap_check(m, index_off, blocks * 16, err) != ACQ_OK)
+        return err->code;
+    const uint8_t *idx = m->data + index_off;
+    uint64_t lo = 0, hi = blocks;
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if (acq_load_u32(idx + 16 * mid + 8) <= doc)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint64_t off = acq_load_u64(idx + 16 * lo);
+    uint64_t next = lo + 1 < blocks ? acq_load_u64(idx + 16 * (lo + 1)) : index_off;
+    uint32_t first = acq_load_u32(idx + 16 * lo + 8), raw_len = acq_load_u32(idx + 16 * lo + 12);
+    if (first > doc || next < off || acq_fmap_check(m, off, next - off, err) != ACQ_OK)
+        return err->code ? err->code : damaged(err, m, "bad stored-field block");
+    acq_buf raw = {0};
+    if (acq_buf_reserve(&raw, raw_len) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+    uLongf dlen = raw_len;
+    int zr = uncompress(raw.data, &dlen, m->data + off, (uLong)(next - off));
+    int rc = ACQ_OK;
+    if (zr != Z_OK || dlen != raw_len)
+        rc = zr == Z_MEM_ERROR ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : damaged(err, m, "a compressed block does not inflate");
+    const uint8_t *p = raw.data, *e = raw.data + raw_len;
+    for (uint32_t d = first; rc == ACQ_OK && d <= doc; d++) {
+        size_t n = record_len(p, e, nfields);
+        if (n == 0)
+            rc = damaged(err, m, "bad stored record");
+        else if (d == doc) {
+            acq_buf_reset(out);
+            acq_buf_put(out, p, n);
+            if (out->failed)
+                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        }
+        p += n;
+    }
+    acq_buf_free(&raw);
+    return rc;
+}

@@ -1,0 +1,70 @@
+/* segment.h: reading one immutable segment: its dictionary, document
+ * lengths and dates, stored fields and deletions. Postings are read by the
+ * cursors of search/postings.h from the mapped .doc and .pos files.
+ * A segment is read-only after open and may be shared by threads. */
+#ifndef ACQ_INDEX_SEGMENT_H
+#define ACQ_INDEX_SEGMENT_H
+
+#include "common/buf.h"
+#include "index/file.h"
+#include "segment/format.h"
+#include "segment/writers.h"
+
+typedef struct acq_segment {
+    char *name;
+    acq_fmap tdi, doc, pos, len, fdm, fdt;
+    uint32_t doc_count;
+    uint64_t sum_len[2];              /* body, title */
+    const uint8_t *lens[2];           /* u32 arrays: body, title */
+    const uint8_t *dates;
+    uint64_t terms, blocks;
+    const uint8_t *dict_index, *dict_keys;
+    uint64_t dict_index_off, dict_keys_off;
+    uint8_t *deleted;                 /* bitset or NULL */
+    uint32_t deleted_count;
+} acq_segment;
+
+/* Opens the segment files "<dir>/<name>.*" and, if delgen > 0, the
+ * deletions "<dir>/<name>.del-<delgen>". */
+int acq_segment_open(acq_segment *s, const char *dir, const char *name, uint32_t delgen, acq_err *err);
+void acq_segment_close(acq_segment *s);
+
+/* Looks a key (field byte + term) up: 1 found (meta filled), 0 absent, <0 error. */
+int acq_segment_lookup(acq_segment *s, const uint8_t *key, size_t len, acq_term_meta *meta, acq_err *err);
+
+static inline uint32_t acq_segment_len(const acq_segment *s, int field, uint32_t doc)
+{
+    return acq_load_u32(s->lens[field == 2 /* ACQ_FIELD_TITLE */] + 4 * (size_t)doc);
+}
+static inline uint32_t acq_segment_date(const acq_segment *s, uint32_t doc)
+{
+    return acq_load_u32(s->dates + 4 * (size_t)doc);
+}
+static inline int acq_segment_is_deleted(const acq_segment *s, uint32_t doc)
+{
+    return s->deleted && (s->deleted[doc >> 3] >> (doc & 7)) & 1;
+}
+
+/* Dictionary iteration in key order, from the first key >= a given key. */
+typedef struct acq_dict_iter {
+    acq_segment *s;
+    uint64_t block;
+    uint32_t in_block;
+    const uint8_t *p, *end;
+    uint8_t key[ACQ_MAX_KEY + 1];
+    size_t key_len;
+    acq_term_meta meta;
+} acq_dict_iter;
+
+int acq_dict_iter_seek(acq_dict_iter *it, acq_segment *s, const uint8_t *key, size_t len, acq_err *err);
+/* 1: an entry is in it->key / it->meta; 0: end; <0: error. */
+int acq_dict_iter_next(acq_dict_iter *it, acq_err *err);
+
+/* Reads document doc's stored record from the .fdm (which = 0) or .fdt
+ * (which = 1) file into out (the raw record: fields as varint length +
+ * bytes). */
+int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err);
+/* Splits a record into n fields (pointers into rec). Returns 0 or -1. */
+int acq_record_fields(const uint8_t *rec, size_t len, int n, const char **f, size_t *flen);
+
+#endif

@@ -1,0 +1,436 @@
+/* writer.c: acq_writer, the public writing API: the lock, the analyzers per
+ * language, the in-memory segment and its flushes within the memory budget,
+ * deletions and the atomic commit. */
+#include "acquis.h"
+
+#include "analysis/analyzer.h"
+#include "common/alloc.h"
+#include "common/utf8.h"
+#include "index/manifest.h"
+#include "index/segment.h"
+#include "search/postings.h"
+#include "segment/builder.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_LANGS 16
+
+struct acq_writer {
+    char *dir;
+    int lock_fd;
+    acq_writer_options opts;
+    acq_manifest manifest;
+    acq_vocab *vocab;
+    acq_analyzer *analyzers[MAX_LANGS];
+    int nanalyzers;
+    acq_builder *builder;
+    char **pending_deletes;
+    size_t ndeletes, deletes_cap;
+    uint64_t added;
+    acq_buf scratch;
+    acq_err err;
+};
+
+const char *acq_writer_errmsg(const acq_writer *w) { return w ? w->err.msg : "no writer"; }
+uint64_t acq_writer_doc_count(const acq_writer *w) { return w ? w->added : 0; }
+
+static void copy_msg(char *dst, size_t n, const char *msg)
+{
+    if (dst && n)
+        snprintf(dst, n, "%s", msg);
+}
+
+static int is_segment_file(const char *name) { return strncmp(name, "seg-", 4) == 0; }
+
+/* A writer that opens an index removes the files no manifest names: the
+ * leftovers of a crash between writing a segment and committing it. Files
+ * of the live commit are kept, so readers that map them are safe. */
+static void remove_orphans(acq_writer *w)
+{
+    DIR *d = opendir(w->dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        int keep = 1;
+        if (strcmp(e->d_name, "MANIFEST.tmp") == 0)
+            keep = 0;
+        else if (is_segment_file(e->d_name)) {
+            keep = 0;
+            for (size_t i = 0; i < w->manifest.nsegs && !keep; i++) {
+                const acq_manifest_segment *s = &w->manifest.segs[i];
+                size_t n = strlen(s->name);
+                if (strncmp(e->d_name, s->name, n) == 0 && e->d_name[n] == '.') {
+                    const char *ext = e->d_name + n + 1;
+                    char del[32];
+                    snprintf(del, sizeof del, "del-%u", s->delgen);
+                    keep = strncmp(ext, "del-", 4) != 0 || strcmp(ext, del) == 0;
+                }
+            }
+        }
+        if (!keep) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", w->dir, e->d_name);
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
+
+int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options *opts,
+                    char *errmsg, size_t errmsg_size)
+{
+    if (out == NULL || dir == NULL || *dir == '\0') {
+        copy_msg(errmsg, errmsg_size, "acq_writer_open: out and dir are required");
+        return ACQ_EARG;
+    }
+    *out = NULL;
+    acq_writer *w = acq_calloc(1, sizeof *w);
+    if (w == NULL) {
+        copy_msg(errmsg, errmsg_size, "out of memory");
+        return ACQ_ENOMEM;
+    }
+    w->lock_fd = -1;
+    acq_writer_options def = ACQ_WRITER_OPTIONS_INIT;
+    w->opts = def;
+    if (opts) {
+        size_t n = opts->size < sizeof def ? opts->size : sizeof def;
+        memcpy(&w->opts, opts, n);
+        w->opts.size = sizeof def;
+    }
+    if (w->opts.memory_budget == 0)
+        w->opts.memory_budget = (size_t)256 << 20;
+    acq_err *err = &w->err;
+    int rc = ACQ_OK;
+    if ((w->dir = acq_strdup(dir)) == NULL)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK && mkdir(dir, 0777) != 0 && errno != EEXIST)
+        rc = acq_err_errno(err, "cannot create the index directory %s", dir);
+    if (rc == ACQ_OK) {
+        char lock[4096];
+        snprintf(lock, sizeof lock, "%s/write.lock", dir);
+        w->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (w->lock_fd < 0)
+            rc = acq_err_errno(err, "cannot open %s", lock);
+        else if (flock(w->lock_fd, LOCK_EX | LOCK_NB) != 0)
+            rc = acq_err_set(err, ACQ_ELOCKED, "%s is being written by another process (it holds %s): wait for it to finish", dir, lock);
+    }
+    if (rc == ACQ_OK) {
+        acq_err probe = {0};
+        int mr = acq_manifest_read(&w->manifest, dir, &probe);
+        if (mr == ACQ_ENOTFOUND) {
+            memset(&w->manifest, 0, sizeof w->manifest);
+            w->manifest.stopwords = !w->opts.keep_stopwords;
+            snprintf(w->manifest.lang, sizeof w->manifest.lang, "%s",
+                     w->opts.default_lang && *w->opts.default_lang ? w->opts.default_lang : "en");
+        } else if (mr != ACQ_OK) {
+            rc = acq_err_set(err, mr, "%s", probe.msg);
+        } else if (w->opts.replace) {
+            /* Keep the name counter so new segments never reuse a live name;
+             * the old segments stay on disk until the commit drops them. */
+            w->manifest.nsegs = 0;
+            w->manifest.stopwords = !w->opts.keep_stopwords;
+            if (w->opts.default_lang && *w->opts.default_lang)
+                snprintf(w->manifest.lang, sizeof w->manifest.lang, "%s", w->opts.default_lang);
+        }
+    }
+    if (rc == ACQ_OK && (w->vocab = acq_vocab_new()) == NULL)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK && !w->opts.replace)
+        remove_orphans(w);
+    if (rc != ACQ_OK) {
+        copy_msg(errmsg, errmsg_size, err->msg);
+        acq_writer_close(w);
+        return rc;
+    }
+    *out = w;
+    return ACQ_OK;
+}
+
+static acq_analyzer *analyzer_for(acq_writer *w, const char *lang, size_t n)
+{
+    char code[16];
+    if (lang == NULL || n == 0 || n >= sizeof code)
+        snprintf(code, sizeof code, "%s", w->manifest.lang);
+    else {
+        for (size_t i = 0; i < n; i++)
+            code[i] = (char)((lang[i] >= 'A' && lang[i] <= 'Z') ? lang[i] + 32 : lang[i]);
+        code[n] = '\0';
+    }
+    for (int i = 0; i < w->nanalyzers; i++)
+        if (strcmp(acq_analyzer_lang(w->analyzers[i]), code) == 0)
+            return w->analyzers[i];
+    if (w->nanalyzers == MAX_LANGS)
+        return w->analyzers[0];
+    acq_analyzer_config cfg = {code, 1, w->manifest.stopwords};
+    acq_analyzer *a;
+    if (acq_analyzer_open(&a, &cfg, w->vocab, &w->err) != ACQ_OK)
+        return NULL;
+    w->analyzers[w->nanalyzers++] = a;
+    return a;
+}
+
+static const char *vocab_term(void *ctx, uint32_t term, size_t *len)
+{
+    return acq_vocab_term((acq_vocab *)ctx, term, len);
+}
+
+/* Writes the in-memory segment to disk (not yet committed). */
+static int flush_segment(acq_writer *w)
+{
+    if (w->builder == NULL)
+        return ACQ_OK;
+    uint32_t docs = acq_builder_docs(w->builder);
+    char name[32];
+    snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment - 1);
+    int rc = acq_builder_finish(w->builder, vocab_term, w->vocab, &w->err);
+    w->builder = NULL;
+    /* The vocabulary and the surface caches restart with each segment, so
+     * memory stays flat however large the input grows. */
+    acq_vocab_clear(w->vocab);
+    for (int i = 0; i < w->nanalyzers; i++)
+        acq_analyzer_reset(w->analyzers[i]);
+    if (rc == ACQ_OK)
+        rc = acq_manifest_add(&w->manifest, name, docs, &w->err);
+    return rc;
+}
+
+static size_t writer_memory(const acq_writer *w)
+{
+    size_t m = acq_vocab_memory(w->vocab);
+    for (int i = 0; i < w->nanalyzers; i++)
+        m += acq_analyzer_memory(w->analyzers[i]);
+    return m + (w->builder ? acq_builder_memory(w->builder) : 0);
+}
+
+static const char *field_ptr(const char *p, size_t *len)
+{
+    if (p && *len == 0)
+        *len = strlen(p);
+    return p;
+}
+
+/* Adds keyword terms: the value folded to lowercase ASCII, not stemmed. */
+static int add_keyword(acq_writer *w, int field, const char *v, size_t n)
+{
+    if (v == NULL || n == 0 || n > ACQ_MAX_KEY - 1)
+        return ACQ_OK;
+    acq_buf_reset(&w->scratch);
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        acq_buf_putc(&w->scratch, (uint8_t)((field != ACQ_FIELD_ID && c >= 'A' && c <= 'Z') ? c + 32 : c));
+    }
+    if (w->scratch.failed)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    uint32_t id = acq_vocab_intern(w->vocab, (const char *)w->scratch.data, w->scratch.len);
+    if (id == UINT32_MAX)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    return acq_builder_add_token(w->builder, field, id, 0, &w->err);
+}
+
+int acq_writer_add(acq_writer *w, const acq_document *doc)
+{
+    if (w == NULL || doc == NULL)
+        return ACQ_EARG;
+    acq_err_clear(&w->err);
+    acq_document d = *doc;
+    const char *f[ACQ_META_COUNT];
+    size_t fl[ACQ_META_COUNT] = {d.id_len, d.title_len, d.lang_len, d.date_len, d.type_len, d.celex_len, d.url_len};
+    f[ACQ_META_ID] = field_ptr(d.id, &fl[ACQ_META_ID]);
+    f[ACQ_META_TITLE] = field_ptr(d.title, &fl[ACQ_META_TITLE]);
+    f[ACQ_META_LANG] = field_ptr(d.lang, &fl[ACQ_META_LANG]);
+    f[ACQ_META_DATE] = field_ptr(d.date, &fl[ACQ_META_DATE]);
+    f[ACQ_META_TYPE] = field_ptr(d.type, &fl[ACQ_META_TYPE]);
+    f[ACQ_META_CELEX] = field_ptr(d.celex, &fl[ACQ_META_CELEX]);
+    f[ACQ_META_URL] = field_ptr(d.url, &fl[ACQ_META_URL]);
+    size_t text_len = d.text_len;
+    const char *text = field_ptr(d.text, &text_len);
+    if (f[ACQ_META_ID] == NULL || fl[ACQ_META_ID] == 0)
+        return acq_err_set(&w->err, ACQ_EINPUT, "a document needs an id");
+    for (int i = 0; i < ACQ_META_COUNT; i++) {
+        size_t bad;
+        if (f[i] && !acq_utf8_valid((const uint8_t *)f[i], fl[i], &bad))
+            return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s: invalid UTF-8 at byte %zu of a field",
+                               (int)(fl[0] < 80 ? fl[0] : 80), f[0], bad);
+        if (!f[i])
+            fl[i] = 0, f[i] = "";
+    }
+    size_t bad;
+    if (text && !acq_utf8_valid((const uint8_t *)text, text_len, &bad))
+        return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s: invalid UTF-8 at byte %zu of the text",
+                           (int)(fl[0] < 80 ? fl[0] : 80), f[0], bad);
+    if (text_len > UINT32_MAX / 2 || fl[ACQ_META_TITLE] > UINT32_MAX / 4)
+        return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s is larger than 2 GB", (int)(fl[0] < 80 ? fl[0] : 80), f[0]);
+
+    acq_analyzer *a = analyzer_for(w, d.lang ? f[ACQ_META_LANG] : NULL, fl[ACQ_META_LANG]);
+    if (a == NULL)
+        return w->err.code ? w->err.code : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    if (w->builder == NULL) {
+        char name[32];
+        snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment++);
+        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, &w->err) != ACQ_OK)
+            return w->err.code;
+    }
+    acq_builder_begin_doc(w->builder);
+    acq_token_stream s;
+    acq_token t;
+    int r;
+    uint32_t body_len = 0, title_len = 0;
+    acq_token_stream_init(&s, f[ACQ_META_TITLE], fl[ACQ_META_TITLE], 0);
+    while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+        if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK ||
+            acq_builder_add_token(w->builder, ACQ_FIELD_TITLE, t.term_id, t.pos, &w->err) != ACQ_OK)
+            return w->err.code;
+        title_len++;
+    }
+    uint32_t text_start = s.pos + ACQ_FIELD_GAP;
+    body_len = title_len;
+    if (r == 0 && text) {
+        acq_token_stream_init(&s, text, text_len, text_start);
+        while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+            if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK)
+                return w->err.code;
+            body_len++;
+        }
+    }
+    if (r < 0)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory analysing a document");
+    if (add_keyword(w, ACQ_FIELD_ID, f[ACQ_META_ID], fl[ACQ_META_ID]) != ACQ_OK ||
+        add_keyword(w, ACQ_FIELD_CELEX, f[ACQ_META_CELEX], fl[ACQ_META_CELEX]) != ACQ_OK ||
+        add_keyword(w, ACQ_FIELD_TYPE, f[ACQ_META_TYPE], fl[ACQ_META_TYPE]) != ACQ_OK ||
+        add_keyword(w, ACQ_FIELD_LANG, acq_analyzer_lang(a), strlen(acq_analyzer_lang(a))) != ACQ_OK)
+        return w->err.code;
+    uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
+    if (acq_builder_end_doc(w->builder, body_len, title_len, date, f, fl, text, text_len, &w->err) != ACQ_OK)
+        return w->err.code;
+    w->added++;
+    /* Flush with room to spare: the budget covers the whole process, and
+     * malloc's own overhead is not in our accounting. */
+    if (writer_memory(w) > w->opts.memory_budget / 10 * 6)
+        return flush_segment(w);
+    return ACQ_OK;
+}
+
+int acq_writer_delete(acq_writer *w, const char *id)
+{
+    if (w == NULL || id == NULL || *id == '\0')
+        return ACQ_EARG;
+    acq_err_clear(&w->err);
+    /* Documents added so far are covered too: write them out first. */
+    if (flush_segment(w) != ACQ_OK)
+        return w->err.code;
+    if (acq_grow((void **)&w->pending_deletes, &w->deletes_cap, w->ndeletes + 1, sizeof(char *)) != 0 ||
+        (w->pending_deletes[w->ndeletes] = acq_strdup(id)) == NULL)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    w->ndeletes++;
+    return ACQ_OK;
+}
+
+/* Applies pending deletions: for each segment with a match, writes a new
+ * deletions file of the next generation. */
+static int apply_deletes(acq_writer *w)
+{
+    for (size_t si = 0; si < w->manifest.nsegs && w->ndeletes; si++) {
+        acq_manifest_segment *ms = &w->manifest.segs[si];
+        acq_segment seg;
+        if (acq_segment_open(&seg, w->dir, ms->name, ms->delgen, &w->err) != ACQ_OK)
+            return w->err.code;
+        size_t bytes = ((size_t)seg.doc_count + 7) / 8;
+        uint8_t *bits = acq_calloc(bytes + 1, 1);
+        int rc = bits ? ACQ_OK : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+        if (rc == ACQ_OK && seg.deleted)
+            memcpy(bits, seg.deleted, bytes);
+        int changed = 0;
+        for (size_t k = 0; rc == ACQ_OK && k < w->ndeletes; k++) {
+            uint8_t key[ACQ_MAX_KEY + 1];
+            size_t n = strlen(w->pending_deletes[k]);
+            if (n > ACQ_MAX_KEY - 1)
+                continue;
+            key[0] = ACQ_FIELD_ID;
+            memcpy(key + 1, w->pending_deletes[k], n);
+            acq_term_meta meta;
+            int r = acq_segment_lookup(&seg, key, n + 1, &meta, &w->err);
+            if (r < 0) {
+                rc = r;
+                break;
+            }
+            if (r == 0)
+                continue;
+            acq_postings p;
+            if (acq_postings_open(&p, &seg, &meta, &w->err) != ACQ_OK) {
+                rc = w->err.code;
+                break;
+            }
+            for (uint32_t doc = acq_postings_next(&p); doc != ACQ_NO_DOC; doc = acq_postings_next(&p)) {
+                bits[doc >> 3] |= (uint8_t)(1u << (doc & 7));
+                changed = 1;
+            }
+            if (p.corrupt)
+                rc = acq_err_set(&w->err, ACQ_ECORRUPT, "%s is damaged: rebuild the index", seg.doc.path);
+        }
+        if (rc == ACQ_OK && changed) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s.del-%u", w->dir, ms->name, ms->delgen + 1);
+            acq_fwriter fw;
+            uint8_t cnt[4] = {(uint8_t)seg.doc_count, (uint8_t)(seg.doc_count >> 8),
+                              (uint8_t)(seg.doc_count >> 16), (uint8_t)(seg.doc_count >> 24)};
+            rc = acq_fwriter_open(&fw, path, ACQ_KIND_DEL, &w->err);
+            if (rc == ACQ_OK && (rc = acq_fwriter_write(&fw, cnt, 4, &w->err)) == ACQ_OK &&
+                (rc = acq_fwriter_write(&fw, bits, bytes, &w->err)) == ACQ_OK)
+                rc = acq_fwriter_finish(&fw, &w->err);
+            else if (fw.f)
+                acq_fwriter_abort(&fw);
+            if (rc == ACQ_OK)
+                ms->delgen++;
+        }
+        acq_free(bits);
+        acq_segment_close(&seg);
+        if (rc != ACQ_OK)
+            return rc;
+    }
+    for (size_t k = 0; k < w->ndeletes; k++)
+        acq_free(w->pending_deletes[k]);
+    w->ndeletes = 0;
+    return ACQ_OK;
+}
+
+int acq_writer_commit(acq_writer *w)
+{
+    if (w == NULL)
+        return ACQ_EARG;
+    acq_err_clear(&w->err);
+    if (flush_segment(w) != ACQ_OK || apply_deletes(w) != ACQ_OK)
+        return w->err.code;
+    if (acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK)
+        return w->err.code;
+    /* Deletion files of older generations are no longer named. */
+    remove_orphans(w);
+    return ACQ_OK;
+}
+
+void acq_writer_close(acq_writer *w)
+{
+    if (w == NULL)
+        return;
+    if (w->builder)
+        acq_builder_abort(w->builder);
+    for (int i = 0; i < w->nanalyzers; i++)
+        acq_analyzer_close(w->analyzers[i]);
+    acq_vocab_free(w->vocab);
+    for (size_t k = 0; k < w->ndeletes; k++)
+        acq_free(w->pending_deletes[k]);
+    acq_free(w->pending_deletes);
+    acq_manifest_free(&w->manifest);
+    acq_buf_free(&w->scratch);
+    if (w->lock_fd >= 0)
+        close(w->lock_fd); /* releases the flock */
+    acq_free(w->dir);
+    acq_free(w);
+}

@@ -1,0 +1,218 @@
+/* postings.c: postings cursors (see postings.h; layout in segment/format.h). */
+#include "search/postings.h"
+
+static inline uint32_t skip_u32(const acq_postings *p, uint32_t block, int field)
+{
+    return acq_load_u32(p->skip + (size_t)block * ACQ_SKIP_ENTRY + 4 * field);
+}
+
+int acq_postings_open(acq_postings *p, acq_segment *s, const acq_term_meta *m, acq_err *err)
+{
+    memset(p, 0, sizeof *p);
+    p->df = m->df;
+    p->cf = m->cf;
+    p->max_tf = m->max_tf;
+    p->min_dl = m->min_dl;
+    p->nblocks = (m->df + ACQ_BLOCK_SIZE - 1) / ACQ_BLOCK_SIZE;
+    p->doc = ACQ_NO_DOC;
+    p->block = UINT32_MAX;
+    p->pos_block_no = UINT32_MAX;
+    if (acq_fmap_check(&s->doc, m->doc_off, m->doc_len, err) != ACQ_OK ||
+        acq_fmap_check(&s->pos, m->pos_off, m->pos_len, err) != ACQ_OK)
+        return err->code;
+    const uint8_t *base = s->doc.data + m->doc_off;
+    p->end = base + m->doc_len;
+    if (p->nblocks > 1) {
+        uint64_t skip_bytes = (uint64_t)p->nblocks * ACQ_SKIP_ENTRY;
+        if (skip_bytes > m->doc_len)
+            return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad skip table): rebuild the index", s->doc.path);
+        p->skip = base;
+        base += skip_bytes;
+    }
+    p->blocks = p->next = base;
+    p->pos_base = s->pos.data + m->pos_off;
+    p->pos_end = p->pos_base + m->pos_len;
+    return ACQ_OK;
+}
+
+/* Decodes block b (the cursor's next pointer must be at it, or skip says). */
+static int decode_block(acq_postings *p, uint32_t b)
+{
+    const uint8_t *at = p->next;
+    uint32_t base = 0;
+    if (p->skip) {
+        uint32_t off = skip_u32(p, b, 1);
+        if (off > (uint64_t)(p->end - p->blocks))
+            return -1;
+        at = p->blocks + off;
+        base = b > 0 ? skip_u32(p, b - 1, 0) : 0;
+    } else if (b > 0) {
+        return -1;
+    }
+    uint32_t n = b + 1 < p->nblocks ? ACQ_BLOCK_SIZE : p->df - b * ACQ_BLOCK_SIZE;
+    size_t used = acq_unpack_block(at, (size_t)(p->end - at), p->docs, n);
+    if (used == 0)
+        return -1;
+    size_t used2 = acq_unpack_block(at + used, (size_t)(p->end - at - used), p->tfs, n);
+    if (used2 == 0)
+        return -1;
+    acq_delta_decode(p->docs, n, base);
+    for (uint32_t k = 0; k < n; k++)
+        p->tfs[k] += 1;
+    p->next = at + used + used2;
+    p->block = b;
+    p->n = n;
+    p->i = 0;
+    return 0;
+}
+
+static uint32_t fail(acq_postings *p)
+{
+    p->corrupt = 1;
+    p->doc = ACQ_NO_DOC;
+    return ACQ_NO_DOC;
+}
+
+uint32_t acq_postings_next(acq_postings *p)
+{
+    if (p->block != UINT32_MAX && p->i + 1 < p->n) {
+        p->i++;
+        return p->doc = p->docs[p->i];
+    }
+    uint32_t b = p->block == UINT32_MAX ? 0 : p->block + 1;
+    if (b >= p->nblocks) {
+        p->block = p->nblocks;
+        p->n = 0;
+        return p->doc = ACQ_NO_DOC;
+    }
+    if (decode_block(p, b) != 0)
+        return fail(p);
+    uint32_t d = p->docs[0];
+    if (b > 0 && p->skip && d <= skip_u32(p, b - 1, 0)) /* gaps must keep docs increasing */
+        return fail(p);
+    return p->doc = d;
+}
+
+uint32_t acq_postings_advance(acq_postings *p, uint32_t target)
+{
+    if (p->doc != ACQ_NO_DOC && p->doc >= target && p->block != UINT32_MAX)
+        return p->doc;
+    if (p->block != UINT32_MAX && p->block >= p->nblocks)
+        return ACQ_NO_DOC;
+    /* Skip whole blocks whose last doc is below target. */
+    uint32_t b = p->block == UINT32_MAX ? 0 : p->block;
+    if (p->skip) {
+        while (b < p->nblocks && skip_u32(p, b, 0) < target)
+            b++;
+        if (b >= p->nblocks) {
+            p->block = p->nblocks;
+            p->n = 0;
+            return p->doc = ACQ_NO_DOC;
+        }
+    }
+    if (b != p->block) {
+        if (decode_block(p, b) != 0)
+            return fail(p);
+    }
+    /* Linear scan inside the block: at most 128, usually a few. */
+    uint32_t i = p->i;
+    while (i < p->n && p->docs[i] < target)
+        i++;
+    if (i == p->n) {
+        p->i = p->n - 1;
+        if (p->skip == NULL || b + 1 >= p->nblocks) {
+            p->block = p->nblocks;
+            p->n = 0;
+            return p->doc = ACQ_NO_DOC;
+        }
+        if (decode_block(p, b + 1) != 0)
+            return fail(p);
+        return p->doc = p->docs[0];
+    }
+    p->i = i;
+    return p->doc = p->docs[i];
+}
+
+int acq_postings_block_bound(acq_postings *p, uint32_t target, uint32_t *last_doc,
+                             uint32_t *max_tf, uint32_t *min_dl)
+{
+    if (p->skip == NULL) {
+        *last_doc = ACQ_NO_DOC - 1;
+        *max_tf = p->max_tf;
+        *min_dl = p->min_dl;
+        return 1;
+    }
+    uint32_t b = p->block == UINT32_MAX ? 0 : p->block;
+    while (b < p->nblocks && skip_u32(p, b, 0) < target)
+        b++;
+    if (b >= p->nblocks)
+        return 0;
+    *last_doc = skip_u32(p, b, 0);
+    *max_tf = skip_u32(p, b, 4);
+    *min_dl = skip_u32(p, b, 5);
+    return 1;
+}
+
+/* Loads position block number k (absolute within the term). */
+static int load_pos_block(acq_postings *p, uint32_t k, const uint8_t *hint_ptr, uint32_t hint_no)
+{
+    const uint8_t *at;
+    uint32_t no;
+    if (p->pos_block_no != UINT32_MAX && p->pos_block_no <= k && (hint_ptr == NULL || p->pos_block_no >= hint_no)) {
+        at = p->pos_block_ptr;
+        no = p->pos_block_no;
+    } else {
+        at = hint_ptr;
+        no = hint_no;
+    }
+    uint32_t last = (uint32_t)((p->cf - 1) / ACQ_BLOCK_SIZE);
+    if (k > last)
+        return -1;
+    while (no < k) {
+        size_t sz = acq_packed_size(at, (size_t)(p->pos_end - at), ACQ_BLOCK_SIZE);
+        if (sz == 0)
+            return -1;
+        at += sz;
+        no++;
+    }
+    if (no == p->pos_block_no && at == p->pos_block_ptr)
+        return 0;
+    uint32_t n = k < last ? ACQ_BLOCK_SIZE : (uint32_t)(p->cf - (uint64_t)last * ACQ_BLOCK_SIZE);
+    if (acq_unpack_block(at, (size_t)(p->pos_end - at), p->posv, n) == 0)
+        return -1;
+    p->pos_block_no = k;
+    p->pos_block_ptr = at;
+    return 0;
+}
+
+int acq_postings_positions(acq_postings *p, uint32_t *out, uint32_t cap)
+{
+    if (p->doc == ACQ_NO_DOC)
+        return 0;
+    /* Absolute index of this document's first position in the term stream. */
+    uint64_t start = 0;
+    const uint8_t *hint = p->pos_base;
+    uint32_t hint_no = 0;
+    if (p->skip) {
+        start = skip_u32(p, p->block, 3);
+        uint32_t off = skip_u32(p, p->block, 2);
+        if (off > (uint64_t)(p->pos_end - p->pos_base))
+            return -1;
+        hint = p->pos_base + off;
+        hint_no = (uint32_t)(start / ACQ_BLOCK_SIZE);
+    }
+    for (uint32_t k = 0; k < p->i; k++)
+        start += p->tfs[k];
+    uint32_t tf = p->tfs[p->i];
+    if (tf > cap || start + tf > p->cf)
+        return -1;
+    uint32_t pos = 0;
+    for (uint32_t k = 0; k < tf; k++) {
+        uint64_t idx = start + k;
+        if (load_pos_block(p, (uint32_t)(idx / ACQ_BLOCK_SIZE), hint, hint_no) != 0)
+            return -1;
+        pos += p->posv[idx % ACQ_BLOCK_SIZE];
+        out[k] = pos;
+    }
+    return (int)tf;
+}

@@ -1,0 +1,47 @@
+/* postings.h: a cursor over one term's postings in one segment: documents in
+ * increasing order with their tf, skipping whole blocks through the skip
+ * table, and the term's positions in the current document on demand.
+ * Block decoding is the codec's tight loops; nothing here allocates.
+ * Damage found while decoding sets `corrupt` and ends the list. */
+#ifndef ACQ_SEARCH_POSTINGS_H
+#define ACQ_SEARCH_POSTINGS_H
+
+#include "codec/bitpack.h"
+#include "index/segment.h"
+
+#define ACQ_NO_DOC UINT32_MAX
+
+typedef struct acq_postings {
+    const uint8_t *skip;          /* skip table, or NULL for one block */
+    const uint8_t *blocks, *end;  /* block area of this term */
+    const uint8_t *next;          /* next undecoded block */
+    uint32_t df, nblocks, block;  /* block = index of the decoded block */
+    uint32_t docs[ACQ_BLOCK_SIZE], tfs[ACQ_BLOCK_SIZE];
+    uint32_t n, i;                /* decoded count, current index */
+    uint32_t doc;                 /* current document or ACQ_NO_DOC */
+    uint32_t max_tf, min_dl;      /* term-level bounds */
+    uint64_t cf;
+    /* positions */
+    const uint8_t *pos_base, *pos_end;
+    uint32_t pos_block_no;        /* decoded pos block number, or UINT32_MAX */
+    const uint8_t *pos_block_ptr;
+    uint32_t posv[ACQ_BLOCK_SIZE];
+    int corrupt;
+} acq_postings;
+
+/* Positions the cursor before the first document (call next or advance). */
+int acq_postings_open(acq_postings *p, acq_segment *s, const acq_term_meta *m, acq_err *err);
+/* Moves to the next document; returns it or ACQ_NO_DOC. */
+uint32_t acq_postings_next(acq_postings *p);
+/* Moves to the first document >= target; returns it or ACQ_NO_DOC. */
+uint32_t acq_postings_advance(acq_postings *p, uint32_t target);
+static inline uint32_t acq_postings_tf(const acq_postings *p) { return p->tfs[p->i]; }
+/* Upper bound (for block-max pruning) of the block holding target: the
+ * block's last doc and its raw impacts; 0 if past the end. */
+int acq_postings_block_bound(acq_postings *p, uint32_t target, uint32_t *last_doc,
+                             uint32_t *max_tf, uint32_t *min_dl);
+/* Writes the current document's positions (tf of them) into out. Returns
+ * the count, or -1 if the positions are damaged. */
+int acq_postings_positions(acq_postings *p, uint32_t *out, uint32_t cap);
+
+#endif

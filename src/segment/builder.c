@@ -1,0 +1,394 @@
+/* builder.c: in-memory inversion of one segment (see builder.h).
+ *
+ * Each (field, term) seen gets a slot holding two varint streams: postings
+ * (doc gap, tf) and positions (gaps restarting per document). Positions are
+ * appended as tokens arrive; the (gap, tf) pair is appended when the document
+ * ends, for the slots it touched, so no per-document sort is needed. At
+ * flush, slots are sorted by key and re-encoded into the block formats. */
+#include "segment/builder.h"
+
+#include "codec/varint.h"
+#include "common/alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define NFIELDS 7
+
+typedef struct vbuf {
+    uint8_t *data;
+    uint32_t len, cap;
+} vbuf;
+
+typedef struct slot {
+    uint32_t term;
+    uint32_t cur_doc, cur_tf, last_pos, last_doc;
+    uint8_t field;
+    vbuf post, pos;
+} slot;
+
+struct acq_builder {
+    char *dir, *name;
+    uint32_t doc;                 /* doc being built = docs so far */
+    slot *slots;
+    size_t nslots, slots_cap;
+    uint32_t *slot_of[NFIELDS];
+    size_t slot_of_cap[NFIELDS];
+    uint32_t *touched;
+    size_t ntouched, touched_cap;
+    uint32_t *body_len, *title_len, *dates;
+    size_t lens_cap;
+    uint64_t sum_body, sum_title;
+    size_t buffered;              /* bytes in slot streams */
+    acq_store_writer meta, text;
+    int failed;
+};
+
+static int vbuf_varint(vbuf *v, uint32_t x, size_t *acct)
+{
+    if (v->cap - v->len < 5) {
+        uint32_t ncap = v->cap ? v->cap * 2 : 8;
+        uint8_t *p = acq_realloc(v->data, ncap);
+        if (p == NULL)
+            return -1;
+        *acct += ncap - v->cap;
+        v->data = p;
+        v->cap = ncap;
+    }
+    while (x >= 0x80) {
+        v->data[v->len++] = (uint8_t)(x | 0x80);
+        x >>= 7;
+    }
+    v->data[v->len++] = (uint8_t)x;
+    return 0;
+}
+
+static char *seg_path(const acq_builder *b, const char *ext)
+{
+    size_t n = strlen(b->dir) + strlen(b->name) + strlen(ext) + 3;
+    char *p = acq_malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s.%s", b->dir, b->name, ext);
+    return p;
+}
+
+int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, acq_err *err)
+{
+    *out = NULL;
+    acq_builder *b = acq_calloc(1, sizeof *b);
+    if (b == NULL || (b->dir = acq_strdup(dir)) == NULL || (b->name = acq_strdup(name)) == NULL) {
+        if (b) {
+            acq_free(b->dir);
+            acq_free(b);
+        }
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    char *pm = seg_path(b, "fdm"), *pt = seg_path(b, "fdt");
+    int rc = (pm && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK)
+        rc = acq_sw_open(&b->meta, pm, ACQ_KIND_FDM, zlevel, err);
+    if (rc == ACQ_OK) {
+        rc = acq_sw_open(&b->text, pt, ACQ_KIND_FDT, zlevel, err);
+        if (rc != ACQ_OK)
+            acq_sw_abort(&b->meta);
+    }
+    acq_free(pm);
+    acq_free(pt);
+    if (rc != ACQ_OK) {
+        acq_free(b->dir);
+        acq_free(b->name);
+        acq_free(b);
+        return rc;
+    }
+    *out = b;
+    return ACQ_OK;
+}
+
+void acq_builder_begin_doc(acq_builder *b) { b->ntouched = 0; }
+
+int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err)
+{
+    size_t old_cap = b->slot_of_cap[field];
+    if (acq_grow((void **)&b->slot_of[field], &b->slot_of_cap[field], (size_t)term + 1, sizeof(uint32_t)) != 0)
+        goto oom;
+    if (b->slot_of_cap[field] > old_cap) /* new entries: no slot yet */
+        memset(b->slot_of[field] + old_cap, 0xFF, (b->slot_of_cap[field] - old_cap) * sizeof(uint32_t));
+    uint32_t *map = b->slot_of[field];
+    uint32_t s = map[term];
+    if (s == UINT32_MAX) {
+        if (acq_grow((void **)&b->slots, &b->slots_cap, b->nslots + 1, sizeof(slot)) != 0)
+            goto oom;
+        s = (uint32_t)b->nslots++;
+        slot *ns = &b->slots[s];
+        memset(ns, 0, sizeof *ns);
+        ns->term = term;
+        ns->field = (uint8_t)field;
+        ns->cur_doc = UINT32_MAX;
+        map[term] = s;
+    }
+    slot *sl = &b->slots[s];
+    if (sl->cur_doc != b->doc) {
+        if (acq_grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1, sizeof(uint32_t)) != 0)
+            goto oom;
+        b->touched[b->ntouched++] = s;
+        sl->cur_doc = b->doc;
+        sl->cur_tf = 0;
+        sl->last_pos = 0;
+    }
+    if (pos < sl->last_pos)
+        return acq_err_set(err, ACQ_EARG, "internal error: positions out of order");
+    if (vbuf_varint(&sl->pos, pos - sl->last_pos, &b->buffered) != 0)
+        goto oom;
+    sl->last_pos = pos;
+    sl->cur_tf++;
+    return ACQ_OK;
+oom:
+    return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
+}
+
+int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date,
+                        const char *const *meta, const size_t *meta_lens,
+                        const char *text, size_t text_len, acq_err *err)
+{
+    for (size_t i = 0; i < b->ntouched; i++) {
+        slot *sl = &b->slots[b->touched[i]];
+        if (vbuf_varint(&sl->post, b->doc - sl->last_doc, &b->buffered) != 0 ||
+            vbuf_varint(&sl->post, sl->cur_tf, &b->buffered) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
+        sl->last_doc = b->doc;
+    }
+    b->ntouched = 0;
+    size_t cap = b->lens_cap;
+    if (acq_grow((void **)&b->body_len, &cap, (size_t)b->doc + 1, sizeof(uint32_t)) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    cap = b->lens_cap;
+    if (acq_grow((void **)&b->title_len, &cap, (size_t)b->doc + 1, sizeof(uint32_t)) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    cap = b->lens_cap;
+    if (acq_grow((void **)&b->dates, &cap, (size_t)b->doc + 1, sizeof(uint32_t)) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    b->lens_cap = cap;
+    b->body_len[b->doc] = body_len;
+    b->title_len[b->doc] = title_len;
+    b->dates[b->doc] = date;
+    b->sum_body += body_len;
+    b->sum_title += title_len;
+    if (acq_sw_add(&b->meta, meta, meta_lens, ACQ_META_COUNT, err) != ACQ_OK)
+        return err->code;
+    const char *tf[1] = {text ? text : ""};
+    size_t tl[1] = {text ? text_len : 0};
+    if (acq_sw_add(&b->text, tf, tl, 1, err) != ACQ_OK)
+        return err->code;
+    b->doc++;
+    return ACQ_OK;
+}
+
+uint32_t acq_builder_docs(const acq_builder *b) { return b->doc; }
+
+size_t acq_builder_memory(const acq_builder *b)
+{
+    size_t m = b->buffered + b->slots_cap * sizeof(slot) + b->lens_cap * 12 + b->touched_cap * 4;
+    for (int f = 0; f < NFIELDS; f++)
+        m += b->slot_of_cap[f] * sizeof(uint32_t);
+    return m + b->meta.raw.cap + b->text.raw.cap + b->meta.comp.cap + b->text.comp.cap;
+}
+
+typedef struct sort_key {
+    const char *bytes;
+    uint32_t len;
+    uint32_t slot;
+    uint8_t field;
+} sort_key;
+
+static int cmp_key(const void *pa, const void *pb)
+{
+    const sort_key *a = pa, *b = pb;
+    if (a->field != b->field)
+        return a->field < b->field ? -1 : 1;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->bytes, b->bytes, n);
+    if (c != 0)
+        return c;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+static void free_slots(acq_builder *b)
+{
+    for (size_t i = 0; i < b->nslots; i++) {
+        acq_free(b->slots[i].post.data);
+        acq_free(b->slots[i].pos.data);
+    }
+    acq_free(b->slots);
+    for (int f = 0; f < NFIELDS; f++)
+        acq_free(b->slot_of[f]);
+    acq_free(b->touched);
+    acq_free(b->body_len);
+    acq_free(b->title_len);
+    acq_free(b->dates);
+}
+
+static void builder_free(acq_builder *b)
+{
+    free_slots(b);
+    acq_free(b->dir);
+    acq_free(b->name);
+    acq_free(b);
+}
+
+static const char *const EXTS[] = {"tdi", "doc", "pos", "len", "fdm", "fdt"};
+
+void acq_builder_abort(acq_builder *b)
+{
+    if (b == NULL)
+        return;
+    acq_sw_abort(&b->meta);
+    acq_sw_abort(&b->text);
+    for (size_t i = 0; i < sizeof EXTS / sizeof EXTS[0]; i++) {
+        char *p = seg_path(b, EXTS[i]);
+        if (p)
+            unlink(p);
+        acq_free(p);
+    }
+    builder_free(b);
+}
+
+static int write_lengths(acq_builder *b, acq_err *err)
+{
+    char *path = seg_path(b, "len");
+    if (path == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    acq_fwriter w;
+    int rc = acq_fwriter_open(&w, path, ACQ_KIND_LEN, err);
+    acq_free(path);
+    if (rc != ACQ_OK)
+        return rc;
+    acq_buf h = {0};
+    acq_buf_put_u32(&h, b->doc);
+    acq_buf_put_u32(&h, 0);
+    acq_buf_put_u64(&h, b->sum_body);
+    acq_buf_put_u64(&h, b->sum_title);
+    /* The arrays are written as little-endian u32 (x86 and ARM are LE;
+     * a big-endian port would convert here). */
+    rc = h.failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : acq_fwriter_write(&w, h.data, h.len, err);
+    acq_buf_free(&h);
+    if (rc == ACQ_OK)
+        rc = acq_fwriter_write(&w, b->body_len, (size_t)b->doc * 4, err);
+    if (rc == ACQ_OK)
+        rc = acq_fwriter_write(&w, b->title_len, (size_t)b->doc * 4, err);
+    if (rc == ACQ_OK)
+        rc = acq_fwriter_write(&w, b->dates, (size_t)b->doc * 4, err);
+    if (rc == ACQ_OK)
+        return acq_fwriter_finish(&w, err);
+    acq_fwriter_abort(&w);
+    return rc;
+}
+
+static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
+{
+    sort_key *keys = acq_malloc((b->nslots + 1) * sizeof *keys);
+    char *pd = seg_path(b, "doc"), *pp = seg_path(b, "pos"), *pt = seg_path(b, "tdi");
+    uint32_t *positions = NULL;
+    size_t positions_cap = 0;
+    acq_fwriter fd = {0}, fp = {0};
+    acq_dict_writer dw;
+    acq_postings_writer pw;
+    int have_fd = 0, have_fp = 0, have_dw = 0;
+    int rc = (keys && pd && pp && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK && (rc = acq_fwriter_open(&fd, pd, ACQ_KIND_DOC, err)) == ACQ_OK)
+        have_fd = 1;
+    if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK)
+        have_fp = 1;
+    if (rc == ACQ_OK && (rc = acq_dw_open(&dw, pt, err)) == ACQ_OK)
+        have_dw = 1;
+    acq_pw_init(&pw, &fd, &fp);
+    if (rc == ACQ_OK) {
+        for (size_t i = 0; i < b->nslots; i++) {
+            size_t len;
+            keys[i].bytes = term_of(ctx, b->slots[i].term, &len);
+            keys[i].len = (uint32_t)(len > ACQ_MAX_KEY - 1 ? ACQ_MAX_KEY - 1 : len);
+            keys[i].slot = (uint32_t)i;
+            keys[i].field = b->slots[i].field;
+        }
+        qsort(keys, b->nslots, sizeof *keys, cmp_key);
+    }
+    uint8_t key[ACQ_MAX_KEY + 1];
+    for (size_t k = 0; rc == ACQ_OK && k < b->nslots; k++) {
+        /* Two slots could share a key only if two terms truncated alike. */
+        if (k > 0 && cmp_key(&keys[k - 1], &keys[k]) == 0)
+            continue;
+        slot *sl = &b->slots[keys[k].slot];
+        const uint32_t *lens = sl->field == ACQ_FIELD_BODY ? b->body_len
+                             : sl->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
+        acq_pw_start_term(&pw);
+        const uint8_t *pp8 = sl->post.data, *pe = pp8 + sl->post.len;
+        const uint8_t *qq = sl->pos.data, *qe = qq + sl->pos.len;
+        uint32_t doc = 0;
+        while (rc == ACQ_OK && pp8 < pe) {
+            uint64_t gap, tf;
+            pp8 += acq_varint_decode(pp8, (size_t)(pe - pp8), &gap);
+            pp8 += acq_varint_decode(pp8, (size_t)(pe - pp8), &tf);
+            doc += (uint32_t)gap;
+            if (acq_grow((void **)&positions, &positions_cap, tf, sizeof(uint32_t)) != 0) {
+                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+                break;
+            }
+            uint32_t p = 0;
+            for (uint64_t i = 0; i < tf; i++) {
+                uint64_t d;
+                qq += acq_varint_decode(qq, (size_t)(qe - qq), &d);
+                p += (uint32_t)d;
+                positions[i] = p;
+            }
+            rc = acq_pw_add(&pw, doc, (uint32_t)tf, positions, lens ? lens[doc] : 1, err);
+        }
+        acq_term_meta meta;
+        if (rc == ACQ_OK)
+            rc = acq_pw_finish_term(&pw, &meta, err);
+        key[0] = sl->field;
+        memcpy(key + 1, keys[k].bytes, keys[k].len);
+        if (rc == ACQ_OK)
+            rc = acq_dw_add(&dw, key, keys[k].len + 1u, &meta, err);
+        /* Release the slot's streams as we go: flushing should not need
+         * more memory than building did. */
+        acq_free(sl->post.data);
+        acq_free(sl->pos.data);
+        sl->post.data = sl->pos.data = NULL;
+    }
+    acq_pw_free(&pw);
+    if (have_dw)
+        rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
+    if (have_fd)
+        rc = rc == ACQ_OK ? acq_fwriter_finish(&fd, err) : (acq_fwriter_abort(&fd), rc);
+    if (have_fp)
+        rc = rc == ACQ_OK ? acq_fwriter_finish(&fp, err) : (acq_fwriter_abort(&fp), rc);
+    acq_free(keys);
+    acq_free(positions);
+    acq_free(pd);
+    acq_free(pp);
+    acq_free(pt);
+    return rc;
+}
+
+int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
+{
+    int rc = acq_sw_finish(&b->meta, err);
+    if (rc == ACQ_OK)
+        rc = acq_sw_finish(&b->text, err);
+    else
+        acq_sw_abort(&b->text);
+    if (rc == ACQ_OK)
+        rc = write_postings(b, term_of, ctx, err);
+    if (rc == ACQ_OK)
+        rc = write_lengths(b, err);
+    if (rc != ACQ_OK) {
+        for (size_t i = 0; i < sizeof EXTS / sizeof EXTS[0]; i++) {
+            char *p = seg_path(b, EXTS[i]);
+            if (p)
+                unlink(p);
+            acq_free(p);
+        }
+    }
+    builder_free(b);
+    return rc;
+}

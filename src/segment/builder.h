@@ -1,0 +1,36 @@
+/* builder.h: inverts documents into an in-memory segment and flushes it to
+ * files (seg-NAME.*) when asked. Memory use is tracked so that the writer can
+ * flush within its budget. The builder takes analysed tokens; it does not
+ * analyse (index/writer.c owns the analyzers). */
+#ifndef ACQ_SEGMENT_BUILDER_H
+#define ACQ_SEGMENT_BUILDER_H
+
+#include "common/error.h"
+#include "segment/format.h"
+#include "segment/writers.h"
+
+typedef struct acq_builder acq_builder;
+
+/* Opens a builder writing segment files "<dir>/<name>.*". */
+int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, acq_err *err);
+/* Starts a document; the builder assigns doc numbers 0, 1, ... */
+void acq_builder_begin_doc(acq_builder *b);
+/* Adds a token of term id `term` (in the writer's vocab) at pos. */
+int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err);
+/* Ends the document: lengths, date and stored fields. meta[] holds the
+ * ACQ_META_* fields (NULL/0 when absent). */
+int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date,
+                        const char *const *meta, const size_t *meta_lens,
+                        const char *text, size_t text_len, acq_err *err);
+uint32_t acq_builder_docs(const acq_builder *b);
+/* Bytes of buffered postings, positions and bookkeeping. */
+size_t acq_builder_memory(const acq_builder *b);
+/* Writes the dictionary, postings, positions and lengths (stored fields
+ * are already streaming to disk), fsyncs everything. term_of maps the vocab
+ * id to its bytes. Frees the builder whatever happens. */
+typedef const char *(*acq_term_bytes_fn)(void *ctx, uint32_t term, size_t *len);
+int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err);
+/* Frees the builder and removes the files it created. */
+void acq_builder_abort(acq_builder *b);
+
+#endif
