@@ -1,0 +1,180 @@
+/* folder.c: walks a directory tree and ingests the files in it.
+ *
+ * Entries are sorted so that the same tree always gives the same documents
+ * in the same order, whatever order the file system lists them in. A
+ * directory sorts as if its name ended in '/', which makes the relative paths
+ * (the document ids) come out in plain strcmp order: "b.txt" < "b/x.txt".
+ *
+ * Symbolic links are followed (a corpus is often a tree of links), so a link
+ * to an enclosing directory would loop forever; the chain of directories
+ * being walked is kept and such a link is reported instead. Each directory is
+ * closed before its subdirectories are walked, so depth does not cost file
+ * descriptors. Only regular files are opened: a FIFO would block. */
+#include "ingest/ingest_internal.h"
+
+#include "common/alloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct entry {
+    char *name;
+    int stat_errno;     /* 0 when st is valid */
+    struct stat st;
+} entry;
+
+typedef struct dir_chain {
+    dev_t dev;
+    ino_t ino;
+    const struct dir_chain *up;
+} dir_chain;
+
+static int is_dir(const entry *e) { return e->stat_errno == 0 && S_ISDIR(e->st.st_mode); }
+
+static int compare_entries(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    const unsigned char *p = (const unsigned char *)x->name, *q = (const unsigned char *)y->name;
+    while (*p != '\0' && *p == *q) {
+        p++;
+        q++;
+    }
+    int cp = *p ? *p : is_dir(x) ? '/' : 0;
+    int cq = *q ? *q : is_dir(y) ? '/' : 0;
+    return cp - cq;
+}
+
+/* Appends "/name" to r->path; returns the length to truncate back to. */
+static size_t path_push(ingest_run *r, const char *name)
+{
+    size_t old = r->path.len;
+    if (old > 0 && r->path.data[old - 1] != '/')
+        acq_buf_putc(&r->path, '/');
+    acq_buf_puts(&r->path, name);
+    acq_buf_cstr(&r->path);
+    return old;
+}
+
+static void path_pop(ingest_run *r, size_t old)
+{
+    r->path.len = old;
+    if (!r->path.failed)
+        r->path.data[old] = '\0';
+}
+
+static void free_entries(entry *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        acq_free(v[i].name);
+    acq_free(v);
+}
+
+/* Lists the directory in r->path (without hidden entries) and stats each. */
+static int list_dir(ingest_run *r, DIR *d, entry **out, size_t *count)
+{
+    entry *v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    errno = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (acq_grow((void **)&v, &cap, n + 1, sizeof *v) != 0 ||
+            (v[n].name = acq_strdup(de->d_name)) == NULL) {
+            free_entries(v, n);
+            return ingest_nomem(r);
+        }
+        n++;
+        errno = 0;
+    }
+    if (errno != 0) /* what was listed is still worth reading */
+        ingest_problem(r, (const char *)r->path.data, 0, "cannot list the whole directory: %s", strerror(errno));
+    for (size_t i = 0; i < n; i++) {
+        size_t old = path_push(r, v[i].name);
+        if (r->path.failed) {
+            free_entries(v, n);
+            return ingest_nomem(r);
+        }
+        v[i].stat_errno = stat((const char *)r->path.data, &v[i].st) == 0 ? 0 : errno;
+        path_pop(r, old);
+    }
+    qsort(v, n, sizeof *v, compare_entries);
+    *out = v;
+    *count = n;
+    return ACQ_OK;
+}
+
+static int walk(ingest_run *r, size_t rel, const dir_chain *up)
+{
+    const char *dir = (const char *)r->path.data;
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        if (up == NULL)
+            return ingest_fail_errno(r, "cannot open the directory %s", dir);
+        ingest_problem(r, dir, 0, "cannot open the directory: %s", strerror(errno));
+        return r->rc;
+    }
+    struct stat self;
+    if (fstat(dirfd(d), &self) != 0) {
+        int e = errno;
+        closedir(d);
+        if (up == NULL)
+            return ingest_fail(r, ACQ_EIO, "cannot read the directory %s: %s", dir, strerror(e));
+        ingest_problem(r, dir, 0, "cannot read the directory: %s", strerror(e));
+        return r->rc;
+    }
+    for (const dir_chain *c = up; c != NULL; c = c->up) {
+        if (c->dev == self.st_dev && c->ino == self.st_ino) {
+            closedir(d);
+            ingest_problem(r, dir, 0, "a link back to a directory it is in; not walked again");
+            return r->rc;
+        }
+    }
+    dir_chain here = {self.st_dev, self.st_ino, up};
+
+    entry *v = NULL;
+    size_t n = 0;
+    list_dir(r, d, &v, &n);
+    closedir(d);
+    if (r->rc != ACQ_OK)
+        return r->rc;
+
+    for (size_t i = 0; i < n && r->rc == ACQ_OK; i++) {
+        entry *e = &v[i];
+        size_t old = path_push(r, e->name);
+        if (r->path.failed) {
+            ingest_nomem(r);
+            break;
+        }
+        const char *path = (const char *)r->path.data;
+        ingest_kind kind = ingest_kind_of(e->name);
+        if (is_dir(e)) {
+            walk(r, rel, &here);
+        } else if (kind == KIND_OTHER) {
+            /* not ours: ignored, even when it cannot be read */
+        } else if (e->stat_errno != 0) {
+            ingest_problem(r, path, 0, "cannot read the file: %s", strerror(e->stat_errno));
+        } else if (!S_ISREG(e->st.st_mode)) {
+            ingest_problem(r, path, 0, "not a regular file; skipped");
+        } else if (kind == KIND_JSONL) {
+            ingest_jsonl(r, path, 0);
+        } else {
+            ingest_file(r, path, path + rel, kind, 0);
+        }
+        path_pop(r, old);
+    }
+    free_entries(v, n);
+    return r->rc;
+}
+
+int ingest_folder(ingest_run *r)
+{
+    /* ids are what follows "<dir>/" */
+    size_t rel = r->path.len;
+    if (rel > 0 && r->path.data[rel - 1] != '/')
+        rel++;
+    return walk(r, rel, NULL);
+}
