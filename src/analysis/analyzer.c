@@ -83,7 +83,19 @@ void acq_token_stream_init(acq_token_stream *s, const char *text, size_t len, ui
 }
 
 /* Class of the code point at s->text[i]; its byte length in *n. */
-static int class_at(const acq_token_stream *s, size_t i, size_t *n, int *digit)
+static int class_at_slow(const acq_token_stream *s, size_t i, size_t *n, int *digit);
+static inline int class_at(const acq_token_stream *s, size_t i, size_t *n, int *digit)
+{
+    uint8_t c = s->text[i];
+    if (c < 0x80) {
+        *n = 1;
+        *digit = (unsigned)(c - '0') < 10;
+        return acq_ascii_class[c];
+    }
+    return class_at_slow(s, i, n, digit);
+}
+
+static int class_at_slow(const acq_token_stream *s, size_t i, size_t *n, int *digit)
 {
     uint8_t c = s->text[i];
     if (c < 0x80) {
@@ -109,6 +121,13 @@ static size_t scan_run(const acq_token_stream *s, size_t i, int *has_digit, int 
 {
     size_t n;
     int d;
+    /* ASCII letters and digits in a tight loop. */
+    while (i < s->len && s->text[i] < 0x80 && acq_ascii_class[s->text[i]] == ACQ_CC_WORD) {
+        d = (unsigned)(s->text[i] - '0') < 10;
+        *has_digit |= d;
+        *ends_digit = d;
+        i++;
+    }
     while (i < s->len && class_at(s, i, &n, &d) == ACQ_CC_WORD) {
         *has_digit |= d;
         *ends_digit = d;
@@ -121,8 +140,19 @@ int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
 {
     size_t n;
     int d;
-    while (s->at < s->len && class_at(s, s->at, &n, &d) != ACQ_CC_WORD)
+    /* Separators: skip ASCII ones in a tight loop. */
+    while (s->at < s->len) {
+        uint8_t c = s->text[s->at];
+        if (c < 0x80) {
+            if (acq_ascii_class[c] == ACQ_CC_WORD)
+                break;
+            s->at++;
+            continue;
+        }
+        if (class_at(s, s->at, &n, &d) == ACQ_CC_WORD)
+            break;
         s->at += n;
+    }
     if (s->at >= s->len)
         return 0;
     size_t begin = s->at;

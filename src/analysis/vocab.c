@@ -5,9 +5,13 @@
 #include "common/alloc.h"
 #include "common/hash.h"
 
+/* 16 bytes: the term's arena offset and length are kept in the slot so that
+ * a lookup touches the slot and the term bytes, nothing else. */
 typedef struct slot {
     uint32_t hash;  /* low 32 bits of the hash, to skip most compares */
     uint32_t id;    /* UINT32_MAX = empty */
+    uint32_t off;   /* arena offset of the term (low 32 bits) */
+    uint32_t len;
 } slot;
 
 struct acq_vocab {
@@ -72,11 +76,26 @@ size_t acq_vocab_memory(const acq_vocab *v)
     return (v->mask + 1) * sizeof(slot) + v->offsets_cap * sizeof(uint64_t) + v->arena_cap;
 }
 
-static int same(const acq_vocab *v, uint32_t id, const char *term, size_t len)
+static inline int same(const acq_vocab *v, const slot *s, const char *term, size_t len)
 {
-    size_t l;
-    const char *t = acq_vocab_term(v, id, &l);
-    return l == len && memcmp(t, term, len) == 0;
+    if (s->len != len)
+        return 0;
+    const char *t = v->arena + (v->offsets[s->id] >> 16);
+    /* Most terms are short: compare 8 bytes at a time without memcmp. */
+    while (len >= 8) {
+        uint64_t a, b;
+        memcpy(&a, t, 8);
+        memcpy(&b, term, 8);
+        if (a != b)
+            return 0;
+        t += 8;
+        term += 8;
+        len -= 8;
+    }
+    while (len--)
+        if (*t++ != *term++)
+            return 0;
+    return 1;
 }
 
 uint32_t acq_vocab_find(const acq_vocab *v, const char *term, size_t len)
@@ -86,7 +105,7 @@ uint32_t acq_vocab_find(const acq_vocab *v, const char *term, size_t len)
         const slot *s = &v->slots[i];
         if (s->id == UINT32_MAX)
             return UINT32_MAX;
-        if (s->hash == (uint32_t)h && same(v, s->id, term, len))
+        if (s->hash == (uint32_t)h && same(v, s, term, len))
             return s->id;
     }
 }
@@ -119,7 +138,7 @@ uint32_t acq_vocab_intern(acq_vocab *v, const char *term, size_t len)
     uint64_t h = acq_hash_bytes(term, len);
     size_t i;
     for (i = h & v->mask; v->slots[i].id != UINT32_MAX; i = (i + 1) & v->mask)
-        if (v->slots[i].hash == (uint32_t)h && same(v, v->slots[i].id, term, len))
+        if (v->slots[i].hash == (uint32_t)h && same(v, &v->slots[i], term, len))
             return v->slots[i].id;
     if (v->count >= UINT32_MAX - 1 || v->count + 2 > v->mask)
         return UINT32_MAX; /* a failed rehash left the table full */
@@ -133,6 +152,8 @@ uint32_t acq_vocab_intern(acq_vocab *v, const char *term, size_t len)
     v->arena_len += len;
     v->slots[i].hash = (uint32_t)h;
     v->slots[i].id = id;
+    v->slots[i].off = (uint32_t)(v->offsets[id] >> 16);
+    v->slots[i].len = (uint32_t)len;
     if (v->count * 2 > v->mask + 1 && rehash(v) != 0) {
         /* The term is stored and findable; the table is just fuller. */
     }

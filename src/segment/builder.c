@@ -45,16 +45,26 @@ struct acq_builder {
     int failed;
 };
 
-static int vbuf_varint(vbuf *v, uint32_t x, size_t *acct)
+static int vbuf_grow(vbuf *v, size_t *acct)
 {
-    if (v->cap - v->len < 5) {
-        uint32_t ncap = v->cap ? v->cap * 2 : 8;
-        uint8_t *p = acq_realloc(v->data, ncap);
-        if (p == NULL)
-            return -1;
-        *acct += ncap - v->cap;
-        v->data = p;
-        v->cap = ncap;
+    uint32_t ncap = v->cap ? v->cap * 2 : 8;
+    uint8_t *p = acq_realloc(v->data, ncap);
+    if (p == NULL)
+        return -1;
+    *acct += ncap - v->cap;
+    v->data = p;
+    v->cap = ncap;
+    return 0;
+}
+
+/* Appends a varint; the common one-byte case stays inline. */
+static inline int vbuf_varint(vbuf *v, uint32_t x, size_t *acct)
+{
+    if (v->cap - v->len < 5 && vbuf_grow(v, acct) != 0)
+        return -1;
+    if (x < 0x80) {
+        v->data[v->len++] = (uint8_t)x;
+        return 0;
     }
     while (x >= 0x80) {
         v->data[v->len++] = (uint8_t)(x | 0x80);
