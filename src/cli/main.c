@@ -17,13 +17,15 @@ static void usage(FILE *f)
             "  index   build an index from JSON Lines files or folders of documents\n"
             "  search  ranked BM25 search of an index\n"
             "  stats   documents, terms, postings and file sizes of an index\n"
+            "  eval    trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
             "  help    this text; `acquis COMMAND --help` for a command\n"
             "\n"
             "examples:\n"
             "  acquis index -o index corpus/jha.jsonl\n"
             "  acquis search -i index 'Prüm'\n"
             "  acquis search -i index -k 5 --json 'Regulation (EU) 2016/794'\n"
-            "  acquis stats -i index\n",
+            "  acquis stats -i index\n"
+            "  acquis eval qrels.txt run.txt\n",
             acq_version());
 }
 
@@ -40,6 +42,8 @@ int main(int argc, char **argv)
         return cli_search(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)
         return cli_stats(argc - 1, argv + 1);
+    if (strcmp(cmd, "eval") == 0)
+        return cli_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         usage(stdout);
         return 0;
