@@ -82,7 +82,7 @@ typedef struct acq_writer_options {
                                 is flushed; 0 means 256 MB */
     const char *default_lang;/* language of documents without one; "en" */
     int keep_stopwords;      /* 1 indexes stopwords too; default 0 */
-    int compression_level;   /* zlib level for stored fields, 1..9; 0 = 1 */
+    int compression_level;   /* zlib level for stored fields, 1..9; 0 = 4 */
     int replace;             /* 1: the first commit replaces every document
                                 already in the index (a rebuild); until it
                                 happens, readers keep seeing the old index */

@@ -1,5 +1,6 @@
 /* postings.c: postings cursors (see postings.h; layout in segment/format.h). */
 #include "search/postings.h"
+#include "codec/pfor.h"
 
 static inline uint32_t skip_u32(const acq_postings *p, uint32_t block, int field)
 {
@@ -50,10 +51,10 @@ static int decode_block(acq_postings *p, uint32_t b)
         return -1;
     }
     uint32_t n = b + 1 < p->nblocks ? ACQ_BLOCK_SIZE : p->df - b * ACQ_BLOCK_SIZE;
-    size_t used = acq_unpack_block(at, (size_t)(p->end - at), p->docs, n);
+    size_t used = acq_pfor_decode(at, (size_t)(p->end - at), p->docs, n);
     if (used == 0)
         return -1;
-    size_t used2 = acq_unpack_block(at + used, (size_t)(p->end - at - used), p->tfs, n);
+    size_t used2 = acq_pfor_decode(at + used, (size_t)(p->end - at - used), p->tfs, n);
     if (used2 == 0)
         return -1;
     acq_delta_decode(p->docs, n, base);
@@ -169,7 +170,7 @@ static int load_pos_block(acq_postings *p, uint32_t k, const uint8_t *hint_ptr, 
     if (k > last)
         return -1;
     while (no < k) {
-        size_t sz = acq_packed_size(at, (size_t)(p->pos_end - at), ACQ_BLOCK_SIZE);
+        size_t sz = acq_pfor_size(at, (size_t)(p->pos_end - at), ACQ_BLOCK_SIZE);
         if (sz == 0)
             return -1;
         at += sz;
@@ -178,7 +179,7 @@ static int load_pos_block(acq_postings *p, uint32_t k, const uint8_t *hint_ptr, 
     if (no == p->pos_block_no && at == p->pos_block_ptr)
         return 0;
     uint32_t n = k < last ? ACQ_BLOCK_SIZE : (uint32_t)(p->cf - (uint64_t)last * ACQ_BLOCK_SIZE);
-    if (acq_unpack_block(at, (size_t)(p->pos_end - at), p->posv, n) == 0)
+    if (acq_pfor_decode(at, (size_t)(p->pos_end - at), p->posv, n) == 0)
         return -1;
     p->pos_block_no = k;
     p->pos_block_ptr = at;

@@ -330,7 +330,7 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
         slot *sl = &b->slots[keys[k].slot];
         const uint32_t *lens = sl->field == ACQ_FIELD_BODY ? b->body_len
                              : sl->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
-        acq_pw_start_term(&pw);
+        acq_pw_start_term(&pw, sl->field == ACQ_FIELD_BODY);
         const uint8_t *pp8 = sl->post.data, *pe = pp8 + sl->post.len;
         const uint8_t *qq = sl->pos.data, *qe = qq + sl->pos.len;
         uint32_t doc = 0;

@@ -4,6 +4,7 @@
  * bit-packed blocks of 128 running across documents. */
 #include "segment/writers.h"
 
+#include "codec/pfor.h"
 #include "common/alloc.h"
 
 void acq_pw_init(acq_postings_writer *pw, acq_fwriter *doc, acq_fwriter *pos)
@@ -19,8 +20,9 @@ void acq_pw_free(acq_postings_writer *pw)
     acq_buf_free(&pw->skips);
 }
 
-void acq_pw_start_term(acq_postings_writer *pw)
+void acq_pw_start_term(acq_postings_writer *pw, int with_positions)
 {
+    pw->with_positions = with_positions;
     acq_buf_reset(&pw->blocks);
     acq_buf_reset(&pw->skips);
     pw->n = pw->npos = 0;
@@ -33,8 +35,8 @@ void acq_pw_start_term(acq_postings_writer *pw)
 
 static int flush_pos_block(acq_postings_writer *pw, acq_err *err)
 {
-    uint8_t out[ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)];
-    size_t n = acq_pack_block(pw->posv, pw->npos, out);
+    uint8_t out[ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE)];
+    size_t n = acq_pfor_encode(pw->posv, pw->npos, out);
     pw->npos = 0;
     return acq_fwriter_write(pw->pos, out, n, err);
 }
@@ -55,9 +57,9 @@ static void flush_doc_block(acq_postings_writer *pw)
     acq_delta_encode(pw->docs, pw->n, pw->prev_block_last);
     for (uint32_t i = 0; i < pw->n; i++)
         pw->tfs[i] -= 1;
-    if (acq_buf_reserve(&pw->blocks, 2 * ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)) == 0) {
-        pw->blocks.len += acq_pack_block(pw->docs, pw->n, pw->blocks.data + pw->blocks.len);
-        pw->blocks.len += acq_pack_block(pw->tfs, pw->n, pw->blocks.data + pw->blocks.len);
+    if (acq_buf_reserve(&pw->blocks, 2 * ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE)) == 0) {
+        pw->blocks.len += acq_pfor_encode(pw->docs, pw->n, pw->blocks.data + pw->blocks.len);
+        pw->blocks.len += acq_pfor_encode(pw->tfs, pw->n, pw->blocks.data + pw->blocks.len);
     }
     pw->prev_block_last = last;
     pw->n = 0;
@@ -82,7 +84,7 @@ int acq_pw_add(acq_postings_writer *pw, uint32_t doc, uint32_t tf, const uint32_
     pw->meta.df++;
     pw->meta.cf += tf;
     uint32_t prev = 0;
-    for (uint32_t i = 0; i < tf; i++) {
+    for (uint32_t i = 0; i < tf && pw->with_positions; i++) {
         pw->posv[pw->npos++] = positions[i] - prev;
         prev = positions[i];
         if (pw->npos == ACQ_BLOCK_SIZE && flush_pos_block(pw, err) != ACQ_OK)

@@ -9,7 +9,7 @@
 int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int level, acq_err *err)
 {
     memset(sw, 0, sizeof *sw);
-    sw->level = level >= 1 && level <= 9 ? level : 1;
+    sw->level = level >= 1 && level <= 9 ? level : ACQ_STORE_LEVEL;
     return acq_fwriter_open(&sw->f, path, kind, err);
 }
 

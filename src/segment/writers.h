@@ -26,12 +26,16 @@ typedef struct acq_postings_writer {
     uint32_t prev_block_last;       /* gap base for the next block */
     uint32_t block_pos_off, block_pos_idx, block_max_tf, block_min_dl;
     uint64_t term_pos_start;
+    int with_positions;             /* 0: the term's field keeps none */
     acq_term_meta meta;
 } acq_postings_writer;
 
 void acq_pw_init(acq_postings_writer *pw, acq_fwriter *doc, acq_fwriter *pos);
 void acq_pw_free(acq_postings_writer *pw);
-void acq_pw_start_term(acq_postings_writer *pw);
+/* with_positions = 0 for fields whose positions are never needed (the
+ * title field's positions are the first ones of the body field; keyword
+ * fields have one value). */
+void acq_pw_start_term(acq_postings_writer *pw, int with_positions);
 /* Adds one posting; positions are absolute and increasing; dl is the
  * document's length in the term's field. Docs must increase. */
 int acq_pw_add(acq_postings_writer *pw, uint32_t doc, uint32_t tf, const uint32_t *positions,
