@@ -278,10 +278,24 @@ int acq_record_fields(const uint8_t *rec, size_t len, int n, const char **f, siz
     return 0;
 }
 
-/* Length of the record at p (n fields), or 0 if malformed. */
+/* Length of the record at p (n fields; n < 0 for a text record), or 0 if
+ * malformed. */
 static size_t record_len(const uint8_t *p, const uint8_t *e, int n)
 {
     const uint8_t *start = p;
+    if (n < 0) {
+        if (p >= e || *p > 1)
+            return 0;
+        uint64_t v;
+        size_t k = acq_varint_decode(p + 1, (size_t)(e - p - 1), &v);
+        if (k == 0)
+            return 0;
+        if (*p == 1)
+            return 1 + k;
+        if (v > (uint64_t)(e - p - 1 - k))
+            return 0;
+        return 1 + k + (size_t)v;
+    }
     for (int i = 0; i < n; i++) {
         uint64_t l;
         size_t k = acq_varint_decode(p, (size_t)(e - p), &l);
@@ -292,10 +306,34 @@ static size_t record_len(const uint8_t *p, const uint8_t *e, int n)
     return (size_t)(p - start);
 }
 
+static int read_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err);
+
 int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err)
 {
+    if (read_record(s, which, doc, out, err) != ACQ_OK)
+        return err->code;
+    if (which == 0)
+        return ACQ_OK;
+    /* A text record refers to an earlier document with the same text, or
+     * holds it; hand out the plain form: varint length + bytes. */
+    if (out->len > 0 && out->data[0] == 1) {
+        uint64_t ref;
+        if (acq_varint_decode(out->data + 1, out->len - 1, &ref) == 0 || ref >= doc)
+            return damaged(err, &s->fdt, "bad text reference");
+        if (read_record(s, 1, (uint32_t)ref, out, err) != ACQ_OK)
+            return err->code;
+        if (out->len == 0 || out->data[0] != 0)
+            return damaged(err, &s->fdt, "bad text reference");
+    }
+    memmove(out->data, out->data + 1, out->len - 1);
+    out->len--;
+    return ACQ_OK;
+}
+
+static int read_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err)
+{
     acq_fmap *m = which ? &s->fdt : &s->fdm;
-    int nfields = which ? 1 : ACQ_META_COUNT;
+    int nfields = which ? -1 : ACQ_META_COUNT;
     uint64_t end = m->body_end;
     if (doc >= s->doc_count)
         return acq_err_set(err, ACQ_EARG, "document %u is not in segment %s", doc, s->name);

@@ -186,9 +186,7 @@ int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, u
     b->sum_title += title_len;
     if (acq_sw_add(&b->meta, meta, meta_lens, ACQ_META_COUNT, err) != ACQ_OK)
         return err->code;
-    const char *tf[1] = {text ? text : ""};
-    size_t tl[1] = {text ? text_len : 0};
-    if (acq_sw_add(&b->text, tf, tl, 1, err) != ACQ_OK)
+    if (acq_sw_add_text(&b->text, text ? text : "", text ? text_len : 0, err) != ACQ_OK)
         return err->code;
     b->doc++;
     return ACQ_OK;

@@ -41,8 +41,10 @@
  *   u32 date[doc_count] (YYYYMMDD; missing parts are 00; 0 = no date)
  *
  * .fdm / .fdt  stored fields: metadata (id, title, lang, date, type, celex,
- *   url) and text. zlib-compressed blocks of whole records (a record is its
- *   fields as varint length + bytes); then an index: per block u64 offset,
+ *   url) and text. zlib-compressed blocks of whole records (an .fdm record
+ *   is its fields as varint length + bytes; an .fdt record is varint 0,
+ *   varint length, the text, or varint 1 and the number of an earlier
+ *   document of the segment with the same text); then an index: per block u64 offset,
  *   u32 first doc, u32 uncompressed length; then u64 blocks and u64 index
  *   offset as the last 16 bytes of the body.
  *

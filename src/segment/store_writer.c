@@ -4,7 +4,16 @@
  * small enough that showing one hit inflates little. */
 #include "segment/writers.h"
 
+#include "common/alloc.h"
+#include "common/hash.h"
+
 #include <zlib.h>
+
+typedef struct acq_text_slot {
+    uint64_t h1, h2;   /* two independent 64-bit hashes: a 128-bit key */
+    uint32_t doc;      /* UINT32_MAX = empty */
+    uint32_t len;
+} acq_text_slot;
 
 int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int level, acq_err *err)
 {
@@ -74,11 +83,64 @@ int acq_sw_finish(acq_store_writer *sw, acq_err *err)
     acq_buf_free(&sw->raw);
     acq_buf_free(&sw->comp);
     acq_buf_free(&sw->index);
+    acq_free(sw->seen);
+    sw->seen = NULL;
     return rc;
+}
+
+static int seen_grow(acq_store_writer *sw)
+{
+    size_t n = sw->seen ? (sw->seen_mask + 1) * 2 : 4096;
+    acq_text_slot *t = acq_malloc(n * sizeof *t);
+    if (t == NULL)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        t[i].doc = UINT32_MAX;
+    for (size_t i = 0; sw->seen && i <= sw->seen_mask; i++) {
+        if (sw->seen[i].doc == UINT32_MAX)
+            continue;
+        size_t j = sw->seen[i].h1 & (n - 1);
+        while (t[j].doc != UINT32_MAX)
+            j = (j + 1) & (n - 1);
+        t[j] = sw->seen[i];
+    }
+    acq_free(sw->seen);
+    sw->seen = t;
+    sw->seen_mask = n - 1;
+    return 0;
+}
+
+int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err *err)
+{
+    if ((sw->seen == NULL || (sw->seen_count + 1) * 2 > sw->seen_mask) && seen_grow(sw) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
+    /* Short texts are not worth a reference. */
+    if (len >= 64) {
+        uint64_t h1 = acq_hash_bytes(text, len);
+        uint64_t h2 = (uint64_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)text, (uInt)len) << 32 ^
+                      acq_hash_mix(len * 0x9E3779B97F4A7C15ULL ^ h1 >> 7);
+        size_t i = h1 & sw->seen_mask;
+        for (; sw->seen[i].doc != UINT32_MAX; i = (i + 1) & sw->seen_mask) {
+            const acq_text_slot *t = &sw->seen[i];
+            if (t->h1 == h1 && t->h2 == h2 && t->len == len) {
+                acq_buf_putc(&sw->raw, 1);
+                acq_buf_put_varint(&sw->raw, t->doc);
+                return acq_sw_add_raw(sw, NULL, 0, err);
+            }
+        }
+        sw->seen[i] = (acq_text_slot){h1, h2, sw->docs, (uint32_t)len};
+        sw->seen_count++;
+    }
+    acq_buf_putc(&sw->raw, 0);
+    acq_buf_put_varint(&sw->raw, len);
+    acq_buf_put(&sw->raw, text, len);
+    return acq_sw_add_raw(sw, NULL, 0, err);
 }
 
 void acq_sw_abort(acq_store_writer *sw)
 {
+    acq_free(sw->seen);
+    sw->seen = NULL;
     acq_fwriter_abort(&sw->f);
     acq_buf_free(&sw->raw);
     acq_buf_free(&sw->comp);

@@ -65,11 +65,19 @@ typedef struct acq_store_writer {
     uint32_t docs, block_first;
     uint64_t blocks;
     int level;
+    /* text deduplication (acq_sw_add_text): 128-bit content hash -> doc */
+    struct acq_text_slot *seen;
+    size_t seen_mask, seen_count;
 } acq_store_writer;
 
 int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int level, acq_err *err);
 /* Appends one document's record: n fields given as (pointer, length). */
 int acq_sw_add(acq_store_writer *sw, const char *const *fields, const size_t *lens, int n, acq_err *err);
+/* Appends one document's text record (.fdt): a text identical to one
+ * already stored in this file becomes a reference to that document, so the
+ * consolidated versions of an act that repeat an article verbatim store it
+ * once. Record: varint 0, varint length, bytes; or varint 1 + doc. */
+int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err *err);
 /* Appends a record already encoded (used by merges). */
 int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err);
 int acq_sw_finish(acq_store_writer *sw, acq_err *err);
