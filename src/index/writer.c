@@ -300,6 +300,16 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
             body_len++;
         }
     }
+    /* The CELEX number goes into the body too (after a gap), so that a plain
+     * query such as 32016R0794 finds the act it names. */
+    if (r == 0 && fl[ACQ_META_CELEX] > 0) {
+        acq_token_stream_init(&s, f[ACQ_META_CELEX], fl[ACQ_META_CELEX], s.pos + ACQ_FIELD_GAP);
+        while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+            if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK)
+                return w->err.code;
+            body_len++;
+        }
+    }
     if (r < 0)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory analysing a document");
     if (add_keyword(w, ACQ_FIELD_ID, f[ACQ_META_ID], fl[ACQ_META_ID]) != ACQ_OK ||

@@ -1,0 +1,421 @@
+/* test_index.c: building an index and searching it through the public API:
+ * BM25 against a hand computation, document order for ties, identical
+ * results from one segment and from many, deletions and snapshots, the
+ * writer lock, stored fields (deduplicated text), and damaged files reported
+ * as damaged. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "acquis.h"
+#include "index/reader.h"
+#include "support.h"
+
+static acq_writer *open_writer(const char *dir, size_t budget)
+{
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = budget;
+    acq_writer *w;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    return w;
+}
+
+static void add(acq_writer *w, const char *id, const char *title, const char *text)
+{
+    acq_document d = {0};
+    d.id = id;
+    d.title = title;
+    d.text = text;
+    d.date = "2016-05-11";
+    cr_assert_eq(acq_writer_add(w, &d), ACQ_OK, "%s", acq_writer_errmsg(w));
+}
+
+static acq_index *open_index(const char *dir)
+{
+    acq_index *ix;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    return ix;
+}
+
+static acq_results *search(acq_index *ix, const char *q, size_t k)
+{
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.k = k;
+    acq_results *r;
+    char msg[512];
+    cr_assert_eq(acq_search(&r, ix, q, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    return r;
+}
+
+Test(index, bm25_matches_a_hand_computation)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    /* Body lengths (title + text, stopwords dropped): d1 = 4, d2 = 6, d3 = 3. */
+    add(w, "d1", "Europol", "police cooperation europol");          /* europol tf 2, len 4 */
+    add(w, "d2", "Borders", "police police frontex schengen visa"); /* police tf 2, len 6 */
+    add(w, "d3", "Asylum", "asylum dublin rules");                   /* len 4? see below */
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    acq_writer_close(w);
+    acq_index *ix = open_index(dir);
+    /* d3: "asylum" (title) + "asylum dublin rules" = 4 tokens. */
+    double N = 3, avgdl = (4.0 + 6.0 + 4.0) / 3.0, k1 = 0.9, b = 0.4;
+    acq_results *r = search(ix, "europol police", 10);
+    cr_assert_eq(acq_results_count(r), 2);
+    double idf_europol = log(1 + (N - 1 + 0.5) / (1 + 0.5));
+    double idf_police = log(1 + (N - 2 + 0.5) / (2 + 0.5));
+    double s1 = idf_europol * 2 / (2 + k1 * (1 - b + b * 4 / avgdl)) + idf_police * 1 / (1 + k1 * (1 - b + b * 4 / avgdl));
+    double s2 = idf_police * 2 / (2 + k1 * (1 - b + b * 6 / avgdl));
+    const acq_hit *h0 = acq_results_hit(r, 0), *h1 = acq_results_hit(r, 1);
+    cr_assert_str_eq(h0->id, "d1");
+    cr_assert_float_eq(h0->score, s1, 1e-9);
+    cr_assert_str_eq(h1->id, "d2");
+    cr_assert_float_eq(h1->score, s2, 1e-9);
+    cr_assert_str_eq(h0->title, "Europol");
+    cr_assert_str_eq(h0->date, "2016-05-11");
+    acq_results_free(r);
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(index, ties_are_broken_by_document_order)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    for (int i = 0; i < 20; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "same-%02d", i);
+        add(w, id, "Schengen", "Schengen Information System alert");
+    }
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_index *ix = open_index(dir);
+    acq_results *r = search(ix, "schengen alert", 5);
+    cr_assert_eq(acq_results_count(r), 5);
+    cr_assert_eq(acq_results_total(r), 20);
+    for (size_t i = 0; i < 5; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "same-%02zu", i);
+        cr_assert_str_eq(acq_results_hit(r, i)->id, id);
+    }
+    acq_results_free(r);
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
+
+/* A generated corpus with a skewed vocabulary, so that some terms span many
+ * postings blocks. */
+static void add_generated(acq_writer *w, int ndocs, unsigned seed)
+{
+    static const char *words[] = {"police", "cooperation", "europol", "schengen", "border", "asylum",
+                                  "warrant", "arrest", "eurojust", "prum", "dna", "fingerprint",
+                                  "vehicle", "encryption", "evidence", "terrorism", "laundering",
+                                  "money", "frontex", "visa", "2016/794", "c-311/18", "data"};
+    size_t nw = sizeof words / sizeof words[0];
+    char text[4096], title[128], id[32];
+    for (int d = 0; d < ndocs; d++) {
+        size_t len = 0;
+        int n = 5 + (int)(seed % 60);
+        for (int i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Zipf-like: low indexes are much more frequent. */
+            size_t k = (size_t)((seed >> 16) % nw);
+            k = k * k / nw;
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s ", words[k]);
+        }
+        snprintf(title, sizeof title, "Act %d on %s", d, words[d % nw]);
+        snprintf(id, sizeof id, "gen-%05d", d);
+        add(w, id, title, text);
+    }
+}
+
+static void expect_same_results(acq_index *a, acq_index *b, const char *q, size_t k)
+{
+    acq_results *ra = search(a, q, k), *rb = search(b, q, k);
+    cr_assert_eq(acq_results_count(ra), acq_results_count(rb), "query %s", q);
+    cr_assert_eq(acq_results_total(ra), acq_results_total(rb), "query %s", q);
+    for (size_t i = 0; i < acq_results_count(ra); i++) {
+        const acq_hit *x = acq_results_hit(ra, i), *y = acq_results_hit(rb, i);
+        cr_assert_str_eq(x->id, y->id, "query %s rank %zu", q, i + 1);
+        cr_assert_float_eq(x->score, y->score, 1e-9, "query %s rank %zu", q, i + 1);
+    }
+    acq_results_free(ra);
+    acq_results_free(rb);
+}
+
+Test(index, one_segment_or_many_give_the_same_results)
+{
+    char *one = test_tmpdir(), *many = test_tmpdir();
+    acq_writer *w = open_writer(one, 0);
+    add_generated(w, 3000, 7);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    w = open_writer(many, 200 * 1024); /* a tiny budget: many flushes */
+    add_generated(w, 3000, 7);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_index *a = open_index(one), *b = open_index(many);
+    cr_assert_eq(a->nsegs, 1);
+    cr_assert_gt(b->nsegs, 3, "only %zu segments", b->nsegs);
+    const char *queries[] = {"police", "police cooperation", "prum dna fingerprint", "2016/794",
+                             "C-311/18", "encryption evidence terrorism", "data", "nothing-here"};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        expect_same_results(a, b, queries[i], 10);
+        expect_same_results(a, b, queries[i], 1000);
+    }
+    acq_index_close(a);
+    acq_index_close(b);
+    test_rmrf(one);
+    test_rmrf(many);
+    free(one);
+    free(many);
+}
+
+Test(index, stored_texts_round_trip_including_duplicates)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    char big[2000];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    for (int i = 0; i < 300; i++) {
+        char id[16], text[2100];
+        snprintf(id, sizeof id, "t%03d", i);
+        /* Every third text repeats an earlier one verbatim. */
+        snprintf(text, sizeof text, "Article %d of the act. %s", i % 3 == 0 ? 0 : i, big);
+        add(w, id, "Consolidated version", text);
+    }
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_index *ix = open_index(dir);
+    for (uint32_t d = 0; d < 300; d++) {
+        acq_buf rec = {0};
+        acq_err err = {0};
+        cr_assert_eq(acq_segment_record(&ix->segs[0], 1, d, &rec, &err), ACQ_OK, "%s", err.msg);
+        const char *f;
+        size_t fl;
+        cr_assert_eq(acq_record_fields(rec.data, rec.len, 1, &f, &fl), 0);
+        char want[2100];
+        snprintf(want, sizeof want, "Article %d of the act. %s", d % 3 == 0 ? 0 : (int)d, big);
+        cr_assert_eq(fl, strlen(want));
+        cr_assert(memcmp(f, want, fl) == 0, "doc %u", d);
+        acq_buf_free(&rec);
+    }
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(index, deletions_and_snapshots)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    add(w, "keep", "Europol", "europol analysis");
+    add(w, "drop", "Europol", "europol mandate");
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_index *before = open_index(dir);
+    cr_assert_eq(acq_writer_delete(w, "drop"), ACQ_OK);
+    add(w, "new", "Europol", "europol new mandate");
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    acq_index *after = open_index(dir);
+    acq_results *r = search(before, "europol", 10);
+    cr_assert_eq(acq_results_count(r), 2, "the old snapshot still sees both");
+    acq_results_free(r);
+    r = search(after, "europol", 10);
+    cr_assert_eq(acq_results_count(r), 2);
+    for (size_t i = 0; i < 2; i++)
+        cr_assert_str_neq(acq_results_hit(r, i)->id, "drop");
+    acq_results_free(r);
+    acq_index_stats st = ACQ_INDEX_STATS_INIT;
+    cr_assert_eq(acq_index_stats_get(after, &st), ACQ_OK);
+    cr_assert_eq(st.documents, 2);
+    cr_assert_eq(st.deleted, 1);
+    acq_index_close(before);
+    acq_index_close(after);
+    acq_writer_close(w);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(index, a_second_writer_is_refused)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0), *w2 = NULL;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w2, dir, NULL, msg, sizeof msg), ACQ_ELOCKED);
+    cr_assert_null(w2);
+    cr_assert(strstr(msg, "another process") != NULL, "%s", msg);
+    acq_writer_close(w);
+    cr_assert_eq(acq_writer_open(&w2, dir, NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_close(w2);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(index, bad_documents_are_refused_with_a_message)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    acq_document d = {0};
+    d.title = "no id";
+    cr_assert_eq(acq_writer_add(w, &d), ACQ_EINPUT);
+    d.id = "bad-utf8";
+    d.text = "Pr\xFCm";
+    cr_assert_eq(acq_writer_add(w, &d), ACQ_EINPUT);
+    cr_assert(strstr(acq_writer_errmsg(w), "invalid UTF-8") != NULL, "%s", acq_writer_errmsg(w));
+    cr_assert_eq(acq_writer_add(w, NULL), ACQ_EARG);
+    acq_writer_close(w);
+    test_rmrf(dir);
+    free(dir);
+}
+
+/* Builds a small index and returns its directory. */
+static char *small_index(void)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    add_generated(w, 2000, 3);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    return dir;
+}
+
+static void flip_byte(const char *path, long where)
+{
+    FILE *f = fopen(path, "r+b");
+    cr_assert_not_null(f, "%s", path);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    long at = where >= 0 ? where : size / 2;
+    fseek(f, at, SEEK_SET);
+    int c = fgetc(f);
+    fseek(f, at, SEEK_SET);
+    fputc(c ^ 0x5A, f);
+    fclose(f);
+}
+
+/* Opening and searching must report ACQ_ECORRUPT (or EVERSION) with a
+ * message naming the damage, and never crash. */
+static void expect_damage_reported(const char *dir)
+{
+    acq_index *ix;
+    char msg[512] = "";
+    int rc = acq_index_open(&ix, dir, msg, sizeof msg);
+    if (rc == ACQ_OK) {
+        const char *queries[] = {"police", "police cooperation europol", "prum", "data", "visa"};
+        int seen = 0;
+        for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+            acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+            o.k = 2000;
+            acq_results *r = NULL;
+            rc = acq_search(&r, ix, queries[i], &o, msg, sizeof msg);
+            acq_results_free(r);
+            if (rc != ACQ_OK) {
+                seen = 1;
+                break;
+            }
+        }
+        if (!seen) {
+            acq_index_stats st = ACQ_INDEX_STATS_INIT;
+            rc = acq_index_stats_get(ix, &st);
+            snprintf(msg, sizeof msg, "%s", "stats");
+        }
+        acq_index_close(ix);
+    }
+    cr_assert(rc == ACQ_ECORRUPT || rc == ACQ_EVERSION, "rc %d: %s", rc, msg);
+    cr_assert(rc != ACQ_ECORRUPT || strstr(msg, "damaged") || strstr(msg, "missing"), "%s", msg);
+}
+
+Test(index, damaged_files_are_reported_as_damaged)
+{
+    const char *exts[] = {"tdi", "doc", "pos", "len", "fdm", "fdt"};
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        char *dir = small_index();
+        char path[4096];
+        snprintf(path, sizeof path, "%s/seg-000000.%s", dir, exts[i]);
+        flip_byte(path, -1);
+        /* Stored fields are only read for hits: read them all. */
+        if (strcmp(exts[i], "fdm") == 0 || strcmp(exts[i], "fdt") == 0) {
+            acq_index *ix = open_index(dir);
+            int bad = 0;
+            for (uint32_t d = 0; d < ix->segs[0].doc_count && !bad; d++) {
+                acq_buf rec = {0};
+                acq_err err = {0};
+                bad = acq_segment_record(&ix->segs[0], strcmp(exts[i], "fdt") == 0, d, &rec, &err) == ACQ_ECORRUPT;
+                acq_buf_free(&rec);
+            }
+            cr_assert(bad, "a flipped byte in .%s went unnoticed", exts[i]);
+            acq_index_close(ix);
+        } else {
+            expect_damage_reported(dir);
+        }
+        test_rmrf(dir);
+        free(dir);
+    }
+}
+
+Test(index, truncated_and_missing_files_are_reported)
+{
+    char *dir = small_index();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/seg-000000.doc", dir);
+    cr_assert_eq(truncate(path, 100), 0);
+    expect_damage_reported(dir);
+    unlink(path);
+    expect_damage_reported(dir);
+    test_rmrf(dir);
+    free(dir);
+    dir = small_index();
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    flip_byte(path, 20);
+    expect_damage_reported(dir);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(index, random_damage_never_crashes)
+{
+    char *dir = small_index();
+    const char *exts[] = {"tdi", "doc", "pos", "len"};
+    unsigned seed = 11;
+    for (int round = 0; round < 40; round++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/seg-000000.%s", dir, exts[round % 4]);
+        FILE *f = fopen(path, "rb");
+        fseek(f, 0, SEEK_END);
+        long size = ftell(f);
+        fclose(f);
+        seed = seed * 1103515245u + 12345u;
+        long at = (long)((seed >> 8) % (unsigned long)size);
+        flip_byte(path, at);
+        acq_index *ix;
+        char msg[512];
+        if (acq_index_open(&ix, dir, msg, sizeof msg) == ACQ_OK) {
+            acq_results *r = NULL;
+            acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+            o.k = 100;
+            if (acq_search(&r, ix, "police europol prum data visa", &o, msg, sizeof msg) == ACQ_OK)
+                acq_results_free(r);
+            acq_index_close(ix);
+        }
+        flip_byte(path, at); /* undo */
+    }
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(index, missing_index_is_a_clear_error)
+{
+    acq_index *ix = (acq_index *)1;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, "/nonexistent/acquis-index", msg, sizeof msg), ACQ_ENOTFOUND);
+    cr_assert_null(ix);
+    cr_assert(strstr(msg, "acquis index") != NULL, "%s", msg);
+}
