@@ -106,6 +106,12 @@ ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
 /* Makes all added and deleted documents durable and visible to readers opened
  * afterwards; atomic: a crash leaves the previous commit readable. */
 ACQ_API int acq_writer_commit(acq_writer *w);
+/* Commits, then merges all segments into one and commits again; deleted
+ * documents are dropped for good. Readers opened before keep their
+ * snapshot (their files stay readable until they close). */
+ACQ_API int acq_writer_merge(acq_writer *w);
+/* Number of segments in the last commit. */
+ACQ_API size_t acq_writer_segment_count(const acq_writer *w);
 /* Last error message for this writer ("" if none). */
 ACQ_API const char *acq_writer_errmsg(const acq_writer *w);
 /* Documents added since open (including uncommitted ones). */

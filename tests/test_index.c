@@ -419,3 +419,56 @@ Test(index, missing_index_is_a_clear_error)
     cr_assert_null(ix);
     cr_assert(strstr(msg, "acquis index") != NULL, "%s", msg);
 }
+
+Test(index, merging_segments_keeps_results_and_drops_deleted_documents)
+{
+    char *one = test_tmpdir(), *many = test_tmpdir();
+    acq_writer *w = open_writer(one, 0);
+    add_generated(w, 3000, 5);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    w = open_writer(many, 150 * 1024);
+    add_generated(w, 3000, 5);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    cr_assert_gt(acq_writer_segment_count(w), 3);
+    acq_index *before = open_index(many);
+    cr_assert_eq(acq_writer_merge(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    cr_assert_eq(acq_writer_segment_count(w), 1);
+    acq_index *a = open_index(one), *b = open_index(many);
+    cr_assert_eq(b->nsegs, 1);
+    const char *queries[] = {"police", "police cooperation", "prum dna fingerprint", "2016/794", "data visa"};
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        expect_same_results(a, b, queries[i], 1000);
+        expect_same_results(before, b, queries[i], 50); /* the old snapshot still reads */
+    }
+    /* Phrase-ready positions survived: stored text too. */
+    acq_buf rec = {0};
+    acq_err err = {0};
+    cr_assert_eq(acq_segment_record(&b->segs[0], 1, 2999, &rec, &err), ACQ_OK, "%s", err.msg);
+    acq_buf_free(&rec);
+    acq_index_close(before);
+    acq_index_close(b);
+    /* Delete some, merge: the deleted documents are gone for good. */
+    cr_assert_eq(acq_writer_delete(w, "gen-00000"), ACQ_OK);
+    cr_assert_eq(acq_writer_delete(w, "gen-00001"), ACQ_OK);
+    cr_assert_eq(acq_writer_merge(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    b = open_index(many);
+    acq_index_stats st = ACQ_INDEX_STATS_INIT;
+    cr_assert_eq(acq_index_stats_get(b, &st), ACQ_OK);
+    cr_assert_eq(st.documents, 2998);
+    cr_assert_eq(st.deleted, 0);
+    cr_assert_eq(b->max_doc, 2998);
+    acq_results *r = search(b, "act", 3000);
+    for (size_t i = 0; i < acq_results_count(r); i++) {
+        cr_assert_str_neq(acq_results_hit(r, i)->id, "gen-00000");
+        cr_assert_str_neq(acq_results_hit(r, i)->id, "gen-00001");
+    }
+    acq_results_free(r);
+    acq_index_close(b);
+    acq_index_close(a);
+    acq_writer_close(w);
+    test_rmrf(one);
+    test_rmrf(many);
+    free(one);
+    free(many);
+}

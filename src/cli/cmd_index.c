@@ -163,6 +163,15 @@ int cli_index(int argc, char **argv)
     }
     if (rc == ACQ_OK && (rc = acq_writer_commit(c.w)) != ACQ_OK)
         fprintf(stderr, "%sacquis index: %s\n", c.tty ? "\r\033[K" : "", acq_writer_errmsg(c.w));
+    /* Within the memory budget the build may have flushed several segments:
+     * merge them (streaming), so that searches read one dictionary. The
+     * commit above already made the documents durable. */
+    if (rc == ACQ_OK && acq_writer_segment_count(c.w) > 1) {
+        if (c.tty)
+            fprintf(stderr, "\r\033[Kmerging %zu segments", acq_writer_segment_count(c.w));
+        if ((rc = acq_writer_merge(c.w)) != ACQ_OK)
+            fprintf(stderr, "%sacquis index: merging segments: %s\n", c.tty ? "\r\033[K" : "", acq_writer_errmsg(c.w));
+    }
     acq_writer_close(c.w);
     free(inputs);
     if (c.tty)

@@ -10,6 +10,7 @@
 #include "index/segment.h"
 #include "search/postings.h"
 #include "segment/builder.h"
+#include "segment/merge.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -421,6 +422,50 @@ int acq_writer_commit(acq_writer *w)
     if (acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK)
         return w->err.code;
     /* Deletion files of older generations are no longer named. */
+    remove_orphans(w);
+    return ACQ_OK;
+}
+
+size_t acq_writer_segment_count(const acq_writer *w) { return w ? w->manifest.nsegs : 0; }
+
+int acq_writer_merge(acq_writer *w)
+{
+    if (w == NULL)
+        return ACQ_EARG;
+    if (acq_writer_commit(w) != ACQ_OK)
+        return w->err.code;
+    size_t n = w->manifest.nsegs;
+    int any_deleted = 0;
+    for (size_t i = 0; i < n; i++)
+        any_deleted |= w->manifest.segs[i].delgen > 0;
+    if (n == 0 || (n == 1 && !any_deleted))
+        return ACQ_OK;
+    acq_segment *segs = acq_calloc(n, sizeof *segs);
+    if (segs == NULL)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    int rc = ACQ_OK;
+    size_t opened = 0;
+    for (; opened < n && rc == ACQ_OK; opened++) {
+        const acq_manifest_segment *ms = &w->manifest.segs[opened];
+        rc = acq_segment_open(&segs[opened], w->dir, ms->name, ms->delgen, &w->err);
+        if (rc != ACQ_OK)
+            break;
+    }
+    char name[32];
+    snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment);
+    uint32_t docs = 0;
+    if (rc == ACQ_OK)
+        rc = acq_merge_segments(segs, n, w->dir, name, w->opts.compression_level, &docs, &w->err);
+    for (size_t i = 0; i < opened; i++)
+        acq_segment_close(&segs[i]);
+    acq_free(segs);
+    if (rc != ACQ_OK)
+        return rc;
+    w->manifest.next_segment++;
+    w->manifest.nsegs = 0;
+    if (acq_manifest_add(&w->manifest, name, docs, &w->err) != ACQ_OK ||
+        acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK)
+        return w->err.code;
     remove_orphans(w);
     return ACQ_OK;
 }

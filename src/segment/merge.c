@@ -1,0 +1,237 @@
+/* merge.c: streaming segment merge (see merge.h). */
+#include "segment/merge.h"
+
+#include "common/alloc.h"
+#include "search/postings.h"
+#include "segment/writers.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+typedef struct merge_state {
+    acq_segment *segs;
+    size_t n;
+    uint32_t **remap;      /* per segment: old doc -> new doc, UINT32_MAX if deleted */
+    uint32_t total;
+    const char *dir, *name;
+} merge_state;
+
+static void seg_path(char *out, size_t n, const merge_state *m, const char *ext)
+{
+    snprintf(out, n, "%s/%s.%s", m->dir, m->name, ext);
+}
+
+static int build_remaps(merge_state *m, acq_err *err)
+{
+    m->remap = acq_calloc(m->n + 1, sizeof *m->remap);
+    if (m->remap == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
+    uint64_t next = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        acq_segment *s = &m->segs[i];
+        m->remap[i] = acq_malloc(((size_t)s->doc_count + 1) * sizeof(uint32_t));
+        if (m->remap[i] == NULL)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
+        for (uint32_t d = 0; d < s->doc_count; d++)
+            m->remap[i][d] = acq_segment_is_deleted(s, d) ? UINT32_MAX : (uint32_t)next++;
+    }
+    if (next > UINT32_MAX - 2)
+        return acq_err_set(err, ACQ_ELIMIT, "a segment cannot hold more than 4 billion documents");
+    m->total = (uint32_t)next;
+    return ACQ_OK;
+}
+
+static int write_lengths(merge_state *m, acq_err *err)
+{
+    char path[4096];
+    seg_path(path, sizeof path, m, "len");
+    acq_fwriter w;
+    if (acq_fwriter_open(&w, path, ACQ_KIND_LEN, err) != ACQ_OK)
+        return err->code;
+    uint64_t sums[2] = {0, 0};
+    for (size_t i = 0; i < m->n; i++)
+        for (uint32_t d = 0; d < m->segs[i].doc_count; d++)
+            if (m->remap[i][d] != UINT32_MAX) {
+                sums[0] += acq_segment_len(&m->segs[i], ACQ_FIELD_BODY, d);
+                sums[1] += acq_segment_len(&m->segs[i], ACQ_FIELD_TITLE, d);
+            }
+    acq_buf h = {0};
+    acq_buf_put_u32(&h, m->total);
+    acq_buf_put_u32(&h, 0);
+    acq_buf_put_u64(&h, sums[0]);
+    acq_buf_put_u64(&h, sums[1]);
+    int rc = h.failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : acq_fwriter_write(&w, h.data, h.len, err);
+    acq_buf_free(&h);
+    /* Three passes, one per array, each streaming through the segments. */
+    for (int array = 0; array < 3 && rc == ACQ_OK; array++)
+        for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
+            const acq_segment *s = &m->segs[i];
+            const uint8_t *src = array == 0 ? s->lens[0] : array == 1 ? s->lens[1] : s->dates;
+            for (uint32_t d = 0; d < s->doc_count && rc == ACQ_OK; d++)
+                if (m->remap[i][d] != UINT32_MAX)
+                    rc = acq_fwriter_write(&w, src + 4 * (size_t)d, 4, err);
+        }
+    if (rc == ACQ_OK)
+        return acq_fwriter_finish(&w, err);
+    acq_fwriter_abort(&w);
+    return rc;
+}
+
+static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
+{
+    char path[4096];
+    seg_path(path, sizeof path, m, which ? "fdt" : "fdm");
+    acq_store_writer sw;
+    if (acq_sw_open(&sw, path, which ? ACQ_KIND_FDT : ACQ_KIND_FDM, zlevel, err) != ACQ_OK)
+        return err->code;
+    acq_buf rec = {0};
+    int rc = ACQ_OK;
+    for (size_t i = 0; i < m->n && rc == ACQ_OK; i++)
+        for (uint32_t d = 0; d < m->segs[i].doc_count && rc == ACQ_OK; d++) {
+            if (m->remap[i][d] == UINT32_MAX)
+                continue;
+            rc = acq_segment_record(&m->segs[i], which, d, &rec, err);
+            if (rc != ACQ_OK)
+                break;
+            if (which == 0) {
+                rc = acq_sw_add_raw(&sw, rec.data, rec.len, err);
+            } else {
+                const char *t;
+                size_t tl;
+                if (acq_record_fields(rec.data, rec.len, 1, &t, &tl) != 0)
+                    rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored text)", m->segs[i].fdt.path);
+                else
+                    rc = acq_sw_add_text(&sw, t, tl, err);
+            }
+        }
+    acq_buf_free(&rec);
+    if (rc == ACQ_OK)
+        return acq_sw_finish(&sw, err);
+    acq_sw_abort(&sw);
+    return rc;
+}
+
+static int key_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
+{
+    size_t n = an < bn ? an : bn;
+    int c = memcmp(a, b, n);
+    return c ? c : (an < bn ? -1 : an > bn);
+}
+
+/* Appends one segment's postings of the current term. */
+static int copy_postings(merge_state *m, size_t si, const acq_term_meta *meta, int field,
+                         acq_postings_writer *pw, uint32_t **positions, size_t *cap, acq_err *err)
+{
+    acq_segment *s = &m->segs[si];
+    acq_postings p;
+    if (acq_postings_open(&p, s, meta, err) != ACQ_OK)
+        return err->code;
+    for (uint32_t d = acq_postings_next(&p); d != ACQ_NO_DOC; d = acq_postings_next(&p)) {
+        uint32_t nd = m->remap[si][d];
+        if (nd == UINT32_MAX)
+            continue;
+        uint32_t tf = acq_postings_tf(&p);
+        if (acq_grow((void **)positions, cap, tf, sizeof(uint32_t)) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
+        if (field == ACQ_FIELD_BODY && acq_postings_positions(&p, *positions, (uint32_t)*cap) != (int)tf)
+            return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (positions do not decode)", s->pos.path);
+        uint32_t dl = (field == ACQ_FIELD_BODY || field == ACQ_FIELD_TITLE) ? acq_segment_len(s, field, d) : 1;
+        if (acq_pw_add(pw, nd, tf, *positions, dl, err) != ACQ_OK)
+            return err->code;
+    }
+    if (p.corrupt)
+        return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode)", s->doc.path);
+    return ACQ_OK;
+}
+
+static int write_postings(merge_state *m, acq_err *err)
+{
+    char pd[4096], pp[4096], pt[4096];
+    seg_path(pd, sizeof pd, m, "doc");
+    seg_path(pp, sizeof pp, m, "pos");
+    seg_path(pt, sizeof pt, m, "tdi");
+    acq_fwriter fd = {0}, fp = {0};
+    acq_dict_writer dw;
+    int have_fd = 0, have_fp = 0, have_dw = 0;
+    acq_dict_iter *it = acq_calloc(m->n + 1, sizeof *it);
+    int *live = acq_calloc(m->n + 1, sizeof *live);
+    uint32_t *positions = NULL;
+    size_t cap = 0;
+    int rc = it && live ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
+    if (rc == ACQ_OK && (rc = acq_fwriter_open(&fd, pd, ACQ_KIND_DOC, err)) == ACQ_OK) have_fd = 1;
+    if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK) have_fp = 1;
+    if (rc == ACQ_OK && (rc = acq_dw_open(&dw, pt, err)) == ACQ_OK) have_dw = 1;
+    acq_postings_writer pw;
+    acq_pw_init(&pw, &fd, &fp);
+    for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
+        rc = acq_dict_iter_seek(&it[i], &m->segs[i], (const uint8_t *)"", 0, err);
+        if (rc == ACQ_OK) {
+            int r = acq_dict_iter_next(&it[i], err);
+            rc = r < 0 ? r : ACQ_OK;
+            live[i] = r == 1;
+        }
+    }
+    uint8_t key[ACQ_MAX_KEY + 1];
+    while (rc == ACQ_OK) {
+        /* The smallest key among the segments (few segments: a scan). */
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < m->n; i++)
+            if (live[i] && (best == SIZE_MAX || key_cmp(it[i].key, it[i].key_len, it[best].key, it[best].key_len) < 0))
+                best = i;
+        if (best == SIZE_MAX)
+            break;
+        size_t klen = it[best].key_len;
+        memcpy(key, it[best].key, klen);
+        int field = key[0];
+        acq_pw_start_term(&pw, field == ACQ_FIELD_BODY);
+        for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
+            if (!live[i] || key_cmp(it[i].key, it[i].key_len, key, klen) != 0)
+                continue;
+            rc = copy_postings(m, i, &it[i].meta, field, &pw, &positions, &cap, err);
+            if (rc == ACQ_OK) {
+                int r = acq_dict_iter_next(&it[i], err);
+                rc = r < 0 ? r : ACQ_OK;
+                live[i] = r == 1;
+            }
+        }
+        acq_term_meta meta;
+        if (rc == ACQ_OK)
+            rc = acq_pw_finish_term(&pw, &meta, err);
+        /* A term whose every document was deleted disappears. */
+        if (rc == ACQ_OK && meta.df > 0)
+            rc = acq_dw_add(&dw, key, klen, &meta, err);
+    }
+    acq_pw_free(&pw);
+    if (have_dw) rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
+    if (have_fd) rc = rc == ACQ_OK ? acq_fwriter_finish(&fd, err) : (acq_fwriter_abort(&fd), rc);
+    if (have_fp) rc = rc == ACQ_OK ? acq_fwriter_finish(&fp, err) : (acq_fwriter_abort(&fp), rc);
+    acq_free(positions);
+    acq_free(it);
+    acq_free(live);
+    return rc;
+}
+
+int acq_merge_segments(acq_segment *segs, size_t n, const char *dir, const char *name, int zlevel,
+                       uint32_t *docs, acq_err *err)
+{
+    merge_state m = {segs, n, NULL, 0, dir, name};
+    int rc = build_remaps(&m, err);
+    if (rc == ACQ_OK) rc = write_lengths(&m, err);
+    if (rc == ACQ_OK) rc = write_stored(&m, 0, zlevel, err);
+    if (rc == ACQ_OK) rc = write_stored(&m, 1, zlevel, err);
+    if (rc == ACQ_OK) rc = write_postings(&m, err);
+    for (size_t i = 0; m.remap && i < n; i++)
+        acq_free(m.remap[i]);
+    acq_free(m.remap);
+    if (rc != ACQ_OK) {
+        static const char *const exts[] = {"tdi", "doc", "pos", "len", "fdm", "fdt"};
+        for (size_t i = 0; i < 6; i++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s.%s", dir, name, exts[i]);
+            unlink(path);
+        }
+        return rc;
+    }
+    *docs = m.total;
+    return ACQ_OK;
+}
