@@ -382,3 +382,62 @@ static int read_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, ac
     acq_buf_free(&raw);
     return rc;
 }
+
+/* ---- sequential stored-field reading ------------------------------------ */
+
+int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *err)
+{
+    memset(it, 0, sizeof *it);
+    it->s = s;
+    it->which = which;
+    acq_fmap *m = which ? &s->fdt : &s->fdm;
+    uint64_t end = m->body_end;
+    if (end < ACQ_FILE_HEADER + 16 || acq_fmap_check(m, end - 16, 16, err) != ACQ_OK)
+        return err->code ? err->code : damaged(err, m, "too short");
+    it->blocks = acq_load_u64(m->data + end - 16);
+    it->index_off = acq_load_u64(m->data + end - 8);
+    if (it->index_off < ACQ_FILE_HEADER || it->index_off > end - 16 || (end - 16 - it->index_off) != it->blocks * 16)
+        return damaged(err, m, "bad stored-field index");
+    if (acq_fmap_check(m, it->index_off, it->blocks * 16, err) != ACQ_OK)
+        return err->code;
+    it->block = UINT64_MAX;
+    return ACQ_OK;
+}
+
+int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err)
+{
+    acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
+    if (it->doc >= it->s->doc_count)
+        return 0;
+    while (it->block == UINT64_MAX || it->at >= it->raw.len) {
+        uint64_t b = it->block == UINT64_MAX ? 0 : it->block + 1;
+        if (b >= it->blocks)
+            return damaged(err, m, "fewer stored records than documents");
+        const uint8_t *idx = m->data + it->index_off + 16 * b;
+        uint64_t off = acq_load_u64(idx);
+        uint64_t next = b + 1 < it->blocks ? acq_load_u64(idx + 16) : it->index_off;
+        uint32_t first = acq_load_u32(idx + 8), raw_len = acq_load_u32(idx + 12);
+        if (first != it->doc || next < off || acq_fmap_check(m, off, next - off, err) != ACQ_OK)
+            return err->code ? err->code : damaged(err, m, "bad stored-field block");
+        acq_buf_reset(&it->raw);
+        if (acq_buf_reserve(&it->raw, raw_len) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+        uLongf dlen = raw_len;
+        if (uncompress(it->raw.data, &dlen, m->data + off, (uLong)(next - off)) != Z_OK || dlen != raw_len)
+            return damaged(err, m, "a compressed block does not inflate");
+        it->raw.len = raw_len;
+        it->block = b;
+        it->at = 0;
+    }
+    const uint8_t *p = it->raw.data + it->at, *e = it->raw.data + it->raw.len;
+    size_t n = record_len(p, e, it->which ? -1 : ACQ_META_COUNT);
+    if (n == 0)
+        return damaged(err, m, "bad stored record");
+    *rec = p;
+    *len = n;
+    it->at += n;
+    it->doc++;
+    return 1;
+}
+
+void acq_store_iter_close(acq_store_iter *it) { acq_buf_free(&it->raw); }

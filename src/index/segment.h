@@ -64,6 +64,22 @@ int acq_dict_iter_next(acq_dict_iter *it, acq_err *err);
  * (which = 1) file into out (the raw record: fields as varint length +
  * bytes). */
 int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err);
+/* Sequential reading of a stored-field file, inflating each block once (for
+ * merges). Text records come out raw: byte 0 or 1 first (see format.h). */
+typedef struct acq_store_iter {
+    acq_segment *s;
+    int which;
+    uint64_t block, blocks, index_off;
+    acq_buf raw;
+    size_t at;
+    uint32_t doc;
+} acq_store_iter;
+
+int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *err);
+/* Next record: 1 with rec and len set (valid until the next call), 0 at the end. */
+int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err);
+void acq_store_iter_close(acq_store_iter *it);
+
 /* Splits a record into n fields (pointers into rec). Returns 0 or -1. */
 int acq_record_fields(const uint8_t *rec, size_t len, int n, const char **f, size_t *flen);
 

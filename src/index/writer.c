@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -322,10 +323,13 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     if (acq_builder_end_doc(w->builder, body_len, title_len, date, f, fl, text, text_len, &w->err) != ACQ_OK)
         return w->err.code;
     w->added++;
-    /* Flush with room to spare: the budget covers the whole process, and
-     * malloc's own overhead is not in our accounting. */
-    if (writer_memory(w) > w->opts.memory_budget / 10 * 6)
+    /* Flush with room to spare: the budget covers the whole process (the
+     * stored-field blocks, the mapped input, the flush's own buffers). */
+    if (writer_memory(w) > w->opts.memory_budget / 2) {
+        if (getenv("ACQ_DEBUG_MEMORY"))
+            fprintf(stderr, "flush at %zu accounted bytes\n", writer_memory(w));
         return flush_segment(w);
+    }
     return ACQ_OK;
 }
 

@@ -51,7 +51,8 @@ static int vbuf_grow(vbuf *v, size_t *acct)
     uint8_t *p = acq_realloc(v->data, ncap);
     if (p == NULL)
         return -1;
-    *acct += ncap - v->cap;
+    /* Count what malloc holds: the block and, once, its header. */
+    *acct += (ncap - v->cap) + (v->cap == 0 ? 16 : 0);
     v->data = p;
     v->cap = ncap;
     return 0;
@@ -197,6 +198,8 @@ uint32_t acq_builder_docs(const acq_builder *b) { return b->doc; }
 size_t acq_builder_memory(const acq_builder *b)
 {
     size_t m = b->buffered + b->slots_cap * sizeof(slot) + b->lens_cap * 12 + b->touched_cap * 4;
+    /* Flushing sorts one 24-byte key per slot: reserve it. */
+    m += b->nslots * 24;
     for (int f = 0; f < NFIELDS; f++)
         m += b->slot_of_cap[f] * sizeof(uint32_t);
     return m + b->meta.raw.cap + b->text.raw.cap + b->meta.comp.cap + b->text.comp.cap;

@@ -1,6 +1,7 @@
 /* merge.c: streaming segment merge (see merge.h). */
 #include "segment/merge.h"
 
+#include "codec/varint.h"
 #include "common/alloc.h"
 #include "search/postings.h"
 #include "segment/writers.h"
@@ -77,6 +78,11 @@ static int write_lengths(merge_state *m, acq_err *err)
     return rc;
 }
 
+/* Copies stored records in document order, one block inflate per block.
+ * Texts: a literal is re-added through the deduplicating writer (so copies
+ * across the merged segments collapse too); a reference to a document that
+ * survived becomes a reference to its new number; a reference to a deleted
+ * document fetches the text. */
 static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
 {
     char path[4096];
@@ -86,24 +92,41 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
         return err->code;
     acq_buf rec = {0};
     int rc = ACQ_OK;
-    for (size_t i = 0; i < m->n && rc == ACQ_OK; i++)
-        for (uint32_t d = 0; d < m->segs[i].doc_count && rc == ACQ_OK; d++) {
+    for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
+        acq_store_iter it;
+        rc = acq_store_iter_open(&it, &m->segs[i], which, err);
+        const uint8_t *r;
+        size_t rl;
+        for (uint32_t d = 0; rc == ACQ_OK; d++) {
+            int got = acq_store_iter_next(&it, &r, &rl, err);
+            if (got <= 0) {
+                rc = got;
+                break;
+            }
             if (m->remap[i][d] == UINT32_MAX)
                 continue;
-            rc = acq_segment_record(&m->segs[i], which, d, &rec, err);
-            if (rc != ACQ_OK)
-                break;
             if (which == 0) {
-                rc = acq_sw_add_raw(&sw, rec.data, rec.len, err);
+                rc = acq_sw_add_raw(&sw, r, rl, err);
+                continue;
+            }
+            uint64_t v;
+            size_t k = acq_varint_decode(r + 1, rl - 1, &v);
+            if (r[0] == 0) {
+                rc = acq_sw_add_text(&sw, (const char *)r + 1 + k, (size_t)v, err);
+            } else if (v < d && m->remap[i][v] != UINT32_MAX) {
+                rc = acq_sw_add_text_ref(&sw, m->remap[i][v], err);
             } else {
                 const char *t;
                 size_t tl;
-                if (acq_record_fields(rec.data, rec.len, 1, &t, &tl) != 0)
+                rc = acq_segment_record(&m->segs[i], 1, d, &rec, err);
+                if (rc == ACQ_OK && acq_record_fields(rec.data, rec.len, 1, &t, &tl) != 0)
                     rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored text)", m->segs[i].fdt.path);
-                else
+                if (rc == ACQ_OK)
                     rc = acq_sw_add_text(&sw, t, tl, err);
             }
         }
+        acq_store_iter_close(&it);
+    }
     acq_buf_free(&rec);
     if (rc == ACQ_OK)
         return acq_sw_finish(&sw, err);

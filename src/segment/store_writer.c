@@ -137,6 +137,15 @@ int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err 
     return acq_sw_add_raw(sw, NULL, 0, err);
 }
 
+int acq_sw_add_text_ref(acq_store_writer *sw, uint32_t doc, acq_err *err)
+{
+    if (doc >= sw->docs)
+        return acq_err_set(err, ACQ_EARG, "internal error: a text reference points forward");
+    acq_buf_putc(&sw->raw, 1);
+    acq_buf_put_varint(&sw->raw, doc);
+    return acq_sw_add_raw(sw, NULL, 0, err);
+}
+
 void acq_sw_abort(acq_store_writer *sw)
 {
     acq_free(sw->seen);

@@ -78,6 +78,9 @@ int acq_sw_add(acq_store_writer *sw, const char *const *fields, const size_t *le
  * consolidated versions of an act that repeat an article verbatim store it
  * once. Record: varint 0, varint length, bytes; or varint 1 + doc. */
 int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err *err);
+/* Appends a reference to an earlier document's text in this file (merges
+ * use it when the document referred to was copied as a literal). */
+int acq_sw_add_text_ref(acq_store_writer *sw, uint32_t doc, acq_err *err);
 /* Appends a record already encoded (used by merges). */
 int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err);
 int acq_sw_finish(acq_store_writer *sw, acq_err *err);
