@@ -38,6 +38,7 @@ struct acq_analyzer {
     size_t surface_cap;
     acq_buf fold;                   /* scratch */
     hot_entry *hot;                 /* 1 << HOT_BITS entries */
+    int ids_only;
 };
 
 int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vocab *vocab, acq_err *err)
@@ -83,6 +84,8 @@ void acq_analyzer_close(acq_analyzer *a)
 
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a) { return a->vocab; }
 const char *acq_analyzer_lang(const acq_analyzer *a) { return a->lang; }
+
+void acq_analyzer_ids_only(acq_analyzer *a) { a->ids_only = 1; }
 
 void acq_analyzer_reset(acq_analyzer *a)
 {
@@ -303,7 +306,12 @@ int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok)
         if (term == STOP_ID)
             continue;
         tok->term_id = term;
-        tok->term = acq_vocab_term(a->vocab, term, &tok->len);
+        if (a->ids_only) {
+            tok->term = NULL;
+            tok->len = 0;
+        } else {
+            tok->term = acq_vocab_term(a->vocab, term, &tok->len);
+        }
         tok->pos = pos;
         tok->start = start;
         tok->end = end;

@@ -48,6 +48,10 @@ int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg,
 void acq_analyzer_close(acq_analyzer *a);
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a);
 const char *acq_analyzer_lang(const acq_analyzer *a);
+/* After this call tokens carry only term_id (term is NULL, len 0): the
+ * index writer needs no strings, and skipping the lookup saves a cache miss
+ * per token. acq_vocab_term gives the string when needed. */
+void acq_analyzer_ids_only(acq_analyzer *a);
 /* Forgets the surface cache (the writer calls this when it clears the vocab
  * after flushing a segment, to keep memory flat). */
 void acq_analyzer_reset(acq_analyzer *a);

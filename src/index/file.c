@@ -238,6 +238,12 @@ int acq_fmap_check(acq_fmap *m, uint64_t off, uint64_t len, acq_err *err)
     return ACQ_OK;
 }
 
+void acq_fmap_release(acq_fmap *m)
+{
+    if (m->data)
+        madvise((void *)m->data, m->size, MADV_DONTNEED);
+}
+
 int acq_fmap_check_all(acq_fmap *m, acq_err *err)
 {
     return acq_fmap_check(m, ACQ_FILE_HEADER, m->body_end - ACQ_FILE_HEADER, err);

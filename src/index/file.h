@@ -66,6 +66,10 @@ void acq_fmap_close(acq_fmap *m);
 /* Checks that [off, off+len) lies inside the body and that the chunks it
  * covers match their checksums; thread-safe. */
 int acq_fmap_check(acq_fmap *m, uint64_t off, uint64_t len, acq_err *err);
+/* Drops the mapped pages from this process's resident set (they stay in the
+ * page cache): a merge reading gigabytes calls it as it goes, so that its
+ * memory stays flat. Reading again just maps them back. */
+void acq_fmap_release(acq_fmap *m);
 /* Verifies every chunk (for `acquis check` and merges). */
 int acq_fmap_check_all(acq_fmap *m, acq_err *err);
 

@@ -175,6 +175,7 @@ static acq_analyzer *analyzer_for(acq_writer *w, const char *lang, size_t n)
     acq_analyzer *a;
     if (acq_analyzer_open(&a, &cfg, w->vocab, &w->err) != ACQ_OK)
         return NULL;
+    acq_analyzer_ids_only(a);
     w->analyzers[w->nanalyzers++] = a;
     return a;
 }

@@ -126,6 +126,7 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
             }
         }
         acq_store_iter_close(&it);
+        acq_fmap_release(which ? &m->segs[i].fdt : &m->segs[i].fdm);
     }
     acq_buf_free(&rec);
     if (rc == ACQ_OK)
@@ -195,6 +196,7 @@ static int write_postings(merge_state *m, acq_err *err)
         }
     }
     uint8_t key[ACQ_MAX_KEY + 1];
+    uint64_t copied = 0, released_at = 0;
     while (rc == ACQ_OK) {
         /* The smallest key among the segments (few segments: a scan). */
         size_t best = SIZE_MAX;
@@ -211,6 +213,7 @@ static int write_postings(merge_state *m, acq_err *err)
             if (!live[i] || key_cmp(it[i].key, it[i].key_len, key, klen) != 0)
                 continue;
             rc = copy_postings(m, i, &it[i].meta, field, &pw, &positions, &cap, err);
+            copied += it[i].meta.doc_len + it[i].meta.pos_len;
             if (rc == ACQ_OK) {
                 int r = acq_dict_iter_next(&it[i], err);
                 rc = r < 0 ? r : ACQ_OK;
@@ -223,6 +226,14 @@ static int write_postings(merge_state *m, acq_err *err)
         /* A term whose every document was deleted disappears. */
         if (rc == ACQ_OK && meta.df > 0)
             rc = acq_dw_add(&dw, key, klen, &meta, err);
+        if (copied - released_at > ((uint64_t)32 << 20)) {
+            for (size_t i = 0; i < m->n; i++) {
+                acq_fmap_release(&m->segs[i].doc);
+                acq_fmap_release(&m->segs[i].pos);
+                acq_fmap_release(&m->segs[i].tdi);
+            }
+            released_at = copied;
+        }
     }
     acq_pw_free(&pw);
     if (have_dw) rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
