@@ -18,7 +18,7 @@
  * table. Word frequencies are Zipfian: a few thousand forms make most of the
  * tokens, and finding them here costs one L2 access instead of two cache
  * misses in a table of hundreds of thousands of forms. */
-#define HOT_BITS 13
+#define HOT_BITS 15
 #define HOT_LEN 20
 typedef struct hot_entry {
     uint64_t hash;

@@ -36,4 +36,26 @@ static inline uint64_t acq_hash_bytes(const void *data, size_t n)
     return acq_hash_mix(h);
 }
 
+/* Two independent 64-bit hashes of the same bytes in one pass: a 128-bit
+ * content key for deduplicating stored texts. */
+static inline void acq_hash128(const void *data, size_t n, uint64_t *h1, uint64_t *h2)
+{
+    const uint8_t *p = data;
+    uint64_t a = 0x9E3779B97F4A7C15ULL ^ n, b = 0xC2B2AE3D27D4EB4FULL ^ (n << 1);
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        a = (a ^ w) * 0x100000001b3ULL;
+        a ^= a >> 29;
+        b = (b + w) * 0xff51afd7ed558ccdULL;
+        b ^= b >> 31;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    *h1 = acq_hash_mix((a ^ w) * 0x100000001b3ULL);
+    *h2 = acq_hash_mix((b + w) * 0xc4ceb9fe1a85ec53ULL);
+}
+
 #endif

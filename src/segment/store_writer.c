@@ -116,9 +116,8 @@ int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err 
         return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
     /* Short texts are not worth a reference. */
     if (len >= 64) {
-        uint64_t h1 = acq_hash_bytes(text, len);
-        uint64_t h2 = (uint64_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)text, (uInt)len) << 32 ^
-                      acq_hash_mix(len * 0x9E3779B97F4A7C15ULL ^ h1 >> 7);
+        uint64_t h1, h2;
+        acq_hash128(text, len, &h1, &h2);
         size_t i = h1 & sw->seen_mask;
         for (; sw->seen[i].doc != UINT32_MAX; i = (i + 1) & sw->seen_mask) {
             const acq_text_slot *t = &sw->seen[i];
