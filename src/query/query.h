@@ -1,0 +1,72 @@
+/* query.h: the query tree that the parser (query/parser.c) builds from a
+ * query string and the search module (search/) evaluates. One query path
+ * for the command line and the library.
+ *
+ * Language (see acq_query_parse):
+ *   plain words                 ranked OR (SHOULD clauses)
+ *   +word  -word                required / excluded
+ *   a AND b, a OR b, NOT a      with precedence NOT > AND > OR; adjacency is OR
+ *   ( ... )                     grouping
+ *   "exact phrase"              positions checked, analysed like the text
+ *   "words near"~N              all words within a window of N positions, any order
+ *   field:term, field:"phrase"  fields title, id, celex, type, lang (body is default)
+ *   prefix*                     expanded against the dictionary (limited)
+ *   date:2015..2018             filter (no score): years or full dates,
+ *   date:2016-05-11..           open ends allowed; type:DIR and lang:fr also
+ *                               filter without changing scores
+ * Ordinary legal text is never syntax: C-311/18, 2016/794, (EU),
+ * anti-money-laundering, Article 2: are words. Only a known field name before
+ * ':' makes a field, and '-'/'+' are operators only at the start of a word. */
+#ifndef ACQ_QUERY_QUERY_H
+#define ACQ_QUERY_QUERY_H
+
+#include "analysis/analyzer.h"
+#include "common/error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum acq_qkind {
+    ACQ_Q_TERM,     /* one analysed term in a field */
+    ACQ_Q_PHRASE,   /* analysed terms at relative positions (exact), or
+                       within a window (slop > 0, any order) */
+    ACQ_Q_PREFIX,   /* folded (not stemmed) prefix in a field */
+    ACQ_Q_BOOL,     /* clauses with occur MUST / SHOULD / MUST_NOT / FILTER */
+    ACQ_Q_DATE,     /* date range filter: [from, to] as YYYYMMDD */
+    ACQ_Q_NONE      /* matches nothing (e.g. only stopwords) */
+} acq_qkind;
+
+typedef enum acq_occur {
+    ACQ_SHOULD = 0, /* scores; at least one SHOULD must match when there is no MUST */
+    ACQ_MUST,       /* must match, scores */
+    ACQ_MUST_NOT,   /* must not match */
+    ACQ_FILTER      /* must match, does not score */
+} acq_occur;
+
+typedef struct acq_qnode acq_qnode;
+struct acq_qnode {
+    acq_qkind kind;
+    acq_occur occur;     /* how this node joins its parent BOOL */
+    int field;           /* ACQ_FIELD_* (segment/format.h) for TERM/PHRASE/PREFIX */
+    char **terms;        /* TERM: 1; PHRASE: n analysed terms; PREFIX: 1 */
+    size_t nterms;
+    uint32_t *positions; /* PHRASE: position of each term relative to the
+                            first (stopword gaps kept: "area of freedom" ->
+                            0, 2) */
+    uint32_t slop;       /* PHRASE: 0 exact, N for "..."~N */
+    uint32_t date_from, date_to;   /* DATE: inclusive, YYYYMMDD (0 / 99999999 open) */
+    acq_qnode **kids;    /* BOOL */
+    size_t nkids;
+    uint32_t column;     /* 1-based column in the query string where it starts */
+};
+
+/* Parses `query` into a tree. Terms are analysed with `a` (the index's
+ * chain: folding, stopwords, stemming; keyword fields are only folded).
+ * On a syntax error returns ACQ_EQUERY with a message naming the column
+ * ("column 12: missing closing quote") in err and *err_column set. */
+int acq_query_parse(acq_qnode **out, const char *query, acq_analyzer *a, uint32_t *err_column, acq_err *err);
+void acq_query_free(acq_qnode *q);
+/* Debug form, e.g. (+body:polic body:cooper -"body:monei body:launder") */
+void acq_query_format(const acq_qnode *q, acq_buf *out);
+
+#endif
