@@ -34,11 +34,12 @@ static int open_lengths(acq_segment *s, acq_err *err)
     s->doc_count = acq_load_u32(p);
     s->sum_len[0] = acq_load_u64(p + 8);
     s->sum_len[1] = acq_load_u64(p + 16);
-    if (body != 24 + 12 * (uint64_t)s->doc_count)
+    if (body != 24 + 16 * (uint64_t)s->doc_count)
         return damaged(err, m, "length does not match its document count");
     s->lens[0] = p + 24;
     s->lens[1] = s->lens[0] + 4 * (size_t)s->doc_count;
     s->dates = s->lens[1] + 4 * (size_t)s->doc_count;
+    s->text_start = s->dates + 4 * (size_t)s->doc_count;
     return ACQ_OK;
 }
 

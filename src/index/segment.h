@@ -17,6 +17,7 @@ typedef struct acq_segment {
     uint64_t sum_len[2];              /* body, title */
     const uint8_t *lens[2];           /* u32 arrays: body, title */
     const uint8_t *dates;
+    const uint8_t *text_start;        /* u32 array */
     uint64_t terms, blocks;
     const uint8_t *dict_index, *dict_keys;
     uint64_t dict_index_off, dict_keys_off;
@@ -39,6 +40,10 @@ static inline uint32_t acq_segment_len(const acq_segment *s, int field, uint32_t
 static inline uint32_t acq_segment_date(const acq_segment *s, uint32_t doc)
 {
     return acq_load_u32(s->dates + 4 * (size_t)doc);
+}
+static inline uint32_t acq_segment_text_start(const acq_segment *s, uint32_t doc)
+{
+    return acq_load_u32(s->text_start + 4 * (size_t)doc);
 }
 static inline int acq_segment_is_deleted(const acq_segment *s, uint32_t doc)
 {

@@ -321,7 +321,7 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
         add_keyword(w, ACQ_FIELD_LANG, acq_analyzer_lang(a), strlen(acq_analyzer_lang(a))) != ACQ_OK)
         return w->err.code;
     uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
-    if (acq_builder_end_doc(w->builder, body_len, title_len, date, f, fl, text, text_len, &w->err) != ACQ_OK)
+    if (acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK)
         return w->err.code;
     w->added++;
     /* Flush with room to spare: the budget covers the whole process (the

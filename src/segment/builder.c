@@ -37,7 +37,7 @@ struct acq_builder {
     size_t slot_of_cap[NFIELDS];
     uint32_t *touched;
     size_t ntouched, touched_cap;
-    uint32_t *body_len, *title_len, *dates;
+    uint32_t *body_len, *title_len, *dates, *text_start;
     size_t lens_cap;
     uint64_t sum_body, sum_title;
     size_t buffered;              /* bytes in slot streams */
@@ -158,7 +158,7 @@ oom:
     return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
 }
 
-int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date,
+int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date, uint32_t text_start,
                         const char *const *meta, const size_t *meta_lens,
                         const char *text, size_t text_len, acq_err *err)
 {
@@ -179,10 +179,14 @@ int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, u
     cap = b->lens_cap;
     if (acq_grow((void **)&b->dates, &cap, (size_t)b->doc + 1, sizeof(uint32_t)) != 0)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    cap = b->lens_cap;
+    if (acq_grow((void **)&b->text_start, &cap, (size_t)b->doc + 1, sizeof(uint32_t)) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
     b->lens_cap = cap;
     b->body_len[b->doc] = body_len;
     b->title_len[b->doc] = title_len;
     b->dates[b->doc] = date;
+    b->text_start[b->doc] = text_start;
     b->sum_body += body_len;
     b->sum_title += title_len;
     if (acq_sw_add(&b->meta, meta, meta_lens, ACQ_META_COUNT, err) != ACQ_OK)
@@ -197,7 +201,7 @@ uint32_t acq_builder_docs(const acq_builder *b) { return b->doc; }
 
 size_t acq_builder_memory(const acq_builder *b)
 {
-    size_t m = b->buffered + b->slots_cap * sizeof(slot) + b->lens_cap * 12 + b->touched_cap * 4;
+    size_t m = b->buffered + b->slots_cap * sizeof(slot) + b->lens_cap * 16 + b->touched_cap * 4;
     /* Flushing sorts one 24-byte key per slot: reserve it. */
     m += b->nslots * 24;
     for (int f = 0; f < NFIELDS; f++)
@@ -237,6 +241,7 @@ static void free_slots(acq_builder *b)
     acq_free(b->body_len);
     acq_free(b->title_len);
     acq_free(b->dates);
+    acq_free(b->text_start);
 }
 
 static void builder_free(acq_builder *b)
@@ -289,6 +294,8 @@ static int write_lengths(acq_builder *b, acq_err *err)
         rc = acq_fwriter_write(&w, b->title_len, (size_t)b->doc * 4, err);
     if (rc == ACQ_OK)
         rc = acq_fwriter_write(&w, b->dates, (size_t)b->doc * 4, err);
+    if (rc == ACQ_OK)
+        rc = acq_fwriter_write(&w, b->text_start, (size_t)b->doc * 4, err);
     if (rc == ACQ_OK)
         return acq_fwriter_finish(&w, err);
     acq_fwriter_abort(&w);

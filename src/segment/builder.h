@@ -19,7 +19,9 @@ void acq_builder_begin_doc(acq_builder *b);
 int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err);
 /* Ends the document: lengths, date and stored fields. meta[] holds the
  * ACQ_META_* fields (NULL/0 when absent). */
-int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date,
+/* text_start: the body position where the text begins (after the title and
+ * the field gap); phrase matching uses it as the title/text boundary. */
+int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date, uint32_t text_start,
                         const char *const *meta, const size_t *meta_lens,
                         const char *text, size_t text_len, acq_err *err);
 uint32_t acq_builder_docs(const acq_builder *b);

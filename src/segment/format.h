@@ -38,7 +38,9 @@
  * .len  per document lengths and dates
  *   u32 doc_count, u32 0, u64 sum of body lengths, u64 sum of title lengths,
  *   then u32 body_len[doc_count], u32 title_len[doc_count],
- *   u32 date[doc_count] (YYYYMMDD; missing parts are 00; 0 = no date)
+ *   u32 date[doc_count] (YYYYMMDD; missing parts are 00; 0 = no date),
+ *   u32 text_start[doc_count] (body position where the text begins: positions
+ *   below it are the title's; phrases never span the two)
  *
  * .fdm / .fdt  stored fields: metadata (id, title, lang, date, type, celex,
  *   url) and text. zlib-compressed blocks of whole records (an .fdm record

@@ -64,10 +64,10 @@ static int write_lengths(merge_state *m, acq_err *err)
     int rc = h.failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : acq_fwriter_write(&w, h.data, h.len, err);
     acq_buf_free(&h);
     /* Three passes, one per array, each streaming through the segments. */
-    for (int array = 0; array < 3 && rc == ACQ_OK; array++)
+    for (int array = 0; array < 4 && rc == ACQ_OK; array++)
         for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
             const acq_segment *s = &m->segs[i];
-            const uint8_t *src = array == 0 ? s->lens[0] : array == 1 ? s->lens[1] : s->dates;
+            const uint8_t *src = array == 0 ? s->lens[0] : array == 1 ? s->lens[1] : array == 2 ? s->dates : s->text_start;
             for (uint32_t d = 0; d < s->doc_count && rc == ACQ_OK; d++)
                 if (m->remap[i][d] != UINT32_MAX)
                     rc = acq_fwriter_write(&w, src + 4 * (size_t)d, 4, err);
