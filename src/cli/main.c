@@ -18,6 +18,7 @@ static void usage(FILE *f)
             "  search  ranked BM25 search of an index\n"
             "  stats   documents, terms, postings and file sizes of an index\n"
             "  eval    trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
+            "  batch   run a topics file against an index into a TREC run file\n"
             "  help    this text; `acquis COMMAND --help` for a command\n"
             "\n"
             "examples:\n"
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
         return cli_stats(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0)
         return cli_eval(argc - 1, argv + 1);
+    if (strcmp(cmd, "batch") == 0)
+        return cli_batch(argc - 1, argv + 1);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         usage(stdout);
         return 0;

@@ -1,0 +1,446 @@
+/* cmd_batch.c: `acquis batch`, a whole topics file against an index in one
+ * process, written as a TREC run ("qid Q0 docid rank score tag") for
+ * `acquis eval` or trec_eval, plus RUN.settings.json recording the settings
+ * behind the figures. Topics are read by src/eval/topics.c, lines are written
+ * by acq_run_format_query (src/eval/run.c), so the rank column agrees with
+ * trec_eval's own ranking of the printed scores.
+ *
+ * The output is a function of the index's contents and the settings only:
+ * every topic is searched on its own, its lines land in its slot, and the
+ * slots are written in topic order once all are done, so -j changes the wall
+ * time and nothing else. Documents tied at the k-th place (as printed, to six
+ * decimals) are chosen the way trec_eval orders ties, by docid descending,
+ * not by the engine's internal document order, so the run does not depend on
+ * how the index is cut into segments. Exit status: 0 run written, 2 error. */
+#include "acquis.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/alloc.h"
+#include "common/buf.h"
+#include "common/error.h"
+#include "eval/eval.h"
+
+#define BATCH_MAX_THREADS 64
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: acquis batch [-i DIR] --topics FILE [--fields LIST] [-k N]\n"
+            "                    [--k1 X] [--b Y] [--lang CODE] [--tag NAME]\n"
+            "                    [-o RUN] [-j N]\n"
+            "\n"
+            "Runs every topic of FILE against the index and writes a TREC run,\n"
+            "one line \"qid Q0 docid rank score tag\" per hit, ranks from 1, scores\n"
+            "with six decimals and never increasing down a topic; documents whose\n"
+            "printed scores tie are ordered by docid descending, as trec_eval ranks\n"
+            "them. The run is the same to the byte whatever -j and however the index\n"
+            "is split into segments. A topic whose words are all stopwords gets no\n"
+            "lines. With -o, RUN.settings.json records the index, topics, fields,\n"
+            "k, k1, b, lang and acquis version behind the run.\n"
+            "\n"
+            "  -i DIR         the index (default: index)\n"
+            "  --topics FILE  one \"qid<TAB>query\" per line, or classic TREC topics\n"
+            "                 (<top> <num> <title> <desc> <narr> ... </top>)\n"
+            "  --fields LIST  TREC topic fields making the query: title, desc, narr,\n"
+            "                 all, or a list such as title,desc (default: title)\n"
+            "  -k N           hits per topic (default 1000)\n"
+            "  --k1 X         BM25 k1 (default 0.9)\n"
+            "  --b Y          BM25 b (default 0.4)\n"
+            "  --lang CODE    analyse the queries in this language (default: the\n"
+            "                 index's); the index's stemming and stopwords are kept\n"
+            "  --tag NAME     the run's tag, last column (default: acquis)\n"
+            "  -o RUN         write the run to RUN (default: standard output)\n"
+            "  -j N           search with N threads (default 1); same output\n"
+            "\n"
+            "Exit status: 0 run written, 2 error (\"acquis batch: FILE:LINE: message\"\n"
+            "for a bad topics file).\n"
+            "\n"
+            "examples:\n"
+            "  acquis batch -i index --topics jha-topics.tsv -o bm25.run\n"
+            "  acquis eval jha-qrels.txt bm25.run\n"
+            "  acquis batch --topics schengen.trec --fields title,desc --k1 1.2 --b 0.75 \\\n"
+            "               --tag bm25-td -j 2 -o td.run\n");
+}
+
+static int parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || !(v >= lo && v <= hi))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_size(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* A run field must be non-empty and free of blanks, or the line would not
+ * read back as six fields. */
+static int valid_tag(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s; s++)
+        if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f')
+            return 0;
+    return 1;
+}
+
+static int takes_value(const char *a)
+{
+    static const char *const opts[] = {"-i", "--topics", "--fields", "-k", "--k1", "--b",
+                                       "--lang", "--tag", "-o", "-j"};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (strcmp(a, opts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- One topic ------------------------------------------------------------ */
+
+typedef struct batch_slot {
+    acq_buf lines;     /* the topic's run lines */
+    acq_err err;       /* its failure, if any */
+    size_t duplicates; /* hits dropped because their id was already listed */
+} batch_slot;
+
+typedef struct batch_job {
+    acq_index *ix;
+    const acq_topics *topics;
+    const char *topics_path;
+    acq_search_options opts;   /* k is the per-topic cut, not the request */
+    const char *tag;
+    batch_slot *slots;
+    atomic_size_t next;        /* the next topic to take */
+    atomic_size_t first_fail;  /* lowest failed topic, SIZE_MAX if none */
+} batch_job;
+
+/* The score as trec_eval reads it back from the run (see run.c). */
+static double printed_score(double score)
+{
+    char text[512];
+    snprintf(text, sizeof text, ACQ_RUN_SCORE_FORMAT, score);
+    double v = strtod(text, NULL);
+    return v == 0.0 ? 0.0 : v;
+}
+
+/* Docid ascending, better printed score first: duplicates end up adjacent
+ * with the one to keep in front. */
+static int cmp_docno_score(const void *a, const void *b)
+{
+    const acq_run_doc *x = a, *y = b;
+    int c = strcmp(x->docno, y->docno);
+    if (c != 0)
+        return c;
+    return (x->score < y->score) - (x->score > y->score);
+}
+
+/* Searches one topic and formats its lines into its slot.
+ *
+ * The engine's top k is exact by score but breaks ties by internal document
+ * order, and trec_eval ranks ties (at six decimals) by docid: so ask for one
+ * hit more than k, and if the printed scores at the cut are still tied ask
+ * for twice as many, until every document that could belong in trec_eval's
+ * top k is in hand. Usually that costs one extra hit. */
+static int run_topic(batch_job *job, size_t ti)
+{
+    const acq_topic *t = &job->topics->items[ti];
+    batch_slot *slot = &job->slots[ti];
+    size_t k = job->opts.k, want = k + 1;
+    acq_run_doc *docs = NULL;
+    acq_results *r = NULL;
+    int rc = ACQ_OK;
+    for (;;) {
+        acq_search_options o = job->opts;
+        o.k = want;
+        char msg[512];
+        acq_results_free(r);
+        r = NULL;
+        acq_free(docs);
+        docs = NULL;
+        rc = acq_search(&r, job->ix, t->query, &o, msg, sizeof msg);
+        if (rc != ACQ_OK) {
+            acq_err_set(&slot->err, rc, "%s:%zu: topic %.100s: %s", job->topics_path, t->line,
+                        t->qid, msg);
+            break;
+        }
+        size_t n = acq_results_count(r);
+        if (n == 0)
+            break;
+        docs = acq_malloc(n * sizeof *docs);
+        if (docs == NULL) {
+            rc = acq_err_set(&slot->err, ACQ_ENOMEM, "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const acq_hit *h = acq_results_hit(r, i);
+            docs[i] = (acq_run_doc){h->id, printed_score(h->score)};
+        }
+        double last = docs[n - 1].score;
+        /* An index may hold one id twice; a run may not (trec_eval refuses
+         * it): keep the better-scored copy. */
+        qsort(docs, n, sizeof *docs, cmp_docno_score);
+        size_t m = 0, dups = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (m > 0 && strcmp(docs[i].docno, docs[m - 1].docno) == 0)
+                dups++;
+            else
+                docs[m++] = docs[i];
+        }
+        acq_run_sort(docs, m);
+        /* Complete when the engine ran out of matches, or when nothing it
+         * did not return can print as high as the k-th document. */
+        if (n < want || (m > k && last < docs[k - 1].score)) {
+            slot->duplicates = dups;
+            if (m > k)
+                m = k;
+            acq_err ferr = {0};
+            rc = acq_run_format_query(&slot->lines, t->qid, docs, m, job->tag, &ferr);
+            if (rc != ACQ_OK)
+                acq_err_set(&slot->err, rc, "%s:%zu: %s", job->topics_path, t->line, ferr.msg);
+            break;
+        }
+        if (want > 100000000 / 2) {
+            rc = acq_err_set(&slot->err, ACQ_ELIMIT, "%s:%zu: topic %.100s: too many tied scores",
+                             job->topics_path, t->line, t->qid);
+            break;
+        }
+        want *= 2;
+    }
+    acq_free(docs);
+    acq_results_free(r);
+    return rc;
+}
+
+/* Lowers job->first_fail to ti if it is higher. */
+static void note_failure(batch_job *job, size_t ti)
+{
+    size_t cur = atomic_load(&job->first_fail);
+    while (ti < cur && !atomic_compare_exchange_weak(&job->first_fail, &cur, ti)) {
+    }
+}
+
+/* Takes topics in file order until none is left. After a failure, topics
+ * after the failed one are skipped, but every topic before it still runs:
+ * the error reported is then the first in file order whatever -j is. */
+static void *worker(void *p)
+{
+    batch_job *job = p;
+    for (;;) {
+        size_t ti = atomic_fetch_add(&job->next, 1);
+        if (ti >= job->topics->count || ti > atomic_load(&job->first_fail))
+            break;
+        if (run_topic(job, ti) != ACQ_OK)
+            note_failure(job, ti);
+    }
+    return NULL;
+}
+
+/* ---- Output --------------------------------------------------------------- */
+
+static int write_run(const char *path, const batch_slot *slots, size_t n)
+{
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    if (f == NULL)
+        return -1;
+    int bad = 0;
+    for (size_t i = 0; i < n && !bad; i++)
+        bad = slots[i].lines.len > 0 &&
+              fwrite(slots[i].lines.data, 1, slots[i].lines.len, f) != slots[i].lines.len;
+    bad |= path ? fclose(f) != 0 : fflush(f) != 0;
+    return bad ? -1 : 0;
+}
+
+typedef struct batch_settings {
+    const char *index, *topics, *fields, *lang, *tag;
+    size_t k, topic_count, topics_with_hits;
+    double k1, b;
+    acq_index_stats stats;
+} batch_settings;
+
+/* RUN.settings.json: everything a figure computed from RUN depends on.
+ * Deterministic too (no time, no thread count), so it can be diffed. */
+static int write_settings(const char *path, const batch_settings *s)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "{\n  \"acquis_version\": ");
+    cli_json_string(f, acq_version());
+    fprintf(f, ",\n  \"index\": ");
+    cli_json_string(f, s->index);
+    fprintf(f, ",\n  \"index_documents\": %llu,\n  \"index_segments\": %llu",
+            (unsigned long long)s->stats.documents, (unsigned long long)s->stats.segments);
+    fprintf(f, ",\n  \"topics\": ");
+    cli_json_string(f, s->topics);
+    fprintf(f, ",\n  \"topic_fields\": ");
+    cli_json_string(f, s->fields);
+    fprintf(f, ",\n  \"topic_count\": %zu,\n  \"topics_with_hits\": %zu", s->topic_count,
+            s->topics_with_hits);
+    fprintf(f, ",\n  \"k\": %zu,\n  \"k1\": %g,\n  \"b\": %g", s->k, s->k1, s->b);
+    fprintf(f, ",\n  \"query_lang\": ");
+    cli_json_string(f, s->lang ? s->lang : "index default");
+    /* The library does not tell which stemmer and stopword list the index
+     * was built with; what the queries get is the index's own chain. */
+    fprintf(f, ",\n  \"analysis\": \"the index's own (stemming and stopwords as built)\"");
+    fprintf(f, ",\n  \"ranking\": \"BM25, ranked OR of the query words\"");
+    fprintf(f, ",\n  \"tag\": ");
+    cli_json_string(f, s->tag);
+    fprintf(f, ",\n  \"score_format\": \"%s\",\n  \"ties\": \"docid descending (trec_eval)\"\n}\n",
+            ACQ_RUN_SCORE_FORMAT);
+    int bad = ferror(f);
+    return (fclose(f) != 0 || bad) ? -1 : 0;
+}
+
+/* ---- Entry point ----------------------------------------------------------- */
+
+static int fail(const char *msg)
+{
+    fprintf(stderr, "acquis batch: %s\n", msg);
+    return 2;
+}
+
+int cli_batch(int argc, char **argv)
+{
+    const char *dir = "index", *topics_path = NULL, *fields_spec = "title";
+    const char *tag = "acquis", *out_path = NULL;
+    long k = 1000, threads = 1;
+    acq_search_options so = ACQ_SEARCH_OPTIONS_INIT;
+    double k1 = 0.9, b = 0.4;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            help(stdout);
+            return fflush(stdout) == 0 ? 0 : 2;
+        }
+        if (v == NULL && takes_value(a)) {
+            fprintf(stderr, "acquis batch: %s wants a value (see acquis batch --help)\n", a);
+            return 2;
+        }
+        if (strcmp(a, "-i") == 0) {
+            dir = v;
+        } else if (strcmp(a, "--topics") == 0) {
+            topics_path = v;
+        } else if (strcmp(a, "--fields") == 0) {
+            fields_spec = v;
+        } else if (strcmp(a, "-k") == 0) {
+            if (parse_size(v, 1, 1000000, &k) != 0)
+                return fail("-k wants a number from 1 to 1000000");
+        } else if (strcmp(a, "--k1") == 0) {
+            if (parse_double(v, 0, 1000, &k1) != 0)
+                return fail("--k1 wants a number >= 0, such as 0.9");
+        } else if (strcmp(a, "--b") == 0) {
+            if (parse_double(v, 0, 1, &b) != 0)
+                return fail("--b wants a number from 0 to 1, such as 0.4");
+        } else if (strcmp(a, "--lang") == 0) {
+            so.lang = v;
+        } else if (strcmp(a, "--tag") == 0) {
+            tag = v;
+        } else if (strcmp(a, "-o") == 0) {
+            out_path = v;
+        } else if (strcmp(a, "-j") == 0) {
+            if (parse_size(v, 1, BATCH_MAX_THREADS, &threads) != 0)
+                return fail("-j wants a number of threads from 1 to 64");
+        } else {
+            fprintf(stderr, "acquis batch: %s '%s' (see acquis batch --help)\n",
+                    a[0] == '-' ? "unknown option" : "unexpected argument", a);
+            return 2;
+        }
+        i++;
+    }
+    if (topics_path == NULL)
+        return fail("--topics FILE is required (see acquis batch --help)");
+    unsigned fields;
+    if (acq_topic_fields_parse(&fields, fields_spec) != ACQ_OK)
+        return fail("--fields wants title, desc, narr, all or a list such as title,desc");
+    if (!valid_tag(tag))
+        return fail("--tag wants a name without blanks, such as bm25-k1.2");
+    so.k = (size_t)k;
+    so.k1 = k1;
+    so.b = b;
+
+    acq_err err = {0};
+    acq_topics topics;
+    if (acq_topics_read(&topics, topics_path, fields, &err) != ACQ_OK)
+        return fail(err.msg);
+
+    char msg[1024];
+    acq_index *ix;
+    if (acq_index_open(&ix, dir, msg, sizeof msg) != ACQ_OK) {
+        acq_topics_free(&topics);
+        return fail(msg);
+    }
+    acq_index_stats stats = ACQ_INDEX_STATS_INIT;
+    int rc = acq_index_stats_get(ix, &stats);
+    if (rc != ACQ_OK)
+        acq_err_set(&err, rc, "%s: %s", dir, acq_strerror(rc));
+
+    batch_job job = {ix, &topics, topics_path, so, tag, NULL, 0, SIZE_MAX};
+    if (acq_ok(&err) && topics.count > 0) {
+        job.slots = acq_calloc(topics.count, sizeof *job.slots);
+        if (job.slots == NULL)
+            acq_err_set(&err, ACQ_ENOMEM, "out of memory");
+    }
+    if (acq_ok(&err) && topics.count > 0) {
+        if ((size_t)threads > topics.count)
+            threads = (long)topics.count;
+        pthread_t tid[BATCH_MAX_THREADS];
+        long started = 0;
+        for (; started < threads - 1; started++)
+            if (pthread_create(&tid[started], NULL, worker, &job) != 0)
+                break;   /* fewer threads: slower, same output */
+        worker(&job);
+        for (long i = 0; i < started; i++)
+            pthread_join(tid[i], NULL);
+        size_t ff = atomic_load(&job.first_fail);
+        if (ff != SIZE_MAX)
+            acq_err_set(&err, job.slots[ff].err.code, "%s", job.slots[ff].err.msg);
+    }
+    size_t with_hits = 0, duplicates = 0;
+    for (size_t i = 0; acq_ok(&err) && i < topics.count; i++) {
+        with_hits += job.slots[i].lines.len > 0;
+        duplicates += job.slots[i].duplicates;
+    }
+    if (acq_ok(&err) && write_run(out_path, job.slots, topics.count) != 0)
+        acq_err_errno(&err, "cannot write %s", out_path ? out_path : "standard output");
+    if (acq_ok(&err) && out_path != NULL) {
+        batch_settings s = {dir, topics_path, fields_spec, so.lang, tag, so.k,
+                            topics.count, with_hits, k1, b, stats};
+        acq_buf side = {0};
+        acq_buf_printf(&side, "%s.settings.json", out_path);
+        if (side.failed)
+            acq_err_set(&err, ACQ_ENOMEM, "out of memory");
+        else if (write_settings(acq_buf_cstr(&side), &s) != 0)
+            acq_err_errno(&err, "cannot write %s", acq_buf_cstr(&side));
+        acq_buf_free(&side);
+    }
+    if (acq_ok(&err) && duplicates > 0)
+        fprintf(stderr,
+                "acquis batch: warning: %zu hits left out because the index holds their "
+                "document id more than once (the better-scored copy is kept)\n",
+                duplicates);
+
+    for (size_t i = 0; job.slots != NULL && i < topics.count; i++)
+        acq_buf_free(&job.slots[i].lines);
+    acq_free(job.slots);
+    acq_index_close(ix);
+    acq_topics_free(&topics);
+    return acq_ok(&err) ? 0 : fail(err.msg);
+}
