@@ -154,12 +154,14 @@ typedef struct acq_search_options {
     int snippets;       /* 1: compute a snippet for each hit */
     int count;          /* 1: count all matching documents exactly */
     int exhaustive;     /* 1: score every match (no pruning); for testing */
+    int explain;        /* 1: fill acq_hit.explanation */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0 }
 
-/* Parses and runs `query`. On ACQ_EQUERY the message (acq_index_errmsg is not
- * used: searching is thread-safe) is copied to errmsg and *err_column is set
- * to the 1-based column of the error when err_column is not NULL. */
+/* Parses and runs `query` (the query language: see acquis(1) / README:
+ * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,
+ * prefix*, date:2015..2018, type:DIR, lang:fr). On failure the message is
+ * copied to errmsg (for ACQ_EQUERY it starts with "column N: "). */
 ACQ_API int acq_search(acq_results **out, acq_index *ix, const char *query,
                        const acq_search_options *opts,
                        char *errmsg, size_t errmsg_size);
@@ -173,6 +175,7 @@ typedef struct acq_hit {
     const uint32_t *match_offsets; /* pairs (start, end) of byte offsets of
                                       highlighted matches within snippet */
     size_t match_count;   /* number of pairs */
+    const char *explanation; /* how the score was made (opts.explain), or NULL */
 } acq_hit;
 
 ACQ_API size_t acq_results_count(const acq_results *r);   /* hits returned */

@@ -307,31 +307,23 @@ static size_t record_len(const uint8_t *p, const uint8_t *e, int n)
     return (size_t)(p - start);
 }
 
-static int read_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err);
-
 int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err)
 {
-    if (read_record(s, which, doc, out, err) != ACQ_OK)
-        return err->code;
-    if (which == 0)
-        return ACQ_OK;
-    /* A text record refers to an earlier document with the same text, or
-     * holds it; hand out the plain form: varint length + bytes. */
-    if (out->len > 0 && out->data[0] == 1) {
-        uint64_t ref;
-        if (acq_varint_decode(out->data + 1, out->len - 1, &ref) == 0 || ref >= doc)
-            return damaged(err, &s->fdt, "bad text reference");
-        if (read_record(s, 1, (uint32_t)ref, out, err) != ACQ_OK)
-            return err->code;
-        if (out->len == 0 || out->data[0] != 0)
-            return damaged(err, &s->fdt, "bad text reference");
-    }
-    memmove(out->data, out->data + 1, out->len - 1);
-    out->len--;
-    return ACQ_OK;
+    acq_record_cache c = {0};
+    int rc = acq_segment_record_cached(s, which, doc, &c, out, err);
+    acq_record_cache_free(&c);
+    return rc;
 }
 
-static int read_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err)
+void acq_record_cache_free(acq_record_cache *c)
+{
+    acq_buf_free(&c->raw);
+    c->seg = NULL;
+}
+
+/* Reads the raw record of doc (text records keep their leading tag byte). */
+static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record_cache *c, acq_buf *out,
+                             acq_err *err)
 {
     acq_fmap *m = which ? &s->fdt : &s->fdm;
     int nfields = which ? -1 : ACQ_META_COUNT;
@@ -354,34 +346,64 @@ static int read_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, ac
         else
             hi = mid;
     }
-    uint64_t off = acq_load_u64(idx + 16 * lo);
-    uint64_t next = lo + 1 < blocks ? acq_load_u64(idx + 16 * (lo + 1)) : index_off;
-    uint32_t first = acq_load_u32(idx + 16 * lo + 8), raw_len = acq_load_u32(idx + 16 * lo + 12);
-    if (first > doc || next < off || acq_fmap_check(m, off, next - off, err) != ACQ_OK)
-        return err->code ? err->code : damaged(err, m, "bad stored-field block");
-    acq_buf raw = {0};
-    if (acq_buf_reserve(&raw, raw_len) != 0)
-        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-    uLongf dlen = raw_len;
-    int zr = uncompress(raw.data, &dlen, m->data + off, (uLong)(next - off));
-    int rc = ACQ_OK;
-    if (zr != Z_OK || dlen != raw_len)
-        rc = zr == Z_MEM_ERROR ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : damaged(err, m, "a compressed block does not inflate");
-    const uint8_t *p = raw.data, *e = raw.data + raw_len;
-    for (uint32_t d = first; rc == ACQ_OK && d <= doc; d++) {
+    if (c->seg != s || c->block != lo) {
+        uint64_t off = acq_load_u64(idx + 16 * lo);
+        uint64_t next = lo + 1 < blocks ? acq_load_u64(idx + 16 * (lo + 1)) : index_off;
+        uint32_t first = acq_load_u32(idx + 16 * lo + 8), raw_len = acq_load_u32(idx + 16 * lo + 12);
+        if (first > doc || next < off || acq_fmap_check(m, off, next - off, err) != ACQ_OK)
+            return err->code ? err->code : damaged(err, m, "bad stored-field block");
+        c->seg = NULL;
+        acq_buf_reset(&c->raw);
+        if (acq_buf_reserve(&c->raw, raw_len) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+        uLongf dlen = raw_len;
+        int zr = uncompress(c->raw.data, &dlen, m->data + off, (uLong)(next - off));
+        if (zr != Z_OK || dlen != raw_len)
+            return zr == Z_MEM_ERROR ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
+                                     : damaged(err, m, "a compressed block does not inflate");
+        c->raw.len = raw_len;
+        c->seg = s;
+        c->block = lo;
+        c->first = first;
+    }
+    const uint8_t *p = c->raw.data, *e = c->raw.data + c->raw.len;
+    for (uint32_t d = c->first; d <= doc; d++) {
         size_t n = record_len(p, e, nfields);
         if (n == 0)
-            rc = damaged(err, m, "bad stored record");
-        else if (d == doc) {
+            return damaged(err, m, "bad stored record");
+        if (d == doc) {
             acq_buf_reset(out);
             acq_buf_put(out, p, n);
-            if (out->failed)
-                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+            return out->failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : ACQ_OK;
         }
         p += n;
     }
-    acq_buf_free(&raw);
-    return rc;
+    return damaged(err, m, "a document is missing from its block");
+}
+
+int acq_segment_record_cached(acq_segment *s, int which, uint32_t doc, acq_record_cache *c, acq_buf *out,
+                              acq_err *err)
+{
+    if (cached_raw_record(s, which, doc, c, out, err) != ACQ_OK)
+        return err->code;
+    if (which == 0)
+        return ACQ_OK;
+    /* A text record refers to an earlier document with the same text, or
+     * holds it; hand out the plain form: varint length + bytes. */
+    if (out->len > 0 && out->data[0] == 1) {
+        uint64_t ref;
+        if (acq_varint_decode(out->data + 1, out->len - 1, &ref) == 0 || ref >= doc)
+            return damaged(err, &s->fdt, "bad text reference");
+        if (cached_raw_record(s, 1, (uint32_t)ref, c, out, err) != ACQ_OK)
+            return err->code;
+        if (out->len == 0 || out->data[0] != 0)
+            return damaged(err, &s->fdt, "bad text reference");
+    }
+    if (out->len == 0)
+        return damaged(err, &s->fdt, "empty text record");
+    memmove(out->data, out->data + 1, out->len - 1);
+    out->len--;
+    return ACQ_OK;
 }
 
 /* ---- sequential stored-field reading ------------------------------------ */

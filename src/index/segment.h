@@ -85,6 +85,20 @@ int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *
 int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err);
 void acq_store_iter_close(acq_store_iter *it);
 
+/* The last inflated block of a stored-field file, so that reading several
+ * documents of one block (hits fetched in document order) inflates it once. */
+typedef struct acq_record_cache {
+    const acq_segment *seg;
+    uint64_t block;
+    uint32_t first;        /* first document of the cached block */
+    acq_buf raw;
+} acq_record_cache;
+
+/* acq_segment_record through a cache (which = 0 .fdm, 1 .fdt). */
+int acq_segment_record_cached(acq_segment *s, int which, uint32_t doc, acq_record_cache *c, acq_buf *out,
+                              acq_err *err);
+void acq_record_cache_free(acq_record_cache *c);
+
 /* Splits a record into n fields (pointers into rec). Returns 0 or -1. */
 int acq_record_fields(const uint8_t *rec, size_t len, int n, const char **f, size_t *flen);
 

@@ -21,6 +21,7 @@
 #define ACQ_QUERY_QUERY_H
 
 #include "analysis/analyzer.h"
+#include "common/buf.h"
 #include "common/error.h"
 
 #include <stddef.h>
