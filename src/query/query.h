@@ -38,7 +38,9 @@ typedef enum acq_qkind {
 } acq_qkind;
 
 typedef enum acq_occur {
-    ACQ_SHOULD = 0, /* scores; at least one SHOULD must match when there is no MUST */
+    ACQ_SHOULD = 0, /* scores; at least one SHOULD must match when there is no
+                       MUST (FILTER clauses do not count: "europol date:2016"
+                       is europol documents of 2016) */
     ACQ_MUST,       /* must match, scores */
     ACQ_MUST_NOT,   /* must not match */
     ACQ_FILTER      /* must match, does not score */
