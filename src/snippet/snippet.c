@@ -173,7 +173,9 @@ static int select_window(selector *q, acq_analyzer *a, const uint8_t *t, size_t 
         uint32_t slot = find_slot(q, tok.term_id);
         if (slot == NO_SLOT)
             continue;
-        uint32_t cs = (uint32_t)acq_cut_count_to(&cc, t, len, tok.start);
+        /* Character offsets are exact within any stretch shorter than the
+         * width, which is all the window compares (see cut.h). */
+        uint32_t cs = (uint32_t)acq_cut_count_to_capped(&cc, t, len, tok.start, width);
         uint32_t ce = (uint32_t)acq_cut_count_to(&cc, t, len, tok.end);
 
         /* Room for one more entry: slide the live entries down when at
@@ -382,16 +384,15 @@ int acq_snippet_make(acq_snippet *out, acq_analyzer *a, const char *text, size_t
     emitter em = {&out->text, 0, 0};
     int lead = s > 0 && !acq_cut_space_before(t, len, s);
     int trail = e < len && !acq_cut_space_after(t, len, e);
-    if (lead) {
+    if (lead)
         acq_buf_put(&out->text, "\xE2\x80\xA6", 3);   /* … */
-        /* Any whitespace after the cut is dropped like leading space. */
-    }
     long np = 0;
-    if (e > s) {
+    if (e > s && (q.nids > 0 || q.nunres > 0))
         np = emit_passage(&q, a, t, len, s, e, &em);
-        if (np < 0)
-            return fail_oom(out, err);
-    }
+    else if (e > s)
+        emit(&em, t, s, e);
+    if (np < 0)
+        return fail_oom(out, err);
     if (trail)
         acq_buf_put(&out->text, "\xE2\x80\xA6", 3);
     acq_buf_cstr(&out->text);
