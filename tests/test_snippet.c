@@ -381,6 +381,84 @@ Test(snippet, multibyte_texts_stay_valid_utf8)
     acq_analyzer_close(a);
 }
 
+Test(snippet, every_matching_word_is_highlighted)
+{
+    /* A window wider than the text shows it whole; the highlights must be
+     * exactly the words the analysis chain turns into query terms. */
+    acq_analyzer *a = open_en();
+    const char *terms[] = {"polic", "prum", "ευρωπολ", "2016/794", "cooper"};
+    static char text[20000];
+    acq_snippet sn = {0};
+    for (int round = 0; round < 40; round++) {
+        size_t n = 0, nwords = 1 + rnd() % 300;
+        for (size_t w = 0; w < nwords; w++)
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", w ? " " : "",
+                                  mixed_words[rnd() % (sizeof mixed_words / sizeof mixed_words[0])]);
+        cr_assert_eq(make(&sn, a, text, n, terms, 5, 100000), ACQ_OK);
+        cr_assert_str_eq((const char *)sn.text.data, text);
+        acq_token_stream ts;
+        acq_token tok;
+        size_t k = 0;
+        acq_token_stream_init(&ts, text, n, 0);
+        while (acq_analyze_next(a, &ts, &tok) == 1) {
+            int hit = 0;
+            for (size_t i = 0; i < 5; i++)
+                hit |= strlen(terms[i]) == tok.len && memcmp(terms[i], tok.term, tok.len) == 0;
+            if (!hit)
+                continue;
+            cr_assert(k < sn.nmatches, "match at byte %u not highlighted", tok.start);
+            cr_assert_eq(sn.matches[2 * k], tok.start);
+            cr_assert_eq(sn.matches[2 * k + 1], tok.end);
+            k++;
+        }
+        cr_assert_eq(k, sn.nmatches);
+    }
+    acq_snippet_free(&sn);
+    acq_analyzer_close(a);
+}
+
+Test(snippet, window_width_counts_collapsed_characters_exactly)
+{
+    /* "Prüm" ... "police" span exactly k + 12 displayed characters once the
+     * whitespace runs count as one; far-away matches before them make the
+     * counter skip long stretches. */
+    acq_analyzer *a = open_en();
+    static char text[8192], fill[2048];
+    filler(fill, 1500);
+    const char *terms[] = {"prum", "polic"};
+    acq_snippet sn = {0};
+    size_t k = 40;
+    char xs[64];
+    memset(xs, 'x', k);
+    xs[k] = '\0';
+    snprintf(text, sizeof text, "police %sPrüm \n\n\n %s\t\t police %s", fill, xs, fill);
+    cr_assert_eq(make(&sn, a, text, strlen(text), terms, 2, k + 12), ACQ_OK);
+    cr_assert_eq(sn.nmatches, 2, "%s", marked(&sn));
+    cr_assert(strstr(marked(&sn), "[Prüm] xxxx") != NULL);
+    cr_assert_eq(make(&sn, a, text, strlen(text), terms, 2, k + 11), ACQ_OK);
+    /* One character short: no window holds both, and of the one-term
+     * windows the earliest wins. */
+    cr_assert_eq(sn.nmatches, 1, "%s", marked(&sn));
+    cr_assert(starts_with(marked(&sn), "[police] lorem"), "%s", marked(&sn));
+    acq_snippet_free(&sn);
+    acq_analyzer_close(a);
+}
+
+Test(snippet, invalid_bytes_come_out_as_replacement_characters)
+{
+    /* The contract is valid UTF-8 in; should a bad byte slip through, the
+     * snippet is still valid UTF-8. */
+    acq_analyzer *a = open_en();
+    const char *text = "The \xFF police \xC3 act \xE2\x82.";
+    const char *terms[] = {"polic"};
+    acq_snippet sn = {0};
+    cr_assert_eq(make(&sn, a, text, strlen(text), terms, 1, 0), ACQ_OK);
+    cr_assert_str_eq(marked(&sn), "The \xEF\xBF\xBD [police] \xEF\xBF\xBD act \xEF\xBF\xBD\xEF\xBF\xBD.");
+    check_invariants(&sn, a, terms, 1);
+    acq_snippet_free(&sn);
+    acq_analyzer_close(a);
+}
+
 Test(snippet, whitespace_runs_and_control_characters_collapse)
 {
     acq_analyzer *a = open_en();

@@ -44,9 +44,23 @@ size_t acq_cut_char_before(const uint8_t *t, size_t len, size_t i, uint32_t *cp)
 
 size_t acq_cut_count_to(acq_cut_counter *c, const uint8_t *t, size_t len, size_t to)
 {
+    return acq_cut_count_to_capped(c, t, len, to, SIZE_MAX);
+}
+
+size_t acq_cut_count_to_capped(acq_cut_counter *c, const uint8_t *t, size_t len, size_t to, size_t cap)
+{
     size_t i = c->at, n = c->count;
+    size_t stop = cap < SIZE_MAX - n ? n + cap : SIZE_MAX;
     int in_space = c->in_space;
     while (i < to) {
+        if (n > stop) {
+            uint32_t cp;
+            acq_cut_char_before(t, len, to, &cp);
+            c->at = to;
+            c->count = c->count + cap + 1;
+            c->in_space = acq_cut_is_space(cp);
+            return c->count;
+        }
         uint8_t b = t[i];
         int sp;
         if (b < 0x80) {

@@ -43,6 +43,12 @@ typedef struct acq_cut_counter {
 /* Advances the counter to `to` (>= c->at, on a character boundary) and
  * returns the count there. */
 size_t acq_cut_count_to(acq_cut_counter *c, const uint8_t *t, size_t len, size_t to);
+/* The same, but once more than `cap` characters have been counted it stops
+ * and jumps to `to`, adding cap + 1. Counts then stay exact for any two
+ * positions less than cap characters apart, which is all a sliding window
+ * of width cap compares, while long stretches without matches cost at most
+ * cap characters of counting instead of their whole length. */
+size_t acq_cut_count_to_capped(acq_cut_counter *c, const uint8_t *t, size_t len, size_t to, size_t cap);
 
 /* Moves from p by up to n displayed characters, backward not before lo or
  * forward not after hi; *walked gets the number actually walked. */

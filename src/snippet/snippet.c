@@ -10,7 +10,13 @@
  *    before the newest one leave it. The window with the most distinct
  *    terms (then the most matches, then the earliest) is kept. Only the
  *    matches inside the window are held, so the memory is bounded by the
- *    width, not by the text.
+ *    width, not by the text. Displayed characters are counted only near
+ *    matches (cut.h), so the pass costs what the analyzer costs: about
+ *    95% of a snippet's time is tokenising and the analyzer's surface
+ *    cache. (A per-call cache of surface forms in front of the analyzer was
+ *    tried and was slower: in a 100 KB text a quarter of the words are
+ *    first occurrences, which the analyzer's long-lived cache already
+ *    knows.)
  * 3. The window is widened to `width` characters of context, snapped to
  *    word boundaries (cut.c) and copied out with whitespace collapsed,
  *    re-tokenising just that stretch to place the highlights.
@@ -99,8 +105,10 @@ static size_t setup_terms(selector *q)
     size_t nslots = 0;
     q->nids = q->nunres = 0;
     for (size_t i = 0; i < q->nterms; i++) {
+        if (q->terms[i] == NULL)
+            continue;
         size_t n = term_len(q, i);
-        if (n == 0 || q->terms[i] == NULL)
+        if (n == 0)
             continue;
         uint32_t id = acq_vocab_find(q->vocab, q->terms[i], n);
         if (id != UINT32_MAX) {
@@ -173,7 +181,9 @@ static int select_window(selector *q, acq_analyzer *a, const uint8_t *t, size_t 
         uint32_t slot = find_slot(q, tok.term_id);
         if (slot == NO_SLOT)
             continue;
-        uint32_t cs = (uint32_t)acq_cut_count_to(&cc, t, len, tok.start);
+        /* Character offsets are exact within any stretch shorter than the
+         * width, which is all the window compares (see cut.h). */
+        uint32_t cs = (uint32_t)acq_cut_count_to_capped(&cc, t, len, tok.start, width);
         uint32_t ce = (uint32_t)acq_cut_count_to(&cc, t, len, tok.end);
 
         /* Room for one more entry: slide the live entries down when at
@@ -382,16 +392,15 @@ int acq_snippet_make(acq_snippet *out, acq_analyzer *a, const char *text, size_t
     emitter em = {&out->text, 0, 0};
     int lead = s > 0 && !acq_cut_space_before(t, len, s);
     int trail = e < len && !acq_cut_space_after(t, len, e);
-    if (lead) {
+    if (lead)
         acq_buf_put(&out->text, "\xE2\x80\xA6", 3);   /* … */
-        /* Any whitespace after the cut is dropped like leading space. */
-    }
     long np = 0;
-    if (e > s) {
+    if (e > s && (q.nids > 0 || q.nunres > 0))
         np = emit_passage(&q, a, t, len, s, e, &em);
-        if (np < 0)
-            return fail_oom(out, err);
-    }
+    else if (e > s)
+        emit(&em, t, s, e);
+    if (np < 0)
+        return fail_oom(out, err);
     if (trail)
         acq_buf_put(&out->text, "\xE2\x80\xA6", 3);
     acq_buf_cstr(&out->text);
