@@ -5,7 +5,9 @@
  * of a word, 'title:' is a field only before a value. Everything that is not
  * clearly syntax is text for the analyzer, so legal citations such as
  * "Regulation (EU) 2016/794", "C-311/18", "Art. 5(1)(a)" or "Article 2:" never
- * fail (SQLite FTS5's trap).
+ * fail (SQLite FTS5's trap). A '(' glued inside a word is text, and so is the
+ * ')' that closes it ("5(1)(a)", "Regulation(EU)", "Art. 5(1"); a ')' glued
+ * to the end of a word when no group is open is text too ("Buchstabe b)").
  *
  *   or      := and (('OR' | adjacency) and)*
  *   and     := unary ('AND' unary)*
@@ -20,7 +22,9 @@
  *    '+' or adjacency); SHOULD when joined by an explicit OR, so that
  *    "type:DIR OR type:REG" means either. A DATE node always has occur FILTER;
  *    where it must be SHOULD or MUST_NOT it is wrapped in a one-clause BOOL
- *    ("-date:2016" -> -(#date:[...])).
+ *    ("-date:2016" -> -(#date:[...])). A filter alone is a BOOL with that one
+ *    FILTER clause ("type:DIR" -> (#type:dir)), so the root's occur is
+ *    always SHOULD and a DATE is never the root.
  *  - A BOOL with FILTER and SHOULD clauses but no MUST would mean "the filter,
  *    words optional" under Lucene's rules and "the filter and a word" under a
  *    literal reading of query.h; the parser makes the words MUST (grouping
@@ -30,7 +34,8 @@
  *    the parser turns it into ACQ_Q_NONE and then simplifies NONE away:
  *    a SHOULD or MUST_NOT NONE clause is dropped, a MUST or FILTER one makes
  *    its BOOL NONE. So NONE appears only as the whole tree ("-europol",
- *    "the", "") and search never sees a MUST_NOT-only BOOL. A BOOL with only
+ *    "the", "") and search never sees a MUST_NOT-only BOOL. The same holds
+ *    for a group: "x (-y)" is x, "x AND (-y)" nothing. A BOOL with only
  *    FILTER clauses ("type:DIR lang:fr") matches their intersection, score 0.
  *  - Nested BOOLs are flattened where the meaning (matches and BM25 sums)
  *    stays the same: a OR (b OR c), a AND (b AND c), -(a OR b) -> -a -b.
@@ -48,7 +53,6 @@
 #include "analysis/charclass.h"
 #include "analysis/fold.h"
 #include "common/alloc.h"
-#include "common/buf.h"
 #include "common/utf8.h"
 #include "query/tree.h"
 #include "segment/format.h"
