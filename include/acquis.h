@@ -82,7 +82,7 @@ typedef struct acq_writer_options {
                                 is flushed; 0 means 256 MB */
     const char *default_lang;/* language of documents without one; "en" */
     int keep_stopwords;      /* 1 indexes stopwords too; default 0 */
-    int compression_level;   /* zlib level for stored fields, 1..9; 0 = 4 */
+    int compression_level;   /* zlib level for stored fields, 1..9; 0 = 1 */
     int replace;             /* 1: the first commit replaces every document
                                 already in the index (a rebuild); until it
                                 happens, readers keep seeing the old index */
@@ -155,8 +155,11 @@ typedef struct acq_search_options {
     int count;          /* 1: count all matching documents exactly */
     int exhaustive;     /* 1: score every match (no pruning); for testing */
     int explain;        /* 1: fill acq_hit.explanation */
+    int no_fields;      /* 1: hits carry score and docno only (no stored
+                           fields are read: the fastest form, like Lucene's
+                           TopDocs); the string fields are then "" */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0 }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,

@@ -117,9 +117,18 @@ Test(cli, search_output_json_and_exit_status)
     out = run(&st, "%s search -i '%s' -k 0 europol 2>&1", ACQ_CLI_PATH, dir);
     cr_assert_eq(st, 2);
     free(out);
-    /* Legal text is never query syntax. */
-    out = run(&st, "%s search -i '%s' -- '-(EU) C-311/18 anti-money-laundering \"' 2>&1", ACQ_CLI_PATH, dir);
-    cr_assert(st == 0 || st == 1, "%s", out);
+    /* Legal text is never query syntax... */
+    const char *legal[] = {"Regulation (EU) 2016/794", "C-311/18", "anti-money-laundering", "Article 2: data",
+                           "Art. 5(1)(a)", "2008/615/JHA", "(EU) No 575/2013", "e-evidence"};
+    for (size_t i = 0; i < sizeof legal / sizeof legal[0]; i++) {
+        out = run(&st, "%s search -i '%s' --no-snippets -- '%s' 2>&1", ACQ_CLI_PATH, dir, legal[i]);
+        cr_assert(st == 0 || st == 1, "%s: %s", legal[i], out);
+        free(out);
+    }
+    /* ...and bad syntax gets a message pointing at the column. */
+    out = run(&st, "%s search -i '%s' -- 'europol \"police cooperation' 2>&1", ACQ_CLI_PATH, dir);
+    cr_assert_eq(st, 2, "%s", out);
+    cr_assert(strstr(out, "column 9") != NULL, "%s", out);
     free(out);
     test_rmrf(dir);
     free(dir);

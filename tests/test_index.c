@@ -52,6 +52,18 @@ static acq_results *search(acq_index *ix, const char *q, size_t k)
     return r;
 }
 
+static uint64_t count_matches(acq_index *ix, const char *q)
+{
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.count = 1;
+    acq_results *r;
+    char msg[512];
+    cr_assert_eq(acq_search(&r, ix, q, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    uint64_t n = acq_results_total(r);
+    acq_results_free(r);
+    return n;
+}
+
 Test(index, bm25_matches_a_hand_computation)
 {
     char *dir = test_tmpdir();
@@ -98,7 +110,7 @@ Test(index, ties_are_broken_by_document_order)
     acq_index *ix = open_index(dir);
     acq_results *r = search(ix, "schengen alert", 5);
     cr_assert_eq(acq_results_count(r), 5);
-    cr_assert_eq(acq_results_total(r), 20);
+    cr_assert_eq(count_matches(ix, "schengen alert"), 20);
     for (size_t i = 0; i < 5; i++) {
         char id[16];
         snprintf(id, sizeof id, "same-%02zu", i);
@@ -140,7 +152,7 @@ static void expect_same_results(acq_index *a, acq_index *b, const char *q, size_
 {
     acq_results *ra = search(a, q, k), *rb = search(b, q, k);
     cr_assert_eq(acq_results_count(ra), acq_results_count(rb), "query %s", q);
-    cr_assert_eq(acq_results_total(ra), acq_results_total(rb), "query %s", q);
+    cr_assert_eq(count_matches(a, q), count_matches(b, q), "query %s", q);
     for (size_t i = 0; i < acq_results_count(ra); i++) {
         const acq_hit *x = acq_results_hit(ra, i), *y = acq_results_hit(rb, i);
         cr_assert_str_eq(x->id, y->id, "query %s rank %zu", q, i + 1);

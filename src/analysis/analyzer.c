@@ -58,8 +58,7 @@ int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vo
     a->own_vocab = vocab == NULL;
     a->vocab = vocab ? vocab : acq_vocab_new();
     a->surfaces = acq_vocab_new();
-    a->hot = acq_calloc((size_t)1 << HOT_BITS, sizeof(hot_entry));
-    if (a->vocab == NULL || a->surfaces == NULL || a->hot == NULL) {
+    if (a->vocab == NULL || a->surfaces == NULL) {
         acq_analyzer_close(a);
         return acq_err_set(err, ACQ_ENOMEM, "out of memory creating an analyzer");
     }
@@ -85,12 +84,22 @@ void acq_analyzer_close(acq_analyzer *a)
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a) { return a->vocab; }
 const char *acq_analyzer_lang(const acq_analyzer *a) { return a->lang; }
 
-void acq_analyzer_ids_only(acq_analyzer *a) { a->ids_only = 1; }
+void acq_analyzer_ids_only(acq_analyzer *a)
+{
+    /* The hot cache pays off over millions of tokens; a query analyzer
+     * would spend more zeroing it than it saves. */
+    a->ids_only = 1;
+    if (a->hot == NULL)
+        a->hot = acq_calloc((size_t)1 << HOT_BITS, sizeof(hot_entry));
+}
+
+int acq_analyzer_has_hot_cache(const acq_analyzer *a) { return a->hot != NULL; }
 
 void acq_analyzer_reset(acq_analyzer *a)
 {
     acq_vocab_clear(a->surfaces);
-    memset(a->hot, 0, ((size_t)1 << HOT_BITS) * sizeof(hot_entry));
+    if (a->hot)
+        memset(a->hot, 0, ((size_t)1 << HOT_BITS) * sizeof(hot_entry));
 }
 
 size_t acq_analyzer_memory(const acq_analyzer *a)
@@ -287,16 +296,16 @@ int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok)
         if (n > ACQ_MAX_TOKEN)
             continue;
         const uint8_t *w = s->text + start;
-        uint64_t h = acq_hash_bytes(w, n);
-        hot_entry *he = &a->hot[h & (((size_t)1 << HOT_BITS) - 1)];
         uint32_t term;
-        if (he->len == n && he->hash == h && memcmp(he->bytes, w, n) == 0) {
+        uint64_t h = a->hot ? acq_hash_bytes(w, n) : 0;
+        hot_entry *he = a->hot ? &a->hot[h & (((size_t)1 << HOT_BITS) - 1)] : NULL;
+        if (he && he->len == n && he->hash == h && memcmp(he->bytes, w, n) == 0) {
             term = he->term;
         } else {
             term = surface_term(a, w, n);
             if (term == UINT32_MAX)
                 return -1;
-            if (n <= HOT_LEN) {
+            if (he && n <= HOT_LEN) {
                 he->hash = h;
                 he->len = (uint8_t)n;
                 he->term = term;
@@ -330,8 +339,12 @@ static uint32_t surface_term(acq_analyzer *a, const uint8_t *w, size_t n)
         if (sid == UINT32_MAX)
             return UINT32_MAX;
         if (sid == before) {
-            if (acq_grow((void **)&a->surface_term, &a->surface_cap, (size_t)sid + 1, sizeof(uint32_t)) != 0)
+            if (acq_grow((void **)&a->surface_term, &a->surface_cap, (size_t)sid + 1, sizeof(uint32_t)) != 0) {
+                /* The form is in the table without a term: forget them all
+                 * rather than read past the array later. */
+                acq_vocab_clear(a->surfaces);
                 return UINT32_MAX;
+            }
             uint32_t term = analyse_surface(a, w, n);
             if (term == UINT32_MAX) {
                 /* Keep the cache consistent: forget the new surface. */

@@ -52,6 +52,8 @@ const char *acq_analyzer_lang(const acq_analyzer *a);
  * index writer needs no strings, and skipping the lookup saves a cache miss
  * per token. acq_vocab_term gives the string when needed. */
 void acq_analyzer_ids_only(acq_analyzer *a);
+/* 0 if acq_analyzer_ids_only could not allocate its cache. */
+int acq_analyzer_has_hot_cache(const acq_analyzer *a);
 /* Forgets the surface cache (the writer calls this when it clears the vocab
  * after flushing a segment, to keep memory flat). */
 void acq_analyzer_reset(acq_analyzer *a);

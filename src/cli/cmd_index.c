@@ -73,7 +73,7 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: acquis index [-o DIR] [--append] [--memory MB] [--lang CODE]\n"
-            "                    [--keep-stopwords] [--quiet] INPUT...\n"
+            "                    [--keep-stopwords] [--compression N] [--quiet] INPUT...\n"
             "\n"
             "Builds an index in DIR (default: index) from each INPUT: a JSON Lines\n"
             "file (plain or .gz; fields id, title, text and optional lang, date, type,\n"
@@ -85,6 +85,7 @@ static void help(FILE *f)
             "  --memory MB        memory budget for buffered postings (default 256)\n"
             "  --lang CODE        language of documents without a lang field (default en)\n"
             "  --keep-stopwords   index stopwords too\n"
+            "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n"
             "  --quiet            no progress display\n"
             "\n"
             "Bad documents (invalid UTF-8, broken JSON) are reported with file and line\n"
@@ -125,6 +126,14 @@ int cli_index(int argc, char **argv)
             opts.memory_budget = (size_t)mb << 20;
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
             opts.default_lang = argv[++i];
+        } else if (strcmp(a, "--compression") == 0 && i + 1 < argc) {
+            int level = atoi(argv[++i]);
+            if (level < 1 || level > 9) {
+                fprintf(stderr, "acquis index: --compression wants a zlib level from 1 (fastest) to 9 (smallest)\n");
+                free(inputs);
+                return 2;
+            }
+            opts.compression_level = level;
         } else if (strcmp(a, "--keep-stopwords") == 0) {
             opts.keep_stopwords = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {

@@ -1,6 +1,7 @@
 /* cmd_search.c: `acquis search`: one query against an index, printed for a
- * person (rank, score, id, date, title) or as JSON Lines (--json). Exit
- * status: 0 with hits, 1 without, 2 on error. */
+ * person (rank, score, id, date, title, then the best passage with the
+ * matching words highlighted) or as JSON Lines (--json). Exit status: 0 with
+ * hits, 1 without, 2 on error. */
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -8,32 +9,74 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: acquis search [-i DIR] [-k N] [--offset N] [--k1 X] [--b Y]\n"
-            "                     [--lang CODE] [--json] QUERY...\n"
+            "usage: acquis search [-i DIR] [-k N] [--offset N] [--count] [--fields LIST]\n"
+            "                     [--explain] [--no-snippets] [--k1 X] [--b Y] [--lang CODE]\n"
+            "                     [--json] QUERY...\n"
             "\n"
-            "Ranked BM25 search: the words of QUERY are a ranked OR, analysed like\n"
-            "the documents (case, accents, stemming), so Prüm, PRÜM, Prum and Prüm's\n"
-            "find the same documents. EU identifiers are kept whole: 2016/794,\n"
-            "2008/615/JHA, C-311/18.\n"
+            "Ranked BM25 search. Words are analysed like the documents (case, accents,\n"
+            "stemming), so Prüm, PRÜM, Prum and Prüm's find the same documents, and EU\n"
+            "identifiers are kept whole: 2016/794, 2008/615/JHA, C-311/18.\n"
             "\n"
-            "  -i DIR       the index (default: index)\n"
-            "  -k N         number of hits (default 10)\n"
-            "  --offset N   skip the first N hits (paging)\n"
-            "  --k1 X       BM25 k1 (default 0.9)\n"
-            "  --b Y        BM25 b (default 0.4)\n"
-            "  --lang CODE  analyse the query in this language (default: the index's)\n"
-            "  --json       one JSON object per hit\n"
+            "Query language:\n"
+            "  police cooperation            ranked OR of the words\n"
+            "  +europol -frontex             required / excluded word\n"
+            "  europol AND (sis OR prum)     AND, OR, NOT, parentheses (NOT > AND > OR)\n"
+            "  \"European Arrest Warrant\"     exact phrase\n"
+            "  \"encryption lawful\"~5         words within 5 positions, any order\n"
+            "  title:europol celex:32016R0794 id:...   fields (title id celex type lang)\n"
+            "  interoperab*                  prefix (at most 1024 expansions)\n"
+            "  date:2015..2018 type:DIR lang:fr        filters: no effect on scores\n"
+            "\n"
+            "  -i DIR         the index (default: index)\n"
+            "  -k N           number of hits (default 10)\n"
+            "  --offset N     skip the first N hits (paging)\n"
+            "  --count        also print the exact number of matching documents\n"
+            "  --fields LIST  columns for people: rank,score,id,date,title,type,lang,\n"
+            "                 celex,url,snippet (default rank,score,id,date,title,snippet)\n"
+            "  --explain      how each hit's score was made: tf, idf, field length\n"
+            "  --no-snippets  no passage under each hit (faster)\n"
+            "  --k1 X --b Y   BM25 parameters (default 0.9 and 0.4)\n"
+            "  --lang CODE    analyse the query in this language (default: the index's)\n"
+            "  --json         one JSON object per hit, with the snippet and the byte\n"
+            "                 offsets of its highlighted words\n"
             "\n"
             "Exit status: 0 with hits, 1 without, 2 on error.\n"
             "\n"
             "examples:\n"
             "  acquis search 'Prüm'\n"
-            "  acquis search -k 5 'police cooperation encryption'\n"
-            "  acquis search --json 'Regulation (EU) 2016/794'\n");
+            "  acquis search '\"police cooperation\" encryption'\n"
+            "  acquis search 'Regulation (EU) 2016/794'\n"
+            "  acquis search --count '\"money laundering\" date:2015..2018'\n"
+            "  acquis search --json -k 5 'title:europol +mandate'\n");
+}
+
+/* The query, joined from the words of the command line. */
+typedef struct qtext {
+    char *s;
+    size_t len, cap;
+} qtext;
+
+static int qtext_add(qtext *q, const char *word)
+{
+    size_t n = strlen(word);
+    if (q->len + n + 2 > q->cap) {
+        size_t cap = (q->len + n + 2) * 2;
+        char *p = realloc(q->s, cap);
+        if (p == NULL)
+            return -1;
+        q->s = p;
+        q->cap = cap;
+    }
+    if (q->len)
+        q->s[q->len++] = ' ';
+    memcpy(q->s + q->len, word, n + 1);
+    q->len += n;
+    return 0;
 }
 
 static int parse_double(const char *s, double *out)
@@ -46,17 +89,109 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+enum { F_RANK = 1, F_SCORE = 2, F_ID = 4, F_DATE = 8, F_TITLE = 16, F_TYPE = 32, F_LANG = 64,
+       F_CELEX = 128, F_URL = 256, F_SNIPPET = 512 };
+
+static int parse_fields(const char *s, unsigned *out)
+{
+    static const char *names[] = {"rank", "score", "id", "date", "title", "type", "lang", "celex", "url", "snippet"};
+    unsigned f = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        size_t i;
+        for (i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strcmp(tok, names[i]) == 0)
+                break;
+        if (i == sizeof names / sizeof names[0])
+            return -1;
+        f |= 1u << i;
+    }
+    *out = f;
+    return f ? 0 : -1;
+}
+
+/* The snippet with highlights: ANSI bold on a terminal, [..] otherwise. */
+static void print_snippet(const acq_hit *h, int tty)
+{
+    if (h->snippet == NULL)
+        return;
+    const char *s = h->snippet;
+    size_t at = 0, len = strlen(s);
+    fputs("     ", stdout);
+    for (size_t m = 0; m < h->match_count; m++) {
+        uint32_t a = h->match_offsets[2 * m], b = h->match_offsets[2 * m + 1];
+        if (a < at || b > len || a > b)
+            continue;
+        fwrite(s + at, 1, a - at, stdout);
+        fputs(tty ? "\033[1;31m" : "[", stdout);
+        fwrite(s + a, 1, b - a, stdout);
+        fputs(tty ? "\033[0m" : "]", stdout);
+        at = b;
+    }
+    fwrite(s + at, 1, len - at, stdout);
+    fputc('\n', stdout);
+}
+
+static void print_json(const acq_hit *h, size_t rank, int snippets)
+{
+    printf("{\"rank\":%zu,\"score\":%.6f,\"id\":", rank, h->score);
+    cli_json_string(stdout, h->id);
+    const char *keys[] = {"title", "date", "type", "lang", "celex", "url"};
+    const char *vals[] = {h->title, h->date, h->type, h->lang, h->celex, h->url};
+    for (int i = 0; i < 6; i++) {
+        printf(",\"%s\":", keys[i]);
+        cli_json_string(stdout, vals[i] && vals[i][0] ? vals[i] : NULL);
+    }
+    if (snippets) {
+        printf(",\"snippet\":");
+        cli_json_string(stdout, h->snippet);
+        printf(",\"matches\":[");
+        for (size_t m = 0; m < h->match_count; m++)
+            printf("%s[%u,%u]", m ? "," : "", h->match_offsets[2 * m], h->match_offsets[2 * m + 1]);
+        printf("]");
+    }
+    if (h->explanation) {
+        printf(",\"explanation\":");
+        cli_json_string(stdout, h->explanation);
+    }
+    printf("}\n");
+}
+
+static void print_human(const acq_hit *h, size_t rank, unsigned f, int tty)
+{
+    int sp = 0;
+#define SEP() (sp++ ? fputs("  ", stdout) : 0)
+    if (f & F_RANK) { SEP(); printf("%3zu", rank); }
+    if (f & F_SCORE) { SEP(); printf("%8.4f", h->score); }
+    if (f & F_ID) { SEP(); fputs(h->id, stdout); }
+    if (f & F_DATE) { SEP(); fputs(h->date[0] ? h->date : "----------", stdout); }
+    if (f & F_TYPE) { SEP(); fputs(h->type[0] ? h->type : "-", stdout); }
+    if (f & F_LANG) { SEP(); fputs(h->lang[0] ? h->lang : "-", stdout); }
+    if (f & F_CELEX) { SEP(); fputs(h->celex[0] ? h->celex : "-", stdout); }
+    if (f & F_TITLE) { SEP(); fputs(h->title, stdout); }
+    if (f & F_URL) { SEP(); fputs(h->url, stdout); }
+#undef SEP
+    if (sp)
+        fputc('\n', stdout);
+    if (f & F_SNIPPET)
+        print_snippet(h, tty);
+    if (h->explanation)
+        printf("%s", h->explanation);
+}
+
 int cli_search(int argc, char **argv)
 {
     const char *dir = "index";
     acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
-    int json = 0;
-    char query[8192];
-    query[0] = '\0';
+    int json = 0, count = 0, snippets = 1;
+    unsigned fields = F_RANK | F_SCORE | F_ID | F_DATE | F_TITLE | F_SNIPPET;
+    qtext query = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help(stdout);
+            free(query.s);
             return 0;
         } else if (strcmp(a, "-i") == 0 && i + 1 < argc) {
             dir = argv[++i];
@@ -86,68 +221,84 @@ int cli_search(int argc, char **argv)
             }
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
             o.lang = argv[++i];
+        } else if (strcmp(a, "--fields") == 0 && i + 1 < argc) {
+            if (parse_fields(argv[++i], &fields) != 0) {
+                fprintf(stderr, "acquis search: --fields wants a comma list of rank,score,id,date,title,type,lang,celex,url,snippet\n");
+                return 2;
+            }
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
+        } else if (strcmp(a, "--count") == 0) {
+            count = 1;
+        } else if (strcmp(a, "--explain") == 0) {
+            o.explain = 1;
+        } else if (strcmp(a, "--no-snippets") == 0) {
+            snippets = 0;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) {
-                strncat(query, " ", sizeof query - strlen(query) - 1);
-                strncat(query, argv[i], sizeof query - strlen(query) - 1);
+                if (qtext_add(&query, argv[i]) != 0) {
+                    free(query.s);
+                    return 2;
+                }
             }
         } else if (a[0] == '-' && a[1] == '-') {
             fprintf(stderr, "acquis search: unknown option '%s' (see acquis search --help)\n", a);
+            free(query.s);
             return 2;
         } else {
             /* Anything else, even starting with '-', is query text. */
-            if (query[0])
-                strncat(query, " ", sizeof query - strlen(query) - 1);
-            strncat(query, a, sizeof query - strlen(query) - 1);
+            if (qtext_add(&query, a) != 0) {
+                free(query.s);
+                return 2;
+            }
         }
     }
-    if (query[0] == '\0') {
+    if (query.len == 0) {
         fprintf(stderr, "acquis search: no QUERY given (see acquis search --help)\n");
+        free(query.s);
         return 2;
     }
+    if (!json && !(fields & F_SNIPPET))
+        snippets = 0;
+    o.snippets = snippets;
+    o.count = count;
     char msg[1024];
     acq_index *ix;
     int rc = acq_index_open(&ix, dir, msg, sizeof msg);
     if (rc != ACQ_OK) {
         fprintf(stderr, "acquis search: %s\n", msg);
+        free(query.s);
         return 2;
     }
     acq_results *r;
-    rc = acq_search(&r, ix, query, &o, msg, sizeof msg);
+    rc = acq_search(&r, ix, query.s, &o, msg, sizeof msg);
     if (rc != ACQ_OK) {
-        fprintf(stderr, "acquis search: %s\n", msg);
+        if (rc == ACQ_EQUERY)
+            fprintf(stderr, "acquis search: %s\n  %s\n", msg, query.s);
+        else
+            fprintf(stderr, "acquis search: %s\n", msg);
         acq_index_close(ix);
+        free(query.s);
         return 2;
     }
+    int tty = isatty(1);
     size_t n = acq_results_count(r);
+    if (count && !json)
+        printf("%llu matching documents\n", (unsigned long long)acq_results_total(r));
+    if (count && json)
+        printf("{\"count\":%llu}\n", (unsigned long long)acq_results_total(r));
     for (size_t i = 0; i < n; i++) {
         const acq_hit *h = acq_results_hit(r, i);
-        if (json) {
-            printf("{\"rank\":%zu,\"score\":%.6f,\"id\":", o.offset + i + 1, h->score);
-            cli_json_string(stdout, h->id);
-            printf(",\"title\":");
-            cli_json_string(stdout, h->title);
-            printf(",\"date\":");
-            cli_json_string(stdout, h->date[0] ? h->date : NULL);
-            printf(",\"type\":");
-            cli_json_string(stdout, h->type[0] ? h->type : NULL);
-            printf(",\"lang\":");
-            cli_json_string(stdout, h->lang[0] ? h->lang : NULL);
-            printf(",\"celex\":");
-            cli_json_string(stdout, h->celex[0] ? h->celex : NULL);
-            printf(",\"url\":");
-            cli_json_string(stdout, h->url[0] ? h->url : NULL);
-            printf("}\n");
-        } else {
-            printf("%3zu  %8.4f  %s  %s  %s\n", o.offset + i + 1, h->score, h->id,
-                   h->date[0] ? h->date : "----------", h->title);
-        }
+        if (json)
+            print_json(h, o.offset + i + 1, snippets);
+        else
+            print_human(h, o.offset + i + 1, fields, tty);
     }
-    if (!json && n == 0)
+    if (!json && n == 0 && !count)
         fprintf(stderr, "no documents match\n");
+    uint64_t total = acq_results_total(r);
     acq_results_free(r);
     acq_index_close(ix);
-    return n > 0 ? 0 : 1;
+    free(query.s);
+    return total > 0 ? 0 : 1;
 }

@@ -17,6 +17,7 @@ static void usage(FILE *f)
             "  index   build an index from JSON Lines files or folders of documents\n"
             "  search  ranked BM25 search of an index\n"
             "  stats   documents, terms, postings and file sizes of an index\n"
+            "  bench   query latency (p50, p95, p99) and queries per second\n"
             "  eval    trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
             "  batch   run a topics file against an index into a TREC run file\n"
             "  help    this text; `acquis COMMAND --help` for a command\n"
@@ -43,6 +44,8 @@ int main(int argc, char **argv)
         return cli_search(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)
         return cli_stats(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0)
+        return cli_bench(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0)
         return cli_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0)

@@ -12,6 +12,20 @@
 #include <zlib.h>
 
 #define CHUNK ((uint64_t)1 << ACQ_CHUNK_SHIFT)
+
+static atomic_long io_countdown;
+
+void acq_io_fail_after(long countdown) { atomic_store(&io_countdown, countdown); }
+
+int acq_io_injected_failure(void)
+{
+    if (atomic_load_explicit(&io_countdown, memory_order_relaxed) <= 0)
+        return 0;
+    if (atomic_fetch_sub(&io_countdown, 1) != 1)
+        return 0;
+    errno = EIO;
+    return 1;
+}
 static const uint8_t MAGIC[4] = {'A', 'C', 'Q', 1};
 static const uint8_t TAIL[4] = {1, 'Q', 'C', 'A'};
 
@@ -26,7 +40,7 @@ static int push_crc(acq_fwriter *w)
 
 static int flush_buf(acq_fwriter *w, acq_err *err)
 {
-    if (w->buf.len && fwrite(w->buf.data, 1, w->buf.len, w->f) != w->buf.len)
+    if (w->buf.len && (acq_io_injected_failure() || fwrite(w->buf.data, 1, w->buf.len, w->f) != w->buf.len))
         return acq_err_errno(err, "cannot write %s", w->path);
     w->buf.len = 0;
     return ACQ_OK;
@@ -59,7 +73,7 @@ int acq_fwriter_open(acq_fwriter *w, const char *path, const char kind[4], acq_e
     w->path = acq_strdup(path);
     if (w->path == NULL)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory");
-    w->f = fopen(path, "wb");
+    w->f = acq_io_injected_failure() ? NULL : fopen(path, "wb");
     if (w->f == NULL) {
         int rc = acq_err_errno(err, "cannot create %s", path);
         acq_free(w->path);
@@ -106,7 +120,7 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory writing %s", w->path);
     if (rc == ACQ_OK)
         rc = flush_buf(w, err);
-    if (rc == ACQ_OK && (fflush(w->f) != 0 || fsync(fileno(w->f)) != 0))
+    if (rc == ACQ_OK && (acq_io_injected_failure() || fflush(w->f) != 0 || fsync(fileno(w->f)) != 0))
         rc = acq_err_errno(err, "cannot write %s", w->path);
     if (fclose(w->f) != 0 && rc == ACQ_OK)
         rc = acq_err_errno(err, "cannot write %s", w->path);

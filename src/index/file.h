@@ -83,6 +83,13 @@ static inline uint64_t acq_load_u64(const uint8_t *p)
     return (uint64_t)acq_load_u32(p) | (uint64_t)acq_load_u32(p + 4) << 32;
 }
 
+/* Test hook: the countdown-th file operation from now (create, write, sync,
+ * rename) fails with EIO; 0 disables. Lets the tests check that every I/O
+ * error path reports an error, leaks nothing and keeps the last commit. */
+void acq_io_fail_after(long countdown);
+/* 1 if the hook says this operation fails (sets errno to EIO). */
+int acq_io_injected_failure(void);
+
 /* fsyncs a directory so that a rename or a new file in it is durable. */
 int acq_fsync_dir(const char *dir, acq_err *err);
 

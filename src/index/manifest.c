@@ -96,7 +96,7 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
     char tmp[4096], path[4096];
     snprintf(tmp, sizeof tmp, "%s/MANIFEST.tmp", dir);
     snprintf(path, sizeof path, "%s/MANIFEST", dir);
-    FILE *f = fopen(tmp, "wb");
+    FILE *f = acq_io_injected_failure() ? NULL : fopen(tmp, "wb");
     int rc = ACQ_OK;
     if (f == NULL)
         rc = acq_err_errno(err, "cannot create %s", tmp);
@@ -105,7 +105,7 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
             rc = acq_err_errno(err, "cannot write %s", tmp);
         if (fclose(f) != 0 && rc == ACQ_OK)
             rc = acq_err_errno(err, "cannot write %s", tmp);
-        if (rc == ACQ_OK && rename(tmp, path) != 0)
+        if (rc == ACQ_OK && (acq_io_injected_failure() || rename(tmp, path) != 0))
             rc = acq_err_errno(err, "cannot replace %s", path);
         if (rc != ACQ_OK)
             unlink(tmp);

@@ -176,6 +176,11 @@ static acq_analyzer *analyzer_for(acq_writer *w, const char *lang, size_t n)
     if (acq_analyzer_open(&a, &cfg, w->vocab, &w->err) != ACQ_OK)
         return NULL;
     acq_analyzer_ids_only(a);
+    if (!acq_analyzer_has_hot_cache(a)) {
+        acq_analyzer_close(a);
+        acq_err_set(&w->err, ACQ_ENOMEM, "out of memory creating an analyzer");
+        return NULL;
+    }
     w->analyzers[w->nanalyzers++] = a;
     return a;
 }

@@ -1,169 +1,330 @@
-/* search.c: acq_search: analyses the query with the index's chain, gathers
- * collection statistics over all segments, runs document-at-a-time scoring
- * over each segment's postings cursors into a top-k heap, and builds the
- * hits with their stored fields. Ties are broken by document order. */
-#include "index/reader.h"
+/* search.c: evaluates a query tree against an index (see search.h).
+ *
+ * Statistics first: the document frequency of every term sums over all
+ * segments (deleted documents included until merged, as Lucene does), so a
+ * score does not depend on how the index is split. Then each segment gets a
+ * scorer tree (search/scorer.h); matching documents that are not deleted go
+ * through a top-k heap ordered by score, then by document order. Hits are
+ * filled from the stored fields in document order, so that hits sharing a
+ * compressed block inflate it once. */
+#include "search/search.h"
 
-#include "analysis/analyzer.h"
 #include "common/alloc.h"
-#include "search/bm25.h"
-#include "search/postings.h"
+#include "search/maxscore.h"
+#include "search/scorer.h"
+#include "snippet/snippet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TERMS 64
-
-typedef struct qterm {
-    uint8_t key[ACQ_MAX_KEY + 1];
-    size_t key_len;
-    int field;
-    double idf;
-    uint64_t df;
-} qterm;
-
 struct acq_results {
     acq_hit *hits;
     size_t count;
     uint64_t total;
-    char **strings;   /* owned copies, freed with the results */
+    char **strings;
     size_t nstrings, strings_cap;
+    uint32_t *offsets;       /* match offsets of all snippets */
 };
 
-typedef struct scored {
-    double score;
-    uint32_t docno;
-} scored;
+/* ---- compiled query: keys and idf per node ------------------------------- */
 
-/* "a worse than b": lower score, or equal score and later document. */
+typedef struct cnode {
+    const acq_qnode *q;
+    size_t nkeys;
+    uint8_t (*keys)[ACQ_MAX_KEY + 1];
+    size_t *key_lens;
+    double idf;
+    char label[160];
+    struct cnode *kids;
+    size_t nkids;
+} cnode;
+
+static void cnode_free(cnode *c)
+{
+    for (size_t i = 0; i < c->nkids; i++)
+        cnode_free(&c->kids[i]);
+    acq_free(c->kids);
+    acq_free(c->keys);
+    acq_free(c->key_lens);
+}
+
+static const char *field_name(int f)
+{
+    switch (f) {
+    case ACQ_FIELD_TITLE: return "title";
+    case ACQ_FIELD_ID: return "id";
+    case ACQ_FIELD_CELEX: return "celex";
+    case ACQ_FIELD_TYPE: return "type";
+    case ACQ_FIELD_LANG: return "lang";
+    default: return "body";
+    }
+}
+
+static uint64_t doc_freq(acq_index *ix, const uint8_t *key, size_t len, acq_err *err, int *rc)
+{
+    uint64_t df = 0;
+    for (size_t si = 0; si < ix->nsegs && *rc == ACQ_OK; si++) {
+        acq_term_meta m;
+        int f = acq_segment_lookup(&ix->segs[si], key, len, &m, err);
+        if (f < 0)
+            *rc = f;
+        else if (f)
+            df += m.df;
+    }
+    return df;
+}
+
+static int compile(acq_index *ix, const acq_qnode *q, cnode *c, acq_err *err)
+{
+    memset(c, 0, sizeof *c);
+    c->q = q;
+    int rc = ACQ_OK;
+    if (q->kind == ACQ_Q_BOOL) {
+        c->kids = acq_calloc(q->nkids + 1, sizeof *c->kids);
+        if (c->kids == NULL)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        for (size_t i = 0; i < q->nkids && rc == ACQ_OK; i++) {
+            rc = compile(ix, q->kids[i], &c->kids[i], err);
+            c->nkids = i + 1;
+        }
+        return rc;
+    }
+    if (q->kind != ACQ_Q_TERM && q->kind != ACQ_Q_PHRASE && q->kind != ACQ_Q_PREFIX)
+        return ACQ_OK;
+    c->nkeys = q->nterms;
+    c->keys = acq_calloc(q->nterms + 1, sizeof *c->keys);
+    c->key_lens = acq_calloc(q->nterms + 1, sizeof *c->key_lens);
+    if (c->keys == NULL || c->key_lens == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    /* Phrases read positions, which only the body field keeps (a title's
+     * positions are the first ones of the body). */
+    int key_field = q->kind == ACQ_Q_PHRASE ? ACQ_FIELD_BODY : q->field;
+    acq_buf label = {0};
+    acq_buf_printf(&label, "%s:%s", field_name(q->field), q->kind == ACQ_Q_PHRASE ? "\"" : "");
+    for (size_t i = 0; i < q->nterms; i++) {
+        size_t n = strlen(q->terms[i]);
+        if (n + 1 > ACQ_MAX_KEY)
+            n = ACQ_MAX_KEY - 1;
+        c->keys[i][0] = (uint8_t)key_field;
+        memcpy(c->keys[i] + 1, q->terms[i], n);
+        c->key_lens[i] = n + 1;
+        acq_buf_printf(&label, "%s%.*s", i ? " " : "", (int)n, q->terms[i]);
+    }
+    if (q->kind == ACQ_Q_PHRASE)
+        acq_buf_printf(&label, q->slop ? "\"~%u" : "\"", q->slop);
+    if (q->kind == ACQ_Q_PREFIX)
+        acq_buf_puts(&label, "*");
+    snprintf(c->label, sizeof c->label, "%s", acq_buf_cstr(&label));
+    acq_buf_free(&label);
+    if (q->kind == ACQ_Q_PREFIX)
+        return ACQ_OK;
+    /* idf: a term's own; a phrase's is the sum over its terms, each counted
+     * in the phrase's field (as Lucene's PhraseQuery weighs it). */
+    for (size_t i = 0; i < q->nterms && rc == ACQ_OK; i++) {
+        uint8_t key[ACQ_MAX_KEY + 1];
+        memcpy(key, c->keys[i], c->key_lens[i]);
+        key[0] = (uint8_t)q->field;
+        uint64_t df = doc_freq(ix, key, c->key_lens[i], err, &rc);
+        c->idf += acq_bm25_idf(ix->max_doc, df);
+    }
+    return rc;
+}
+
+/* ---- per-segment scorers --------------------------------------------------- */
+
+static acq_scorer *build(acq_index *ix, const acq_leaf_ctx *ctx, const cnode *c, acq_err *err);
+
+static acq_scorer *build_prefix(const acq_leaf_ctx *ctx, const cnode *c, acq_err *err)
+{
+    acq_dict_iter it;
+    acq_term_meta *metas = NULL;
+    size_t n = 0, cap = 0;
+    const uint8_t *key = c->keys[0];
+    size_t klen = c->key_lens[0];
+    if (acq_dict_iter_seek(&it, ctx->seg, key, klen, err) != ACQ_OK)
+        return NULL;
+    int r;
+    while ((r = acq_dict_iter_next(&it, err)) == 1) {
+        if (it.key_len < klen || memcmp(it.key, key, klen) != 0)
+            break;
+        if (n == ACQ_MAX_EXPANSIONS) {
+            acq_free(metas);
+            acq_err_set(err, ACQ_ELIMIT, "%s matches more than %d terms: use a longer prefix",
+                        c->label, ACQ_MAX_EXPANSIONS);
+            return NULL;
+        }
+        if (acq_grow((void **)&metas, &cap, n + 1, sizeof *metas) != 0) {
+            acq_free(metas);
+            acq_err_set(err, ACQ_ENOMEM, "out of memory");
+            return NULL;
+        }
+        metas[n++] = it.meta;
+    }
+    acq_scorer *s = r < 0 ? NULL : acq_prefix_scorer(ctx, metas, n, c->label, err);
+    acq_free(metas);
+    return s;
+}
+
+static acq_scorer *build(acq_index *ix, const acq_leaf_ctx *ctx, const cnode *c, acq_err *err)
+{
+    const acq_qnode *q = c->q;
+    switch (q->kind) {
+    case ACQ_Q_TERM: {
+        acq_term_meta m;
+        int f = acq_segment_lookup(ctx->seg, c->keys[0], c->key_lens[0], &m, err);
+        if (f < 0)
+            return NULL;
+        return acq_term_scorer(ctx, q->field, f ? &m : NULL, c->idf, c->label, err);
+    }
+    case ACQ_Q_PHRASE: {
+        acq_term_meta *m = acq_calloc(c->nkeys + 1, sizeof *m);
+        const acq_term_meta **pm = acq_calloc(c->nkeys + 1, sizeof *pm);
+        acq_scorer *s = NULL;
+        int ok = m && pm;
+        if (!ok)
+            acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        for (size_t i = 0; ok && i < c->nkeys; i++) {
+            int f = acq_segment_lookup(ctx->seg, c->keys[i], c->key_lens[i], &m[i], err);
+            if (f < 0)
+                ok = 0;
+            pm[i] = f == 1 ? &m[i] : NULL;
+        }
+        if (ok)
+            s = acq_phrase_scorer(ctx, q->field, pm, q->positions, c->nkeys, q->slop, c->idf, c->label, err);
+        acq_free(m);
+        acq_free(pm);
+        return s;
+    }
+    case ACQ_Q_PREFIX:
+        return build_prefix(ctx, c, err);
+    case ACQ_Q_DATE:
+        return acq_date_scorer(ctx, q->date_from, q->date_to, err);
+    case ACQ_Q_BOOL: {
+        acq_scorer **kids = acq_calloc(c->nkids + 1, sizeof *kids);
+        int *occur = acq_calloc(c->nkids + 1, sizeof *occur);
+        if (kids == NULL || occur == NULL) {
+            acq_free(kids);
+            acq_free(occur);
+            acq_err_set(err, ACQ_ENOMEM, "out of memory");
+            return NULL;
+        }
+        size_t n = 0;
+        for (size_t i = 0; i < c->nkids; i++) {
+            acq_scorer *k = build(ix, ctx, &c->kids[i], err);
+            if (k == NULL) {
+                for (size_t j = 0; j < n; j++)
+                    acq_scorer_free(kids[j]);
+                acq_free(kids);
+                acq_free(occur);
+                return NULL;
+            }
+            kids[n] = k;
+            occur[n++] = c->kids[i].q->occur;
+        }
+        acq_scorer *s = acq_bool_scorer(kids, occur, n, err);
+        acq_free(kids);
+        acq_free(occur);
+        return s;
+    }
+    default:
+        return acq_none_scorer(err);
+    }
+}
+
+/* ---- top-k ------------------------------------------------------------------ */
+
+typedef acq_scored scored;
+typedef acq_topk heap;
+
 static int worse(const scored *a, const scored *b)
 {
     return a->score < b->score || (a->score == b->score && a->docno > b->docno);
 }
 
-typedef struct heap {
-    scored *v;
-    size_t n, cap;
-} heap;
-
-static void heap_push(heap *h, scored s)
-{
-    if (h->n < h->cap) {
-        size_t i = h->n++;
-        h->v[i] = s;
-        while (i > 0) {
-            size_t parent = (i - 1) / 2;
-            if (!worse(&h->v[i], &h->v[parent]))
-                break;
-            scored t = h->v[i]; h->v[i] = h->v[parent]; h->v[parent] = t;
-            i = parent;
-        }
-        return;
-    }
-    if (!worse(&h->v[0], &s))
-        return;
-    h->v[0] = s;
-    size_t i = 0;
-    for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        if (l < h->n && worse(&h->v[l], &h->v[m])) m = l;
-        if (r < h->n && worse(&h->v[r], &h->v[m])) m = r;
-        if (m == i)
-            break;
-        scored t = h->v[i]; h->v[i] = h->v[m]; h->v[m] = t;
-        i = m;
-    }
-}
-
 static int cmp_best_first(const void *pa, const void *pb)
 {
     const scored *a = pa, *b = pb;
-    if (worse(a, b)) return 1;
-    if (worse(b, a)) return -1;
-    return 0;
+    return worse(a, b) ? 1 : worse(b, a) ? -1 : 0;
 }
 
-/* Analyses the query into body-field terms (a ranked OR). */
-static int parse_terms(acq_index *ix, const char *query, const char *lang, qterm *terms, size_t *nterms, acq_err *err)
+/* A ranked OR of terms (or one term): the shape MaxScore handles. */
+static int pure_disjunction(const cnode *root)
 {
-    acq_analyzer *a;
-    acq_analyzer_config cfg = {lang ? lang : ix->manifest.lang, 1, ix->manifest.stopwords};
-    if (acq_analyzer_open(&a, &cfg, NULL, err) != ACQ_OK)
-        return err->code;
-    acq_token_stream s;
-    acq_token t;
-    int r;
-    acq_token_stream_init(&s, query, strlen(query), 0);
-    *nterms = 0;
-    while ((r = acq_analyze_next(a, &s, &t)) == 1) {
-        if (t.len + 1 > ACQ_MAX_KEY)
-            continue;
-        int dup = 0;
-        for (size_t i = 0; i < *nterms && !dup; i++)
-            dup = terms[i].key_len == t.len + 1 && memcmp(terms[i].key + 1, t.term, t.len) == 0;
-        if (dup)
-            continue; /* a repeated word counts once, as in a search box */
-        if (*nterms == MAX_TERMS) {
-            acq_analyzer_close(a);
-            return acq_err_set(err, ACQ_ELIMIT, "the query has more than %d terms", MAX_TERMS);
-        }
-        qterm *q = &terms[(*nterms)++];
-        q->field = ACQ_FIELD_BODY;
-        q->key[0] = ACQ_FIELD_BODY;
-        memcpy(q->key + 1, t.term, t.len);
-        q->key_len = t.len + 1;
-    }
-    acq_analyzer_close(a);
-    return r < 0 ? acq_err_set(err, ACQ_ENOMEM, "out of memory analysing the query") : ACQ_OK;
+    if (root->q->kind == ACQ_Q_TERM)
+        return 1;
+    if (root->q->kind != ACQ_Q_BOOL || root->nkids == 0 || root->nkids > 1024)
+        return 0;
+    for (size_t i = 0; i < root->nkids; i++)
+        if (root->kids[i].q->kind != ACQ_Q_TERM || root->kids[i].q->occur != ACQ_SHOULD)
+            return 0;
+    return 1;
 }
 
-static int score_segment(acq_index *ix, size_t si, qterm *terms, size_t nterms, const acq_bm25 *m,
-                         heap *h, uint64_t *total, acq_err *err)
+static int run_maxscore(acq_index *ix, size_t si, const cnode *root, const acq_leaf_ctx *ctx, heap *h,
+                        uint64_t *total, acq_err *err)
+{
+    acq_segment *s = ctx->seg;
+    const cnode *leaves = root->q->kind == ACQ_Q_TERM ? root : root->kids;
+    size_t n = root->q->kind == ACQ_Q_TERM ? 1 : root->nkids;
+    acq_postings *cur = acq_calloc(n, sizeof *cur);
+    acq_ms_term *terms = acq_calloc(n, sizeof *terms);
+    int rc = cur && terms ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n && rc == ACQ_OK; i++) {
+        const cnode *c = &leaves[i];
+        acq_term_meta meta;
+        int f = acq_segment_lookup(s, c->keys[0], c->key_lens[0], &meta, err);
+        if (f < 0)
+            rc = f;
+        else if (f == 1 && (rc = acq_postings_open(&cur[i], s, &meta, err)) == ACQ_OK)
+            terms[i].p = &cur[i];
+        terms[i].idf = c->idf;
+        terms[i].field = c->q->field;
+        terms[i].m = c->q->field == ACQ_FIELD_TITLE ? &ctx->title : &ctx->body;
+        if (c->q->field != ACQ_FIELD_BODY && c->q->field != ACQ_FIELD_TITLE) {
+            static const acq_bm25 keyword = {0.9, 0.4, 1.0};
+            terms[i].m = &keyword;
+        }
+    }
+    if (rc == ACQ_OK) {
+        *total += acq_maxscore_segment(s, ix->base[si], terms, n, h);
+        for (size_t i = 0; i < n; i++)
+            if (terms[i].p && terms[i].p->corrupt)
+                rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
+    }
+    acq_free(cur);
+    acq_free(terms);
+    return rc;
+}
+
+static int run_segment(acq_index *ix, size_t si, const cnode *root, const acq_bm25 *m, heap *h, uint64_t *total,
+                       int prune, acq_err *err)
 {
     acq_segment *s = &ix->segs[si];
-    acq_postings cur[MAX_TERMS];
-    double idf[MAX_TERMS];
-    size_t n = 0;
-    for (size_t i = 0; i < nterms; i++) {
-        acq_term_meta meta;
-        int r = acq_segment_lookup(s, terms[i].key, terms[i].key_len, &meta, err);
-        if (r < 0)
-            return r;
-        if (r == 0)
-            continue;
-        if (acq_postings_open(&cur[n], s, &meta, err) != ACQ_OK)
-            return err->code;
-        idf[n] = terms[i].idf;
-        acq_postings_next(&cur[n]);
-        n++;
-    }
+    acq_leaf_ctx ctx = {s, *m, *m};
+    double n = ix->max_doc ? (double)ix->max_doc : 1.0;
+    ctx.body.avgdl = ix->sum_len[0] ? (double)ix->sum_len[0] / n : 1.0;
+    ctx.title.avgdl = ix->sum_len[1] ? (double)ix->sum_len[1] / n : 1.0;
+    if (prune && pure_disjunction(root))
+        return run_maxscore(ix, si, root, &ctx, h, total, err);
+    acq_scorer *sc = build(ix, &ctx, root, err);
+    if (sc == NULL)
+        return err->code ? err->code : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     uint32_t base = ix->base[si];
-    for (;;) {
-        uint32_t doc = ACQ_NO_DOC;
-        for (size_t i = 0; i < n; i++)
-            if (cur[i].doc < doc)
-                doc = cur[i].doc;
-        if (doc == ACQ_NO_DOC)
-            break;
-        uint32_t dl = acq_segment_len(s, ACQ_FIELD_BODY, doc);
-        double score = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (cur[i].doc == doc) {
-                score += idf[i] * acq_bm25_tf(m, acq_postings_tf(&cur[i]), dl);
-                acq_postings_next(&cur[i]);
-            }
-        }
-        if (acq_segment_is_deleted(s, doc))
+    for (uint32_t d = acq_scorer_advance(sc, 0); d != ACQ_NO_DOC; d = acq_scorer_advance(sc, d + 1)) {
+        if (acq_segment_is_deleted(s, d))
             continue;
         (*total)++;
-        heap_push(h, (scored){score, base + doc});
+        acq_topk_push(h, (scored){sc->vt->score(sc), base + d});
     }
-    for (size_t i = 0; i < n; i++)
-        if (cur[i].corrupt)
-            return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
-    return ACQ_OK;
+    int rc = ACQ_OK;
+    if (acq_scorer_corrupt(sc))
+        rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
+    acq_scorer_free(sc);
+    return rc;
 }
+
+/* ---- hits ----------------------------------------------------------------- */
 
 static const char *keep(acq_results *r, const char *s, size_t n)
 {
@@ -178,105 +339,191 @@ static const char *keep(acq_results *r, const char *s, size_t n)
     return c;
 }
 
-static int fill_hit(acq_index *ix, acq_results *r, acq_hit *hit, const scored *sc, acq_err *err)
+static size_t segment_of(const acq_index *ix, uint32_t docno)
 {
-    size_t si = 0;
-    while (si + 1 < ix->nsegs && ix->base[si + 1] <= sc->docno)
-        si++;
-    acq_segment *s = &ix->segs[si];
-    acq_buf rec = {0};
-    if (acq_segment_record(s, 0, sc->docno - ix->base[si], &rec, err) != ACQ_OK) {
-        acq_buf_free(&rec);
+    size_t lo = 0, hi = ix->nsegs;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->base[mid] <= docno)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int explain_hit(acq_index *ix, const cnode *root, const acq_bm25 *m, acq_hit *hit, acq_results *r,
+                       acq_err *err)
+{
+    size_t si = segment_of(ix, (uint32_t)hit->docno);
+    acq_leaf_ctx ctx = {&ix->segs[si], *m, *m};
+    double n = ix->max_doc ? (double)ix->max_doc : 1.0;
+    ctx.body.avgdl = ix->sum_len[0] ? (double)ix->sum_len[0] / n : 1.0;
+    ctx.title.avgdl = ix->sum_len[1] ? (double)ix->sum_len[1] / n : 1.0;
+    acq_scorer *sc = build(ix, &ctx, root, err);
+    if (sc == NULL)
         return err->code;
+    uint32_t doc = (uint32_t)hit->docno - ix->base[si];
+    acq_buf b = {0};
+    if (acq_scorer_advance(sc, doc) == doc && sc->vt->explain) {
+        sc->vt->explain(sc, &b, 0);
+    } else {
+        acq_buf_printf(&b, "%.4f  (matched by filters only)\n", hit->score);
     }
-    const char *f[ACQ_META_COUNT];
-    size_t fl[ACQ_META_COUNT];
-    if (acq_record_fields(rec.data, rec.len, ACQ_META_COUNT, f, fl) != 0) {
-        acq_buf_free(&rec);
-        return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored record)", s->fdm.path);
+    acq_scorer_free(sc);
+    hit->explanation = b.failed ? NULL : keep(r, (const char *)b.data, b.len);
+    acq_buf_free(&b);
+    return hit->explanation ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+}
+
+/* Collects the analysed terms of the query's scoring leaves (for snippets). */
+static void snippet_terms(const acq_qnode *q, const char **t, size_t *tl, size_t *n, size_t cap)
+{
+    if (q->occur == ACQ_MUST_NOT)
+        return;
+    if (q->kind == ACQ_Q_TERM || q->kind == ACQ_Q_PHRASE) {
+        if (q->field != ACQ_FIELD_BODY && q->field != ACQ_FIELD_TITLE)
+            return;
+        for (size_t i = 0; i < q->nterms && *n < cap; i++) {
+            t[*n] = q->terms[i];
+            tl[(*n)++] = strlen(q->terms[i]);
+        }
     }
-    hit->score = sc->score;
-    hit->docno = sc->docno;
-    const char **dst[ACQ_META_COUNT] = {&hit->id, &hit->title, &hit->lang, &hit->date, &hit->type, &hit->celex, &hit->url};
-    int rc = ACQ_OK;
-    for (int i = 0; i < ACQ_META_COUNT && rc == ACQ_OK; i++)
-        if ((*dst[i] = keep(r, f[i], fl[i])) == NULL)
-            rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    for (size_t i = 0; q->kind == ACQ_Q_BOOL && i < q->nkids; i++)
+        snippet_terms(q->kids[i], t, tl, n, cap);
+}
+
+typedef struct order {
+    uint32_t docno;
+    size_t hit;
+} order;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order *x = a, *y = b;
+    return x->docno < y->docno ? -1 : x->docno > y->docno;
+}
+
+static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, const acq_search_options *o,
+                     const acq_qnode *q, const cnode *root, const acq_bm25 *m, acq_err *err)
+{
+    r->hits = acq_calloc(n + 1, sizeof *r->hits);
+    order *ord = acq_calloc(n + 1, sizeof *ord);
+    acq_record_cache cache[2] = {{0}, {0}};
+    acq_buf rec = {0};
+    acq_snippet snip = {0};
+    acq_analyzer *a = NULL;
+    const char *terms[256];
+    size_t term_lens[256], nterms = 0;
+    int rc = r->hits && ord ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK && o->snippets) {
+        acq_analyzer_config cfg = {o->lang ? o->lang : ix->manifest.lang, 1, ix->manifest.stopwords};
+        rc = acq_analyzer_open(&a, &cfg, NULL, err);
+        snippet_terms(q, terms, term_lens, &nterms, 256);
+    }
+    for (size_t i = 0; i < n; i++) {
+        ord[i].docno = v[i].docno;
+        ord[i].hit = i;
+    }
+    qsort(ord, n, sizeof *ord, cmp_order);
+    for (size_t k = 0; k < n && rc == ACQ_OK; k++) {
+        acq_hit *hit = &r->hits[ord[k].hit];
+        size_t si = segment_of(ix, ord[k].docno);
+        acq_segment *s = &ix->segs[si];
+        uint32_t doc = ord[k].docno - ix->base[si];
+        hit->score = v[ord[k].hit].score;
+        hit->docno = ord[k].docno;
+        if (o->no_fields) {
+            hit->id = hit->title = hit->lang = hit->date = hit->type = hit->celex = hit->url = "";
+            continue;
+        }
+        if ((rc = acq_segment_record_cached(s, 0, doc, &cache[0], &rec, err)) != ACQ_OK)
+            break;
+        const char *f[ACQ_META_COUNT];
+        size_t fl[ACQ_META_COUNT];
+        if (acq_record_fields(rec.data, rec.len, ACQ_META_COUNT, f, fl) != 0) {
+            rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored record)", s->fdm.path);
+            break;
+        }
+        const char **dst[ACQ_META_COUNT] = {&hit->id, &hit->title, &hit->lang, &hit->date, &hit->type,
+                                            &hit->celex, &hit->url};
+        for (int i = 0; i < ACQ_META_COUNT && rc == ACQ_OK; i++)
+            if ((*dst[i] = keep(r, f[i], fl[i])) == NULL)
+                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        if (rc == ACQ_OK && o->snippets) {
+            const char *t;
+            size_t tl;
+            rc = acq_segment_record_cached(s, 1, doc, &cache[1], &rec, err);
+            if (rc == ACQ_OK && acq_record_fields(rec.data, rec.len, 1, &t, &tl) != 0)
+                rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored text)", s->fdt.path);
+            if (rc == ACQ_OK)
+                rc = acq_snippet_make(&snip, a, t, tl, terms, term_lens, nterms, 0, err);
+            if (rc == ACQ_OK) {
+                hit->snippet = keep(r, (const char *)acq_buf_cstr(&snip.text), snip.text.len);
+                uint32_t *offs = acq_malloc((snip.nmatches * 2 + 1) * sizeof(uint32_t));
+                char *holder = (char *)offs;
+                if (hit->snippet == NULL || offs == NULL) {
+                    acq_free(offs);
+                    rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+                } else {
+                    memcpy(offs, snip.matches, snip.nmatches * 2 * sizeof(uint32_t));
+                    if (acq_grow((void **)&r->strings, &r->strings_cap, r->nstrings + 1, sizeof(char *)) != 0) {
+                        acq_free(offs);
+                        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+                    } else {
+                        r->strings[r->nstrings++] = holder;
+                        hit->match_offsets = offs;
+                        hit->match_count = snip.nmatches;
+                    }
+                }
+            }
+        }
+        if (rc == ACQ_OK && o->explain)
+            rc = explain_hit(ix, root, m, hit, r, err);
+    }
+    if (rc == ACQ_OK)
+        r->count = n;
+    acq_record_cache_free(&cache[0]);
+    acq_record_cache_free(&cache[1]);
     acq_buf_free(&rec);
+    acq_snippet_free(&snip);
+    acq_analyzer_close(a);
+    acq_free(ord);
     return rc;
 }
 
-static void copy_msg(char *dst, size_t n, const char *msg)
+int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const acq_search_options *o,
+                    acq_err *err)
 {
-    if (dst && n)
-        snprintf(dst, n, "%s", msg);
-}
-
-int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_search_options *opts,
-               char *errmsg, size_t errmsg_size)
-{
-    if (out == NULL || ix == NULL || query == NULL) {
-        copy_msg(errmsg, errmsg_size, "acq_search: out, ix and query are required");
-        return ACQ_EARG;
-    }
     *out = NULL;
-    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
-    if (opts) {
-        size_t n = opts->size < sizeof o ? opts->size : sizeof o;
-        memcpy(&o, opts, n);
-    }
-    if (o.k == 0)
-        o.k = 10;
-    acq_bm25 m = {o.k1 < 0 ? 0.9 : o.k1, o.b < 0 ? 0.4 : o.b, 1.0};
-    acq_err err = {0};
-    qterm terms[MAX_TERMS];
-    size_t nterms = 0;
+    acq_bm25 m = {o->k1 < 0 ? 0.9 : o->k1, o->b < 0 ? 0.4 : o->b, 1.0};
+    size_t k = o->k ? o->k : 10;
+    if (k > 100000000 || o->offset > 100000000)
+        return acq_err_set(err, ACQ_EARG, "k and offset must be at most 100000000");
     acq_results *r = acq_calloc(1, sizeof *r);
     heap h = {0};
-    int rc = r ? ACQ_OK : acq_err_set(&err, ACQ_ENOMEM, "out of memory");
-    if (rc == ACQ_OK && (o.k > 100000000 || o.offset > 100000000))
-        rc = acq_err_set(&err, ACQ_EARG, "k and offset must be at most 100000000");
+    cnode root;
+    memset(&root, 0, sizeof root);
+    int rc = r ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK)
-        rc = parse_terms(ix, query, o.lang, terms, &nterms, &err);
-    if (rc == ACQ_OK && ix->max_doc > 0) {
-        m.avgdl = (double)ix->sum_len[0] / (double)ix->max_doc;
-        if (m.avgdl <= 0)
-            m.avgdl = 1;
-        for (size_t i = 0; i < nterms && rc == ACQ_OK; i++) {
-            terms[i].df = 0;
-            for (size_t si = 0; si < ix->nsegs; si++) {
-                acq_term_meta meta;
-                int f = acq_segment_lookup(&ix->segs[si], terms[i].key, terms[i].key_len, &meta, &err);
-                if (f < 0) {
-                    rc = f;
-                    break;
-                }
-                if (f)
-                    terms[i].df += meta.df;
-            }
-            terms[i].idf = acq_bm25_idf(ix->max_doc, terms[i].df);
-        }
-        h.cap = o.k + o.offset;
-        h.v = rc == ACQ_OK ? acq_malloc(h.cap * sizeof *h.v) : NULL;
-        if (rc == ACQ_OK && h.v == NULL)
-            rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
-        for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++)
-            rc = score_segment(ix, si, terms, nterms, &m, &h, &r->total, &err);
+        rc = compile(ix, q, &root, err);
+    if (rc == ACQ_OK) {
+        h.cap = k + o->offset;
+        if (h.cap > ix->max_doc)
+            h.cap = (size_t)ix->max_doc;
+        h.v = acq_malloc((h.cap + 1) * sizeof *h.v);
+        if (h.v == NULL)
+            rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
-    if (rc == ACQ_OK && h.n > o.offset) {
+    for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++)
+        rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive, err);
+    if (rc == ACQ_OK && h.n > o->offset) {
         qsort(h.v, h.n, sizeof *h.v, cmp_best_first);
-        r->hits = acq_calloc(h.n - o.offset, sizeof *r->hits);
-        if (r->hits == NULL)
-            rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
-        for (size_t i = o.offset; i < h.n && rc == ACQ_OK; i++) {
-            rc = fill_hit(ix, r, &r->hits[r->count], &h.v[i], &err);
-            if (rc == ACQ_OK)
-                r->count++;
-        }
+        rc = fill_hits(ix, r, h.v + o->offset, h.n - o->offset, o, q, &root, &m, err);
     }
     acq_free(h.v);
+    cnode_free(&root);
     if (rc != ACQ_OK) {
-        copy_msg(errmsg, errmsg_size, err.msg);
         acq_results_free(r);
         return rc;
     }

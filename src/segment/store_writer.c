@@ -19,6 +19,7 @@ int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int 
 {
     memset(sw, 0, sizeof *sw);
     sw->level = level >= 1 && level <= 9 ? level : ACQ_STORE_LEVEL;
+    sw->block_size = memcmp(kind, ACQ_KIND_FDM, 4) == 0 ? ACQ_STORE_BLOCK_META : ACQ_STORE_BLOCK;
     return acq_fwriter_open(&sw->f, path, kind, err);
 }
 
@@ -49,7 +50,7 @@ int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err
     if (sw->raw.failed)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
     sw->docs++;
-    if (sw->raw.len >= ACQ_STORE_BLOCK)
+    if (sw->raw.len >= sw->block_size)
         return flush_block(sw, err);
     return ACQ_OK;
 }

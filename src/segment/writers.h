@@ -64,6 +64,7 @@ typedef struct acq_store_writer {
     acq_buf raw, comp, index;
     uint32_t docs, block_first;
     uint64_t blocks;
+    size_t block_size;
     int level;
     /* text deduplication (acq_sw_add_text): 128-bit content hash -> doc */
     struct acq_text_slot *seen;

@@ -1,0 +1,49 @@
+/* api.c: acq_search, the public entry: parses the query with the index's
+ * analysis chain, then evaluates the tree (search.c). Thread-safe: all
+ * state lives on this call's stack and in its own analyzer. */
+#include "search/search.h"
+
+#include "common/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void copy_msg(char *dst, size_t n, const char *msg)
+{
+    if (dst && n)
+        snprintf(dst, n, "%s", msg);
+}
+
+int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_search_options *opts,
+               char *errmsg, size_t errmsg_size)
+{
+    if (out == NULL || ix == NULL || query == NULL) {
+        copy_msg(errmsg, errmsg_size, "acq_search: out, ix and query are required");
+        return ACQ_EARG;
+    }
+    *out = NULL;
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    if (opts) {
+        if (opts->size < sizeof(size_t)) {
+            copy_msg(errmsg, errmsg_size, "acq_search: options.size is not set (use ACQ_SEARCH_OPTIONS_INIT)");
+            return ACQ_EARG;
+        }
+        size_t n = opts->size < sizeof o ? opts->size : sizeof o;
+        memcpy(&o, opts, n);
+    }
+    acq_err err = {0};
+    acq_analyzer *a = NULL;
+    acq_analyzer_config cfg = {o.lang ? o.lang : ix->manifest.lang, 1, ix->manifest.stopwords};
+    acq_qnode *q = NULL;
+    uint32_t col = 0;
+    int rc = acq_analyzer_open(&a, &cfg, NULL, &err);
+    if (rc == ACQ_OK)
+        rc = acq_query_parse(&q, query, a, &col, &err);
+    acq_analyzer_close(a);
+    if (rc == ACQ_OK)
+        rc = acq_search_tree(out, ix, q, &o, &err);
+    acq_query_free(q);
+    if (rc != ACQ_OK)
+        copy_msg(errmsg, errmsg_size, err.msg);
+    return rc;
+}

@@ -1,0 +1,17 @@
+/* search.h: running a parsed query (query/query.h) against an open index:
+ * collection statistics, per-segment scorers, top-k, hits with stored
+ * fields, explanations and snippets. acq_search (public) parses and calls
+ * acq_search_tree; tests call acq_search_tree with trees they build. */
+#ifndef ACQ_SEARCH_SEARCH_H
+#define ACQ_SEARCH_SEARCH_H
+
+#include "index/reader.h"
+#include "query/query.h"
+
+/* Largest number of dictionary terms a prefix may expand to. */
+#define ACQ_MAX_EXPANSIONS 1024
+
+int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const acq_search_options *opts,
+                    acq_err *err);
+
+#endif
