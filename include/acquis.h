@@ -158,8 +158,11 @@ typedef struct acq_search_options {
     int no_fields;      /* 1: hits carry score and docno only (no stored
                            fields are read: the fastest form, like Lucene's
                            TopDocs); the string fields are then "" */
+    int plain;          /* 1: the query is plain text, not query syntax: its
+                           words (analysed, each counted once) are a ranked
+                           OR. For TREC topics and pasted text. */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0 }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,

@@ -35,7 +35,7 @@ static void help(FILE *f)
     fprintf(f,
             "usage: acquis batch [-i DIR] --topics FILE [--fields LIST] [-k N]\n"
             "                    [--k1 X] [--b Y] [--lang CODE] [--tag NAME]\n"
-            "                    [-o RUN] [-j N]\n"
+            "                    [-o RUN] [-j N] [--syntax]\n"
             "\n"
             "Runs every topic of FILE against the index and writes a TREC run,\n"
             "one line \"qid Q0 docid rank score tag\" per hit, ranks from 1, scores\n"
@@ -59,6 +59,9 @@ static void help(FILE *f)
             "  --tag NAME     the run's tag, last column (default: acquis)\n"
             "  -o RUN         write the run to RUN (default: standard output)\n"
             "  -j N           search with N threads (default 1); same output\n"
+            "  --syntax       read topics as acquis query syntax (\"phrases\", AND,\n"
+            "                 field:...); by default a topic is plain text whose\n"
+            "                 distinct words make a ranked OR\n"
             "\n"
             "Exit status: 0 run written, 2 error (\"acquis batch: FILE:LINE: message\"\n"
             "for a bad topics file).\n"
@@ -271,6 +274,7 @@ typedef struct batch_settings {
     const char *index, *topics, *fields, *lang, *tag;
     size_t k, topic_count, topics_with_hits;
     double k1, b;
+    int syntax;
     acq_index_stats stats;
 } batch_settings;
 
@@ -299,7 +303,8 @@ static int write_settings(const char *path, const batch_settings *s)
     /* The library does not tell which stemmer and stopword list the index
      * was built with; what the queries get is the index's own chain. */
     fprintf(f, ",\n  \"analysis\": \"the index's own (stemming and stopwords as built)\"");
-    fprintf(f, ",\n  \"ranking\": \"BM25, ranked OR of the query words\"");
+    fprintf(f, ",\n  \"ranking\": \"%s\"", s->syntax ? "BM25, topics read as acquis query syntax"
+                                                    : "BM25, ranked OR of the distinct query words");
     fprintf(f, ",\n  \"tag\": ");
     cli_json_string(f, s->tag);
     fprintf(f, ",\n  \"score_format\": \"%s\",\n  \"ties\": \"docid descending (trec_eval)\"\n}\n",
@@ -323,9 +328,14 @@ int cli_batch(int argc, char **argv)
     long k = 1000, threads = 1;
     acq_search_options so = ACQ_SEARCH_OPTIONS_INIT;
     double k1 = 0.9, b = 0.4;
+    int syntax = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--syntax") == 0) {
+            syntax = 1;
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help(stdout);
             return fflush(stdout) == 0 ? 0 : 2;
@@ -375,6 +385,7 @@ int cli_batch(int argc, char **argv)
     so.k = (size_t)k;
     so.k1 = k1;
     so.b = b;
+    so.plain = !syntax;
 
     acq_err err = {0};
     acq_topics topics;
@@ -422,7 +433,7 @@ int cli_batch(int argc, char **argv)
         acq_err_errno(&err, "cannot write %s", out_path ? out_path : "standard output");
     if (acq_ok(&err) && out_path != NULL) {
         batch_settings s = {dir, topics_path, fields_spec, so.lang, tag, so.k,
-                            topics.count, with_hits, k1, b, stats};
+                            topics.count, with_hits, k1, b, syntax, stats};
         acq_buf side = {0};
         acq_buf_printf(&side, "%s.settings.json", out_path);
         if (side.failed)

@@ -318,6 +318,9 @@ int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, ac
 void acq_record_cache_free(acq_record_cache *c)
 {
     acq_buf_free(&c->raw);
+    acq_free(c->offs);
+    c->offs = NULL;
+    c->noffs = c->offs_cap = 0;
     c->seg = NULL;
 }
 
@@ -362,23 +365,31 @@ static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record
             return zr == Z_MEM_ERROR ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
                                      : damaged(err, m, "a compressed block does not inflate");
         c->raw.len = raw_len;
+        /* Where each record starts, once per block: hits then find theirs
+         * directly instead of walking the block. */
+        c->noffs = 0;
+        const uint8_t *p = c->raw.data, *e = c->raw.data + c->raw.len;
+        while (p < e) {
+            size_t n = record_len(p, e, nfields);
+            if (n == 0)
+                return damaged(err, m, "bad stored record");
+            if (acq_grow((void **)&c->offs, &c->offs_cap, c->noffs + 2, sizeof(uint32_t)) != 0)
+                return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+            c->offs[c->noffs++] = (uint32_t)(p - c->raw.data);
+            p += n;
+        }
+        if (c->noffs > 0)
+            c->offs[c->noffs] = (uint32_t)c->raw.len;
         c->seg = s;
         c->block = lo;
         c->first = first;
     }
-    const uint8_t *p = c->raw.data, *e = c->raw.data + c->raw.len;
-    for (uint32_t d = c->first; d <= doc; d++) {
-        size_t n = record_len(p, e, nfields);
-        if (n == 0)
-            return damaged(err, m, "bad stored record");
-        if (d == doc) {
-            acq_buf_reset(out);
-            acq_buf_put(out, p, n);
-            return out->failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : ACQ_OK;
-        }
-        p += n;
-    }
-    return damaged(err, m, "a document is missing from its block");
+    size_t i = doc - c->first;
+    if (i >= c->noffs)
+        return damaged(err, m, "a document is missing from its block");
+    acq_buf_reset(out);
+    acq_buf_put(out, c->raw.data + c->offs[i], c->offs[i + 1] - c->offs[i]);
+    return out->failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : ACQ_OK;
 }
 
 int acq_segment_record_cached(acq_segment *s, int which, uint32_t doc, acq_record_cache *c, acq_buf *out,

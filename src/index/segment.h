@@ -92,6 +92,8 @@ typedef struct acq_record_cache {
     uint64_t block;
     uint32_t first;        /* first document of the cached block */
     acq_buf raw;
+    uint32_t *offs;        /* start of each record in raw, and its end */
+    size_t noffs, offs_cap;
 } acq_record_cache;
 
 /* acq_segment_record through a cache (which = 0 .fdm, 1 .fdt). */

@@ -69,6 +69,10 @@ struct acq_qnode {
  * ("column 12: missing closing quote") in err and *err_column set. */
 int acq_query_parse(acq_qnode **out, const char *query, acq_analyzer *a, uint32_t *err_column, acq_err *err);
 void acq_query_free(acq_qnode *q);
+/* Plain text, no syntax: its distinct analysed words as a ranked OR of
+ * body terms (a NONE tree if there are none). For TREC topics and pasted
+ * text, where "(", "-", ":" or an upper-case NOT are just text. */
+int acq_query_plain(acq_qnode **out, const char *text, acq_analyzer *a, acq_err *err);
 /* Debug form, e.g. (+body:polic body:cooper -"body:monei body:launder") */
 void acq_query_format(const acq_qnode *q, acq_buf *out);
 

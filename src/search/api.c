@@ -37,7 +37,9 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     acq_qnode *q = NULL;
     uint32_t col = 0;
     int rc = acq_analyzer_open(&a, &cfg, NULL, &err);
-    if (rc == ACQ_OK)
+    if (rc == ACQ_OK && o.plain)
+        rc = acq_query_plain(&q, query, a, &err);
+    else if (rc == ACQ_OK)
         rc = acq_query_parse(&q, query, a, &col, &err);
     acq_analyzer_close(a);
     if (rc == ACQ_OK)
