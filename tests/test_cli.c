@@ -207,3 +207,130 @@ Test(cli, help_and_unknown_commands)
     cr_assert_eq(st, 2);
     free(out);
 }
+
+/* --json output read back with the project's own JSON Lines reader: every
+ * line is a valid object with the documented fields, and each match offset
+ * pair lies inside the snippet, on a word the query asked for. */
+#include "ingest/ingest.h"
+
+typedef struct json_check {
+    int docs;
+    char first_id[128];
+} json_check;
+
+static int on_json_doc(void *ctx, const acq_ingest_doc *d)
+{
+    json_check *c = ctx;
+    cr_assert_not_null(d->doc.id);
+    cr_assert_not_null(d->doc.title);
+    if (c->docs++ == 0)
+        snprintf(c->first_id, sizeof c->first_id, "%.*s", (int)d->doc.id_len, d->doc.id);
+    return ACQ_OK;
+}
+
+static void on_json_problem(void *ctx, const char *source, uint64_t line, const char *message)
+{
+    (void)ctx;
+    cr_assert_fail("%s:%llu: %s", source, (unsigned long long)line, message);
+}
+
+Test(cli, json_output_parses_back)
+{
+    char *dir = bundled_index();
+    int st;
+    char *out = run(&st, "%s search -i '%s' -k 5 --json 'Europol \"police cooperation\"'", ACQ_CLI_PATH, dir);
+    cr_assert_eq(st, 0);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/out.jsonl", dir);
+    cr_assert_eq(test_write_file(path, out), 0);
+    json_check c = {0};
+    acq_ingest_callbacks cb = {on_json_doc, on_json_problem, NULL, &c};
+    acq_err err = {0};
+    cr_assert_eq(acq_ingest_path(path, &cb, NULL, &err), ACQ_OK, "%s", err.msg);
+    cr_assert_eq(c.docs, 5);
+    /* Match offsets: each pair inside the snippet, on "europol",
+     * "police" or "cooperation" (any case). */
+    const char *line = out;
+    int pairs = 0;
+    while (line && *line) {
+        const char *sn = strstr(line, "\"snippet\":\"");
+        const char *m = strstr(line, "\"matches\":[");
+        cr_assert(sn && m, "%s", line);
+        sn += 11;
+        /* Unescape the snippet (only \" \\ \n \t occur here). */
+        char snip[2048];
+        size_t n = 0;
+        for (const char *p = sn; *p && *p != '"' && n < sizeof snip - 1; p++) {
+            if (*p == '\\') {
+                p++;
+                snip[n++] = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
+            } else {
+                snip[n++] = *p;
+            }
+        }
+        snip[n] = '\0';
+        const char *p = m + 11;
+        unsigned a, b;
+        int used;
+        while (sscanf(p, "[%u,%u]%n", &a, &b, &used) == 2) {
+            cr_assert_lt(a, b);
+            cr_assert_leq(b, n, "offset %u past the snippet (%zu bytes)", b, n);
+            char word[64];
+            snprintf(word, sizeof word, "%.*s", (int)(b - a), snip + a);
+            for (char *q = word; *q; q++)
+                *q = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+            cr_assert(strcmp(word, "europol") == 0 || strcmp(word, "police") == 0 ||
+                      strncmp(word, "cooperat", 8) == 0 || strncmp(word, "europol", 7) == 0,
+                      "highlighted \"%s\"", word);
+            pairs++;
+            p += used;
+            if (*p == ',')
+                p++;
+        }
+        line = strchr(line, '\n');
+        if (line)
+            line++;
+    }
+    cr_assert_gt(pairs, 5);
+    free(out);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(cli, phrases_with_stopwords_hyphens_and_case)
+{
+    char *dir = test_tmpdir();
+    char input[4200];
+    snprintf(input, sizeof input, "%s/in.jsonl", dir);
+    cr_assert_eq(test_write_file(input,
+        "{\"id\":\"afsj\",\"title\":\"Treaty\",\"text\":\"The area of freedom, security and justice.\"}\n"
+        "{\"id\":\"aml\",\"title\":\"AML\",\"text\":\"Rules against Money-Laundering and its financing.\"}\n"
+        "{\"id\":\"other\",\"title\":\"Other\",\"text\":\"Freedom of the area; laundering of money.\"}\n"), 0);
+    int st;
+    char *out = run(&st, "%s index -q -o '%s/ix' '%s' 2>&1", ACQ_CLI_PATH, dir, input);
+    cr_assert_eq(st, 0, "%s", out);
+    free(out);
+    char ix[4200];
+    snprintf(ix, sizeof ix, "%s/ix", dir);
+    const struct { const char *q; const char *first; int count; } cases[] = {
+        {"\"area of freedom\"", "afsj", 1},          /* a stopword inside: its gap is kept */
+        {"\"area freedom\"", "", 0},                  /* ...so without it, no match */
+        {"\"money laundering\"", "aml", 1},           /* hyphen and case */
+        {"\"MONEY-LAUNDERING\"", "aml", 1},
+        {"\"laundering money\"", "", 0},              /* order matters */
+        {"\"laundering money\"~2", NULL, 2},          /* proximity: any order, a stopword between */
+        {"\"freedom security justice\"~2", "afsj", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        out = run(&st, "%s search -i '%s' --count --no-snippets -- '%s'", ACQ_CLI_PATH, ix, cases[i].q);
+        char want[64];
+        snprintf(want, sizeof want, "%d matching documents", cases[i].count);
+        cr_assert(strstr(out, want) != NULL, "%s: %s", cases[i].q, out);
+        cr_assert_eq(st, cases[i].count ? 0 : 1, "%s", cases[i].q);
+        if (cases[i].count && cases[i].first)
+            cr_assert_str_eq(first_id(ix, cases[i].q), cases[i].first, "%s", cases[i].q);
+        free(out);
+    }
+    test_rmrf(dir);
+    free(dir);
+}
