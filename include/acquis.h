@@ -86,8 +86,9 @@ typedef struct acq_writer_options {
     int replace;             /* 1: the first commit replaces every document
                                 already in the index (a rebuild); until it
                                 happens, readers keep seeing the old index */
+    int no_stemming;         /* 1: index words unstemmed (folded only) */
 } acq_writer_options;
-#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0 }
+#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0 }
 
 /* Opens (creating if needed) the index directory `dir` for writing. Only one
  * writer may hold an index: a second gets ACQ_ELOCKED. opts may be NULL. On
@@ -140,8 +141,11 @@ typedef struct acq_index_stats {
     uint64_t positions;     /* token occurrences indexed */
     uint64_t bytes_dictionary, bytes_postings, bytes_positions,
              bytes_stored, bytes_lengths, bytes_other;
+    int stemming;           /* 1 if the index was built with stemming */
+    int stopwords_dropped;  /* 1 if stopwords were dropped at index time */
+    char lang[16];          /* default language of the index */
 } acq_index_stats;
-#define ACQ_INDEX_STATS_INIT { sizeof(acq_index_stats), 0,0,0,0,0,0,0,0,0,0,0,0 }
+#define ACQ_INDEX_STATS_INIT { sizeof(acq_index_stats), 0,0,0,0,0,0,0,0,0,0,0,0, 0, 0, "" }
 ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
 
 typedef struct acq_search_options {
@@ -161,8 +165,11 @@ typedef struct acq_search_options {
     int plain;          /* 1: the query is plain text, not query syntax: its
                            words (analysed, each counted once) are a ranked
                            OR. For TREC topics and pasted text. */
+    int stopwords;      /* query stopwords: 0 as the index was built; 1 drop
+                           them; 2 keep them (only for an index built with
+                           keep_stopwords, else ACQ_EARG) */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,

@@ -484,3 +484,60 @@ Test(index, merging_segments_keeps_results_and_drops_deleted_documents)
     free(one);
     free(many);
 }
+
+Test(index, analysis_choices_per_index_and_per_query)
+{
+    char *kept = test_tmpdir(), *unstemmed = test_tmpdir();
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.keep_stopwords = 1;
+    acq_writer *w;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w, kept, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    add(w, "a", "The Council", "the cooperation of the police");
+    add(w, "b", "Frontex", "border agency");
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_writer_options u = ACQ_WRITER_OPTIONS_INIT;
+    u.no_stemming = 1;
+    cr_assert_eq(acq_writer_open(&w, unstemmed, &u, msg, sizeof msg), ACQ_OK, "%s", msg);
+    add(w, "a", "Council", "the cooperation of the police");
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+
+    acq_index *ix = open_index(kept);
+    acq_index_stats st = ACQ_INDEX_STATS_INIT;
+    cr_assert_eq(acq_index_stats_get(ix, &st), ACQ_OK);
+    cr_assert_eq(st.stopwords_dropped, 0);
+    cr_assert_eq(st.stemming, 1);
+    acq_search_options so = ACQ_SEARCH_OPTIONS_INIT;
+    acq_results *r;
+    so.stopwords = 2; /* keep: "the" is a word of this index */
+    cr_assert_eq(acq_search(&r, ix, "the", &so, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_count(r), 1);
+    acq_results_free(r);
+    so.stopwords = 1; /* drop */
+    cr_assert_eq(acq_search(&r, ix, "the", &so, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_count(r), 0);
+    acq_results_free(r);
+    acq_index_close(ix);
+
+    ix = open_index(unstemmed);
+    cr_assert_eq(acq_index_stats_get(ix, &st), ACQ_OK);
+    cr_assert_eq(st.stemming, 0);
+    cr_assert_eq(st.stopwords_dropped, 1);
+    so.stopwords = 2; /* this index dropped them: refused with a reason */
+    cr_assert_eq(acq_search(&r, ix, "the", &so, msg, sizeof msg), ACQ_EARG);
+    cr_assert(strstr(msg, "keep-stopwords") != NULL, "%s", msg);
+    so.stopwords = 0;
+    r = search(ix, "cooperation", 10);
+    cr_assert_eq(acq_results_count(r), 1);
+    acq_results_free(r);
+    r = search(ix, "cooperate", 10); /* unstemmed: another word */
+    cr_assert_eq(acq_results_count(r), 0);
+    acq_results_free(r);
+    acq_index_close(ix);
+    test_rmrf(kept);
+    test_rmrf(unstemmed);
+    free(kept);
+    free(unstemmed);
+}

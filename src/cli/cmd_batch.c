@@ -59,6 +59,8 @@ static void help(FILE *f)
             "  --tag NAME     the run's tag, last column (default: acquis)\n"
             "  -o RUN         write the run to RUN (default: standard output)\n"
             "  -j N           search with N threads (default 1); same output\n"
+            "  --stopwords keep|drop   stopwords in the queries (an index built with\n"
+            "                 --keep-stopwords allows both; default: as the index)\n"
             "  --syntax       read topics as acquis query syntax (\"phrases\", AND,\n"
             "                 field:...); by default a topic is plain text whose\n"
             "                 distinct words make a ranked OR\n"
@@ -108,7 +110,7 @@ static int valid_tag(const char *s)
 static int takes_value(const char *a)
 {
     static const char *const opts[] = {"-i", "--topics", "--fields", "-k", "--k1", "--b",
-                                       "--lang", "--tag", "-o", "-j"};
+                                       "--lang", "--tag", "-o", "-j", "--stopwords"};
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
         if (strcmp(a, opts[i]) == 0)
             return 1;
@@ -275,6 +277,7 @@ typedef struct batch_settings {
     size_t k, topic_count, topics_with_hits;
     double k1, b;
     int syntax;
+    int query_stopwords;
     acq_index_stats stats;
 } batch_settings;
 
@@ -302,7 +305,12 @@ static int write_settings(const char *path, const batch_settings *s)
     cli_json_string(f, s->lang ? s->lang : "index default");
     /* The library does not tell which stemmer and stopword list the index
      * was built with; what the queries get is the index's own chain. */
-    fprintf(f, ",\n  \"analysis\": \"the index's own (stemming and stopwords as built)\"");
+    fprintf(f, ",\n  \"analysis\": {\"stemming\": %s, \"index_stopwords\": \"%s\", \"query_stopwords\": \"%s\", \"index_lang\": ",
+            s->stats.stemming ? "true" : "false", s->stats.stopwords_dropped ? "dropped" : "kept",
+            s->query_stopwords == 2 ? "kept" : s->query_stopwords == 1 ? "dropped"
+                                     : (s->stats.stopwords_dropped ? "dropped" : "kept"));
+    cli_json_string(f, s->stats.lang);
+    fprintf(f, "}");
     fprintf(f, ",\n  \"ranking\": \"%s\"", s->syntax ? "BM25, topics read as acquis query syntax"
                                                     : "BM25, ranked OR of the distinct query words");
     fprintf(f, ",\n  \"tag\": ");
@@ -361,6 +369,13 @@ int cli_batch(int argc, char **argv)
                 return fail("--b wants a number from 0 to 1, such as 0.4");
         } else if (strcmp(a, "--lang") == 0) {
             so.lang = v;
+        } else if (strcmp(a, "--stopwords") == 0) {
+            if (strcmp(v, "keep") == 0)
+                so.stopwords = 2;
+            else if (strcmp(v, "drop") == 0)
+                so.stopwords = 1;
+            else
+                return fail("--stopwords wants keep or drop");
         } else if (strcmp(a, "--tag") == 0) {
             tag = v;
         } else if (strcmp(a, "-o") == 0) {
@@ -433,7 +448,7 @@ int cli_batch(int argc, char **argv)
         acq_err_errno(&err, "cannot write %s", out_path ? out_path : "standard output");
     if (acq_ok(&err) && out_path != NULL) {
         batch_settings s = {dir, topics_path, fields_spec, so.lang, tag, so.k,
-                            topics.count, with_hits, k1, b, syntax, stats};
+                            topics.count, with_hits, k1, b, syntax, so.stopwords, stats};
         acq_buf side = {0};
         acq_buf_printf(&side, "%s.settings.json", out_path);
         if (side.failed)

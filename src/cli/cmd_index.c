@@ -73,7 +73,8 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: acquis index [-o DIR] [--append] [--memory MB] [--lang CODE]\n"
-            "                    [--keep-stopwords] [--compression N] [--quiet] INPUT...\n"
+            "                    [--keep-stopwords] [--no-stem] [--compression N]\n"
+            "                    [--quiet] INPUT...\n"
             "\n"
             "Builds an index in DIR (default: index) from each INPUT: a JSON Lines\n"
             "file (plain or .gz; fields id, title, text and optional lang, date, type,\n"
@@ -84,7 +85,9 @@ static void help(FILE *f)
             "                     replacing them\n"
             "  --memory MB        memory budget for buffered postings (default 256)\n"
             "  --lang CODE        language of documents without a lang field (default en)\n"
-            "  --keep-stopwords   index stopwords too\n"
+            "  --keep-stopwords   index stopwords too (queries can then drop them or not,\n"
+            "                     e.g. acquis batch --stopwords keep|drop)\n"
+            "  --no-stem          index words unstemmed (folded only)\n"
             "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n"
             "  --quiet            no progress display\n"
             "\n"
@@ -134,6 +137,8 @@ int cli_index(int argc, char **argv)
                 return 2;
             }
             opts.compression_level = level;
+        } else if (strcmp(a, "--no-stem") == 0) {
+            opts.no_stemming = 1;
         } else if (strcmp(a, "--keep-stopwords") == 0) {
             opts.keep_stopwords = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {

@@ -51,8 +51,9 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
     if (want != crc32(0L, (const Bytef *)data, (uInt)(crc_line + 1 - data)))
         return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (checksum mismatch): restore it or rebuild the index", path);
     *crc_line = '\0';
-    int rc = ACQ_OK, version = 0;
+    int rc = ACQ_OK, version = 0, flag;
     m->stopwords = 1;
+    m->stem = 1;
     snprintf(m->lang, sizeof m->lang, "en");
     for (char *line = strtok(data, "\n"); line && rc == ACQ_OK; line = strtok(NULL, "\n")) {
         char name[64], word[16];
@@ -63,7 +64,8 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
         if (sscanf(line, "generation %llu", &a) == 1) { m->generation = a; continue; }
         if (sscanf(line, "next-segment %llu", &b) == 1) { m->next_segment = b; continue; }
         if (sscanf(line, "lang %15s", word) == 1) { snprintf(m->lang, sizeof m->lang, "%s", word); continue; }
-        if (sscanf(line, "stopwords %d", &version) == 1 && version <= 1) { m->stopwords = version; version = 1; continue; }
+        if (sscanf(line, "stopwords %d", &flag) == 1 && (flag == 0 || flag == 1)) { m->stopwords = flag; continue; }
+        if (sscanf(line, "stem %d", &flag) == 1 && (flag == 0 || flag == 1)) { m->stem = flag; continue; }
         if (sscanf(line, "segment %31s %u %u", name, &docs, &delgen) == 3) {
             rc = acq_manifest_add(m, name, docs, err);
             if (rc == ACQ_OK)
@@ -83,9 +85,9 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
 {
     m->generation++;
     acq_buf b = {0};
-    acq_buf_printf(&b, "acquis-index 1\ngeneration %llu\nnext-segment %llu\nlang %s\nstopwords %d\n",
+    acq_buf_printf(&b, "acquis-index 1\ngeneration %llu\nnext-segment %llu\nlang %s\nstopwords %d\nstem %d\n",
                    (unsigned long long)m->generation, (unsigned long long)m->next_segment,
-                   m->lang[0] ? m->lang : "en", m->stopwords);
+                   m->lang[0] ? m->lang : "en", m->stopwords, m->stem);
     for (size_t i = 0; i < m->nsegs; i++)
         acq_buf_printf(&b, "segment %s %u %u\n", m->segs[i].name, m->segs[i].docs, m->segs[i].delgen);
     acq_buf_printf(&b, "crc %08lx\n", (unsigned long)crc32(0L, b.data, (uInt)b.len));

@@ -22,6 +22,7 @@ typedef struct acq_manifest {
     uint64_t next_segment;
     char lang[16];        /* default language of the index (query analysis) */
     int stopwords;        /* 1 if stopwords were dropped at index time */
+    int stem;             /* 1 if terms were stemmed at index time */
     acq_manifest_segment *segs;
     size_t nsegs, cap;
 } acq_manifest;

@@ -91,6 +91,9 @@ int acq_index_stats_get(acq_index *ix, acq_index_stats *st)
         return ACQ_EARG;
     acq_index_stats s = ACQ_INDEX_STATS_INIT;
     s.segments = ix->nsegs;
+    s.stemming = ix->manifest.stem;
+    s.stopwords_dropped = ix->manifest.stopwords;
+    snprintf(s.lang, sizeof s.lang, "%s", ix->manifest.lang);
     for (size_t i = 0; i < ix->nsegs; i++) {
         acq_segment *g = &ix->segs[i];
         s.documents += g->doc_count - g->deleted_count;

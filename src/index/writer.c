@@ -130,6 +130,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
         if (mr == ACQ_ENOTFOUND) {
             memset(&w->manifest, 0, sizeof w->manifest);
             w->manifest.stopwords = !w->opts.keep_stopwords;
+            w->manifest.stem = !w->opts.no_stemming;
             snprintf(w->manifest.lang, sizeof w->manifest.lang, "%s",
                      w->opts.default_lang && *w->opts.default_lang ? w->opts.default_lang : "en");
         } else if (mr != ACQ_OK) {
@@ -139,6 +140,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
              * the old segments stay on disk until the commit drops them. */
             w->manifest.nsegs = 0;
             w->manifest.stopwords = !w->opts.keep_stopwords;
+            w->manifest.stem = !w->opts.no_stemming;
             if (w->opts.default_lang && *w->opts.default_lang)
                 snprintf(w->manifest.lang, sizeof w->manifest.lang, "%s", w->opts.default_lang);
         }
@@ -171,7 +173,7 @@ static acq_analyzer *analyzer_for(acq_writer *w, const char *lang, size_t n)
             return w->analyzers[i];
     if (w->nanalyzers == MAX_LANGS)
         return w->analyzers[0];
-    acq_analyzer_config cfg = {code, 1, w->manifest.stopwords};
+    acq_analyzer_config cfg = {code, w->manifest.stem, w->manifest.stopwords};
     acq_analyzer *a;
     if (acq_analyzer_open(&a, &cfg, w->vocab, &w->err) != ACQ_OK)
         return NULL;

@@ -33,7 +33,13 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     }
     acq_err err = {0};
     acq_analyzer *a = NULL;
-    acq_analyzer_config cfg = {o.lang ? o.lang : ix->manifest.lang, 1, ix->manifest.stopwords};
+    if (o.stopwords == 2 && ix->manifest.stopwords) {
+        copy_msg(errmsg, errmsg_size, "this index was built without stopwords, so queries cannot keep them: "
+                 "rebuild it with --keep-stopwords to compare");
+        return ACQ_EARG;
+    }
+    int drop = o.stopwords == 0 ? ix->manifest.stopwords : o.stopwords == 1;
+    acq_analyzer_config cfg = {o.lang ? o.lang : ix->manifest.lang, ix->manifest.stem, drop};
     acq_qnode *q = NULL;
     uint32_t col = 0;
     int rc = acq_analyzer_open(&a, &cfg, NULL, &err);

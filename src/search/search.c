@@ -417,7 +417,8 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
     size_t term_lens[256], nterms = 0;
     int rc = r->hits && ord ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK && o->snippets) {
-        acq_analyzer_config cfg = {o->lang ? o->lang : ix->manifest.lang, 1, ix->manifest.stopwords};
+        int drop = o->stopwords == 0 ? ix->manifest.stopwords : o->stopwords == 1;
+        acq_analyzer_config cfg = {o->lang ? o->lang : ix->manifest.lang, ix->manifest.stem, drop};
         rc = acq_analyzer_open(&a, &cfg, NULL, err);
         snippet_terms(q, terms, term_lens, &nterms, 256);
     }
