@@ -150,16 +150,33 @@ static int class_at_slow(const acq_token_stream *s, size_t i, size_t *n, int *di
 
 /* Scans a run of WORD characters from i; returns its end, flags digits, and
  * remembers whether the run's last character is a digit. */
+/* Per byte: 1 = ASCII letter or digit, 2 = ASCII digit. Bytes >= 0x80 are 0
+ * and leave the tight loop for the Unicode path. */
+static const uint8_t ascii_word[256] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static size_t scan_run(const acq_token_stream *s, size_t i, int *has_digit, int *ends_digit)
 {
     size_t n;
     int d;
-    /* ASCII letters and digits in a tight loop. */
-    while (i < s->len && s->text[i] < 0x80 && acq_ascii_class[s->text[i]] == ACQ_CC_WORD) {
-        d = (unsigned)(s->text[i] - '0') < 10;
-        *has_digit |= d;
-        *ends_digit = d;
-        i++;
+    /* ASCII letters and digits in a tight loop: one table load per byte. */
+    const uint8_t *t = s->text;
+    size_t len = s->len;
+    if (i < len && ascii_word[t[i]]) {
+        unsigned any = 0, f = 0;
+        while (i < len && (f = ascii_word[t[i]]) != 0) {
+            any |= f;
+            i++;
+        }
+        *has_digit |= (any & 2) != 0;
+        *ends_digit = (ascii_word[t[i - 1]] & 2) != 0;
     }
     while (i < s->len && class_at(s, i, &n, &d) == ACQ_CC_WORD) {
         *has_digit |= d;
@@ -287,6 +304,15 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
 
 static uint32_t surface_term(acq_analyzer *a, const uint8_t *w, size_t n);
 
+/* Short compares without a libc call (tokens are a few bytes). */
+static inline int same_bytes(const char *a, const uint8_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((uint8_t)a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok)
 {
     uint32_t start, end;
@@ -299,7 +325,7 @@ int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok)
         uint32_t term;
         uint64_t h = a->hot ? acq_hash_bytes(w, n) : 0;
         hot_entry *he = a->hot ? &a->hot[h & (((size_t)1 << HOT_BITS) - 1)] : NULL;
-        if (he && he->len == n && he->hash == h && memcmp(he->bytes, w, n) == 0) {
+        if (he && he->len == n && he->hash == h && same_bytes(he->bytes, w, n)) {
             term = he->term;
         } else {
             term = surface_term(a, w, n);

@@ -17,16 +17,21 @@ size_t acq_pfor_encode(const uint32_t *in, size_t n, uint8_t *out)
     unsigned maxw = 32;
     while (maxw > 0 && count[maxw] == 0)
         maxw--;
-    size_t best_cost = (size_t)-1;
+    /* Walk b down from the largest width, keeping the number of values
+     * above b; an exception costs its index byte plus its high bits, at
+     * most ceil((maxw - b) / 7) varint bytes (a bound, cheap to compute). */
+    size_t best_cost = (size_t)-1, above = 0;
     unsigned best = maxw;
     for (unsigned b = maxw + 1; b-- > 0;) {
-        size_t cost = (n * b + 7) / 8;
-        for (unsigned w = b + 1; w <= maxw; w++)
-            cost += count[w] * (1 + (w - b + 6) / 7);
+        if (b < maxw)
+            above += count[b + 1];
+        size_t cost = (n * b + 7) / 8 + above * (1 + (maxw - b + 6) / 7);
         if (cost < best_cost) {
             best_cost = cost;
             best = b;
         }
+        if (above * 2 > n)
+            break; /* most values would be exceptions: no better b below */
     }
     uint32_t low[ACQ_BLOCK_SIZE];
     uint32_t mask = best >= 32 ? 0xFFFFFFFFu : ((1u << best) - 1);

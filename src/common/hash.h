@@ -30,8 +30,19 @@ static inline uint64_t acq_hash_bytes(const void *data, size_t n)
         p += 8;
         n -= 8;
     }
+    /* The 0..7 tail bytes, assembled without a variable-length memcpy
+     * (which compilers turn into a libc call). */
     uint64_t w = 0;
-    memcpy(&w, p, n);
+    switch (n) {
+    case 7: w |= (uint64_t)p[6] << 48; /* fall through */
+    case 6: w |= (uint64_t)p[5] << 40; /* fall through */
+    case 5: w |= (uint64_t)p[4] << 32; /* fall through */
+    case 4: w |= (uint64_t)p[3] << 24; /* fall through */
+    case 3: w |= (uint64_t)p[2] << 16; /* fall through */
+    case 2: w |= (uint64_t)p[1] << 8;  /* fall through */
+    case 1: w |= (uint64_t)p[0];       /* fall through */
+    default: break;
+    }
     h = (h ^ w) * 0x100000001b3ULL;
     return acq_hash_mix(h);
 }
