@@ -254,18 +254,24 @@ static void builder_free(acq_builder *b)
 
 static const char *const EXTS[] = {"tdi", "doc", "pos", "len", "fdm", "fdt"};
 
-void acq_builder_abort(acq_builder *b)
+/* Removes whatever files of this segment exist (error paths). */
+static void remove_files(const acq_builder *b)
 {
-    if (b == NULL)
-        return;
-    acq_sw_abort(&b->meta);
-    acq_sw_abort(&b->text);
     for (size_t i = 0; i < sizeof EXTS / sizeof EXTS[0]; i++) {
         char *p = seg_path(b, EXTS[i]);
         if (p)
             unlink(p);
         acq_free(p);
     }
+}
+
+void acq_builder_abort(acq_builder *b)
+{
+    if (b == NULL)
+        return;
+    acq_sw_abort(&b->meta);
+    acq_sw_abort(&b->text);
+    remove_files(b);
     builder_free(b);
 }
 
@@ -399,14 +405,8 @@ int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq
         rc = write_postings(b, term_of, ctx, err);
     if (rc == ACQ_OK)
         rc = write_lengths(b, err);
-    if (rc != ACQ_OK) {
-        for (size_t i = 0; i < sizeof EXTS / sizeof EXTS[0]; i++) {
-            char *p = seg_path(b, EXTS[i]);
-            if (p)
-                unlink(p);
-            acq_free(p);
-        }
-    }
+    if (rc != ACQ_OK)
+        remove_files(b);
     builder_free(b);
     return rc;
 }
