@@ -3,8 +3,8 @@
 # on the same documents and the same query files.
 #
 #   bench/phrase_and.sh [--input FILE] [--workdir DIR] [--queries-dir DIR]
-#                       [-k K] [--passes N] [--no-index] [--regen]
-#                       [--no-counts] [--no-install]
+#                       [-k K] [--passes N] [--lucene-warmup W] [--no-index]
+#                       [--regen] [--no-counts] [--no-install]
 #
 # 1. Builds acquis (build/, RelWithDebInfo unless build/ is already configured
 #    as Release or RelWithDebInfo; $ACQUIS overrides the binary) and the
@@ -22,7 +22,9 @@
 #      build/acquis bench -i WORKDIR/acquis-index --queries FILE -k K --passes N --json
 #      lucene_search --raw -k K --passes N --latencies WORKDIR/lucene.CLASS.lat WORKDIR/lucene-index FILE
 #    (--raw: Lucene's classic QueryParser syntax, so "w1 w2" is a PhraseQuery
-#    and +w1 +w2 a conjunction; default operator OR; EnglishAnalyzer.)
+#    and +w1 +w2 a conjunction; default operator OR; EnglishAnalyzer.) Both
+#    make one untimed warm pass; --lucene-warmup W gives Lucene W of them
+#    (its JIT needs more than one pass of 300 queries to settle).
 # 5. Prints a Markdown table (p50, p95, p99, mean in µs, QPS, acquis/Lucene
 #    at p50) and, unless --no-counts, the number of matching documents of
 #    every query in both engines (acquis search --count, Lucene
@@ -40,6 +42,7 @@ WORK=/tmp/acquis-phrase
 QDIR=""
 K=10
 PASSES=3
+WARMUP=1
 DO_INDEX=1
 REGEN=0
 COUNTS=1
@@ -56,6 +59,7 @@ while [ $# -gt 0 ]; do
     --queries-dir) QDIR=$2; shift 2 ;;
     -k|--k) K=$2; shift 2 ;;
     --passes) PASSES=$2; shift 2 ;;
+    --lucene-warmup) WARMUP=$2; shift 2 ;;
     --no-index) DO_INDEX=0; shift ;;
     --regen) REGEN=1; shift ;;
     --no-counts) COUNTS=0; shift ;;
@@ -122,8 +126,8 @@ for c in phrases and; do
   "$ACQUIS" bench -i "$WORK/acquis-index" --queries "$q" -k "$K" --passes "$PASSES" --json \
     > "$WORK/acquis.$c.json"
   cat "$WORK/acquis.$c.json" >&2
-  log "lucene: $c"
-  "$LUCENE_SEARCH" --raw -k "$K" --passes "$PASSES" --latencies "$WORK/lucene.$c.lat" \
+  log "lucene: $c (warm-up passes: $WARMUP)"
+  "$LUCENE_SEARCH" --raw -k "$K" --passes "$PASSES" --warmup "$WARMUP" --latencies "$WORK/lucene.$c.lat" \
     "$WORK/lucene-index" "$q" > "$WORK/lucene.$c.json"
   cat "$WORK/lucene.$c.json" >&2
 done
@@ -145,9 +149,10 @@ if [ "$COUNTS" = 1 ]; then
 fi
 
 # --- report -------------------------------------------------------------------
-python3 - "$WORK" "$QDIR" "$K" "$PASSES" "$COUNTS" <<'PY' | tee "$WORK/results.md"
+python3 - "$WORK" "$QDIR" "$K" "$PASSES" "$COUNTS" "$WARMUP" <<'PY' | tee "$WORK/results.md"
 import json, sys
 work, qdir, k, passes, counts = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "1"
+warmup = int(sys.argv[6])
 
 def acquis_pct(sorted_v, p):
     # the rank rule of `acquis bench` (src/cli/cmd_bench.c): index
@@ -162,7 +167,10 @@ def load(path):
 
 names = {"phrases": "phrase", "and": "AND"}
 rows, notes = [], []
-print("| k=%s, %s passes | engine | queries | p50 µs | p95 µs | p99 µs | mean µs | QPS | acquis/Lucene p50 |" % (k, passes))
+head = "k=%s, %s passes" % (k, passes)
+if warmup != 1:
+    head += ", Lucene %d warm-up passes" % warmup
+print("| %s | engine | queries | p50 µs | p95 µs | p99 µs | mean µs | QPS | acquis/Lucene p50 |" % head)
 print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for c in ("phrases", "and"):
     a = load("%s/acquis.%s.json" % (work, c))
