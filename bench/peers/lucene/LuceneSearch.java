@@ -22,7 +22,8 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * LuceneSearch: times ranked searches on an index built by LuceneIndex.
  *
- *   java LuceneSearch [-k K] [--passes N] [--run FILE] [--latencies FILE] INDEX_DIR QUERIES.tsv
+ *   java LuceneSearch [-k K] [--passes N] [--run FILE] [--latencies FILE]
+ *                     [--warmup W] [--raw] [--count] INDEX_DIR QUERIES.tsv
  *
  * Each query "qid<TAB>text" is lowercased (so that AND/OR/NOT are words, not
  * operators), escaped with QueryParser.escape (so that nothing is syntax) and
@@ -30,29 +31,40 @@ import org.apache.lucene.store.FSDirectory;
  * same EnglishAnalyzer and the default operator OR: a ranked OR of its terms.
  * IndexSearcher over a DirectoryReader on FSDirectory.open (MMapDirectory),
  * one thread, BM25Similarity(0.9, 0.4), query cache off. Timed region:
- * System.nanoTime() around searcher.search(query, k) only. One warm pass,
- * then N timed passes (default 3); per query the best latency counts.
+ * System.nanoTime() around searcher.search(query, k) only. W untimed warm
+ * passes (default 1), then N timed passes (default 3); per query the best
+ * latency counts.
  * Prints one JSON line (p50/p95/p99 by nearest rank, mean in µs, qps =
  * 1e6/mean). --latencies writes qid<TAB>best_us<TAB>hits; --run writes a TREC
  * run (qid Q0 docid rank score lucene) from one more, untimed, pass.
+ *
+ * --raw: the query text is parsed as it is, in the classic QueryParser
+ * syntax (not lowercased, not escaped; default operator OR), so that
+ * "money laundering" is a PhraseQuery and +money +laundering a conjunction
+ * (bench/phrase_and.sh). --count: no timing; prints qid<TAB>N per query,
+ * N = IndexSearcher.count(query), the exact number of matching documents.
  */
 public final class LuceneSearch {
     public static void main(String[] args) throws Exception {
-        int k = 10, passes = 3;
+        int k = 10, passes = 3, warmup = 1;
         String runPath = null, latPath = null;
+        boolean raw = false, count = false;
         int i = 0;
         for (; i < args.length && args[i].startsWith("-") && args[i].length() > 1; i++) {
             if (args[i].equals("-k") && i + 1 < args.length) k = Integer.parseInt(args[++i]);
             else if (args[i].equals("--passes") && i + 1 < args.length) passes = Integer.parseInt(args[++i]);
             else if (args[i].equals("--run") && i + 1 < args.length) runPath = args[++i];
             else if (args[i].equals("--latencies") && i + 1 < args.length) latPath = args[++i];
+            else if (args[i].equals("--warmup") && i + 1 < args.length) warmup = Integer.parseInt(args[++i]);
+            else if (args[i].equals("--raw")) raw = true;
+            else if (args[i].equals("--count")) count = true;
             else {
                 System.err.println("LuceneSearch: unknown option " + args[i]);
                 System.exit(2);
             }
         }
-        if (args.length - i != 2 || k < 1 || passes < 1) {
-            System.err.println("usage: LuceneSearch [-k K] [--passes N] [--run FILE] [--latencies FILE] INDEX_DIR QUERIES.tsv");
+        if (args.length - i != 2 || k < 1 || passes < 1 || warmup < 0) {
+            System.err.println("usage: LuceneSearch [-k K] [--passes N] [--run FILE] [--latencies FILE] [--warmup W] [--raw] [--count] INDEX_DIR QUERIES.tsv");
             System.exit(2);
         }
         List<String> qids = new ArrayList<>();
@@ -75,20 +87,26 @@ public final class LuceneSearch {
         qp.setDefaultOperator(QueryParser.Operator.OR);
         Query[] queries = new Query[nq];
         for (int j = 0; j < nq; j++)
-            queries[j] = qp.parse(QueryParser.escape(texts.get(j).toLowerCase(Locale.ROOT)));
+            queries[j] = raw ? qp.parse(texts.get(j))
+                             : qp.parse(QueryParser.escape(texts.get(j).toLowerCase(Locale.ROOT)));
 
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(Paths.get(args[i])))) {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setSimilarity(new BM25Similarity(0.9f, 0.4f));
             searcher.setQueryCache(null);
+            if (count) {
+                for (int j = 0; j < nq; j++)
+                    System.out.printf(Locale.ROOT, "%s\t%d%n", qids.get(j), searcher.count(queries[j]));
+                return;
+            }
             double[] best = new double[nq];
             int[] hits = new int[nq];
-            for (int pass = 0; pass <= passes; pass++) {
+            for (int pass = 1 - warmup; pass <= passes; pass++) {
                 for (int j = 0; j < nq; j++) {
                     long t0 = System.nanoTime();
                     TopDocs td = searcher.search(queries[j], k);
                     long t1 = System.nanoTime();
-                    if (pass == 0) continue; // warm pass
+                    if (pass <= 0) continue; // warm passes
                     double us = (t1 - t0) / 1e3;
                     if (pass == 1 || us < best[j]) best[j] = us;
                     hits[j] = td.scoreDocs.length;
