@@ -137,3 +137,25 @@ Test(pruning, block_boundaries)
     test_rmrf(dir);
     free(dir);
 }
+
+Test(pruning, phrase_pruning_equals_exhaustive)
+{
+    char *dir = build(0);
+    acq_index *ix;
+    char msg[256];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    unsigned seed = 31;
+    for (int round = 0; round < 300; round++) {
+        char q[128];
+        /* Frequent words make frequent phrases: the pruning has work to do. */
+        unsigned a = rnd(&seed) % 6, b = rnd(&seed) % 6;
+        if (round % 3 == 0)
+            snprintf(q, sizeof q, "\"%s %s\"~%u", vocab[a], vocab[b], rnd(&seed) % 4);
+        else
+            snprintf(q, sizeof q, "\"%s %s\"", vocab[a], vocab[b]);
+        compare(ix, q, (size_t[]){1, 10, 100}[round % 3], 0.9, 0.4);
+    }
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}

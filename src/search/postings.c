@@ -61,6 +61,7 @@ static int decode_block(acq_postings *p, uint32_t b)
     for (uint32_t k = 0; k < n; k++)
         p->tfs[k] += 1;
     p->next = at + used + used2;
+    p->tf_before_ok = 0;
     p->block = b;
     p->n = n;
     p->i = 0;
@@ -202,8 +203,17 @@ int acq_postings_positions(acq_postings *p, uint32_t *out, uint32_t cap)
         hint = p->pos_base + off;
         hint_no = (uint32_t)(start / ACQ_BLOCK_SIZE);
     }
-    for (uint32_t k = 0; k < p->i; k++)
-        start += p->tfs[k];
+    /* Offsets inside the block, once per block (phrase queries read the
+     * positions of many documents of one block). */
+    if (!p->tf_before_ok) {
+        uint32_t sum = 0;
+        for (uint32_t k = 0; k < p->n; k++) {
+            p->tf_before[k] = sum;
+            sum += p->tfs[k];
+        }
+        p->tf_before_ok = 1;
+    }
+    start += p->tf_before[p->i];
     uint32_t tf = p->tfs[p->i];
     if (tf > cap || start + tf > p->cf)
         return -1;

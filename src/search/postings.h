@@ -17,6 +17,9 @@ typedef struct acq_postings {
     const uint8_t *next;          /* next undecoded block */
     uint32_t df, nblocks, block;  /* block = index of the decoded block */
     uint32_t docs[ACQ_BLOCK_SIZE], tfs[ACQ_BLOCK_SIZE];
+    uint32_t tf_before[ACQ_BLOCK_SIZE]; /* sum of tfs before each index in
+                                           the block (positions' offsets) */
+    int tf_before_ok;             /* tf_before computed for this block */
     uint32_t n, i;                /* decoded count, current index */
     uint32_t doc;                 /* current document or ACQ_NO_DOC */
     uint32_t max_tf, min_dl;      /* term-level bounds */

@@ -61,6 +61,13 @@ acq_scorer *acq_bool_scorer(acq_scorer **kids, const int *occur, size_t n, acq_e
 acq_scorer *acq_date_scorer(const acq_leaf_ctx *c, uint32_t from, uint32_t to, acq_err *err);
 acq_scorer *acq_none_scorer(acq_err *err);
 
+/* For a phrase scorer at the root of a top-k search: documents whose best
+ * possible score (phrase frequency at most the smallest tf of its terms)
+ * cannot beat *threshold are skipped without reading positions. The
+ * threshold is the k-th score so far; ties lose since documents come in
+ * order, so the result is exact. */
+void acq_phrase_set_threshold(acq_scorer *s, const double *threshold);
+
 void acq_scorer_free(acq_scorer *s);
 /* 1 if s or any scorer under it met a damaged postings list. */
 int acq_scorer_corrupt(acq_scorer *s);

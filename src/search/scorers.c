@@ -110,6 +110,7 @@ typedef struct phrase_scorer {
     pos_entry *merged;     /* scratch for proximity */
     size_t merged_cap;
     uint32_t *seen;        /* scratch: per-term counts in the window */
+    const double *threshold; /* top-k pruning at the root, or NULL */
     char label[160];
 } phrase_scorer;
 
@@ -229,6 +230,22 @@ static uint32_t phrase_advance(acq_scorer *s, uint32_t target)
             break;
         if (!aligned)
             continue;
+        if (ph->threshold) {
+            /* An exact phrase occurs at most min(tf) times; a proximity
+             * match counts window starts, at most the sum of the tfs. */
+            uint32_t min_tf = UINT32_MAX, sum_tf = 0;
+            for (size_t i = 0; i < ph->n; i++) {
+                uint32_t tf = acq_postings_tf(&ph->p[i]);
+                min_tf = tf < min_tf ? tf : min_tf;
+                sum_tf += tf;
+            }
+            uint32_t most = ph->slop == 0 ? min_tf : sum_tf;
+            double bound = ph->idf * acq_bm25_tf(&ph->m, most, field_len(ph->seg, ph->field, d));
+            if (bound * (1 + 1e-12) <= *ph->threshold) {
+                d++;
+                continue;
+            }
+        }
         if (load_positions(ph) != 0)
             break;
         uint32_t ts = acq_segment_text_start(ph->seg, d);
@@ -604,6 +621,12 @@ acq_scorer *acq_none_scorer(acq_err *err)
     }
     x->vt = &none_vt;
     return x;
+}
+
+void acq_phrase_set_threshold(acq_scorer *s, const double *threshold)
+{
+    if (s->vt == &phrase_vt)
+        ((phrase_scorer *)s)->threshold = threshold;
 }
 
 void acq_scorer_free(acq_scorer *s)

@@ -311,11 +311,15 @@ static int run_segment(acq_index *ix, size_t si, const cnode *root, const acq_bm
     if (sc == NULL)
         return err->code ? err->code : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     uint32_t base = ix->base[si];
+    double theta = acq_topk_threshold(h);
+    if (prune && root->q->kind == ACQ_Q_PHRASE)
+        acq_phrase_set_threshold(sc, &theta);
     for (uint32_t d = acq_scorer_advance(sc, 0); d != ACQ_NO_DOC; d = acq_scorer_advance(sc, d + 1)) {
         if (acq_segment_is_deleted(s, d))
             continue;
         (*total)++;
         acq_topk_push(h, (scored){sc->vt->score(sc), base + d});
+        theta = acq_topk_threshold(h);
     }
     int rc = ACQ_OK;
     if (acq_scorer_corrupt(sc))
