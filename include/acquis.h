@@ -147,6 +147,9 @@ typedef struct acq_index_stats {
 } acq_index_stats;
 #define ACQ_INDEX_STATS_INIT { sizeof(acq_index_stats), 0,0,0,0,0,0,0,0,0,0,0,0, 0, 0, "" }
 ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
+/* Verifies every checksum of every file of the snapshot (searches verify
+ * only what they read). ACQ_ECORRUPT with the damaged file in errmsg. */
+ACQ_API int acq_index_verify(acq_index *ix, char *errmsg, size_t errmsg_size);
 
 typedef struct acq_search_options {
     size_t size;        /* sizeof(acq_search_options) */

@@ -321,11 +321,20 @@ static void expect_damage_reported(const char *dir)
     char msg[512] = "";
     int rc = acq_index_open(&ix, dir, msg, sizeof msg);
     if (rc == ACQ_OK) {
-        const char *queries[] = {"police", "police cooperation europol", "prum", "data", "visa"};
+        /* Every checksum: the damage is found wherever it is. */
+        char vmsg[512];
+        cr_assert_eq(acq_index_verify(ix, vmsg, sizeof vmsg), ACQ_ECORRUPT, "verify missed the damage");
+        cr_assert(strstr(vmsg, "damaged") != NULL, "%s", vmsg);
+        /* Searches that read everything (all postings, all positions)
+         * report it too, and never crash. */
+        const char *queries[] = {"police data visa prum europol", "\"police cooperation\"~40",
+                                 "\"data visa\"~40 \"prum dna\"~40 \"europol evidence\"~40",
+                                 "\"terrorism money\"~40 \"fingerprint vehicle\"~40 \"border asylum\"~40"};
         int seen = 0;
         for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
             acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
             o.k = 2000;
+            o.exhaustive = 1;
             acq_results *r = NULL;
             rc = acq_search(&r, ix, queries[i], &o, msg, sizeof msg);
             acq_results_free(r);

@@ -85,6 +85,22 @@ void acq_index_close(acq_index *ix)
         index_free(ix);
 }
 
+int acq_index_verify(acq_index *ix, char *errmsg, size_t errmsg_size)
+{
+    if (ix == NULL)
+        return ACQ_EARG;
+    acq_err err = {0};
+    for (size_t i = 0; i < ix->nsegs && acq_ok(&err); i++) {
+        acq_segment *s = &ix->segs[i];
+        acq_fmap *files[] = {&s->tdi, &s->doc, &s->pos, &s->len, &s->fdm, &s->fdt};
+        for (size_t f = 0; f < sizeof files / sizeof files[0] && acq_ok(&err); f++)
+            acq_fmap_check_all(files[f], &err);
+    }
+    if (!acq_ok(&err) && errmsg && errmsg_size)
+        snprintf(errmsg, errmsg_size, "%s", err.msg);
+    return err.code;
+}
+
 int acq_index_stats_get(acq_index *ix, acq_index_stats *st)
 {
     if (ix == NULL || st == NULL || st->size < sizeof(size_t))

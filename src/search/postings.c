@@ -18,15 +18,23 @@ int acq_postings_open(acq_postings *p, acq_segment *s, const acq_term_meta *m, a
     p->doc = ACQ_NO_DOC;
     p->block = UINT32_MAX;
     p->pos_block_no = UINT32_MAX;
-    if (acq_fmap_check(&s->doc, m->doc_off, m->doc_len, err) != ACQ_OK ||
-        acq_fmap_check(&s->pos, m->pos_off, m->pos_len, err) != ACQ_OK)
-        return err->code;
+    /* The ranges must lie inside the files; their checksums are checked
+     * block by block as blocks are read. */
+    if (acq_fmap_check(&s->doc, m->doc_off, 0, err) != ACQ_OK || m->doc_len > s->doc.body_end - m->doc_off ||
+        acq_fmap_check(&s->pos, m->pos_off, 0, err) != ACQ_OK || m->pos_len > s->pos.body_end - m->pos_off)
+        return err->code ? err->code
+                         : acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (a term's postings lie outside it): rebuild the index",
+                                       s->doc.path);
+    p->docf = &s->doc;
+    p->posf = &s->pos;
     const uint8_t *base = s->doc.data + m->doc_off;
     p->end = base + m->doc_len;
     if (p->nblocks > 1) {
         uint64_t skip_bytes = (uint64_t)p->nblocks * ACQ_SKIP_ENTRY;
         if (skip_bytes > m->doc_len)
             return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad skip table): rebuild the index", s->doc.path);
+        if (acq_fmap_check(&s->doc, m->doc_off, skip_bytes, err) != ACQ_OK)
+            return err->code;
         p->skip = base;
         base += skip_bytes;
     }
@@ -51,10 +59,20 @@ static int decode_block(acq_postings *p, uint32_t b)
         return -1;
     }
     uint32_t n = b + 1 < p->nblocks ? ACQ_BLOCK_SIZE : p->df - b * ACQ_BLOCK_SIZE;
-    size_t used = acq_pfor_decode(at, (size_t)(p->end - at), p->docs, n);
+    /* Verify the block's bytes: up to the next block, or the term's end. */
+    const uint8_t *stop = p->end;
+    if (p->skip && b + 1 < p->nblocks) {
+        uint32_t next = skip_u32(p, b + 1, 1);
+        if (next <= (uint64_t)(p->end - p->blocks) && p->blocks + next > at)
+            stop = p->blocks + next;
+    }
+    acq_err verr = {0};
+    if (acq_fmap_check(p->docf, (uint64_t)(at - p->docf->data), (uint64_t)(stop - at), &verr) != ACQ_OK)
+        return -1;
+    size_t used = acq_pfor_decode(at, (size_t)(stop - at), p->docs, n);
     if (used == 0)
         return -1;
-    size_t used2 = acq_pfor_decode(at + used, (size_t)(p->end - at - used), p->tfs, n);
+    size_t used2 = acq_pfor_decode(at + used, (size_t)(stop - at - used), p->tfs, n);
     if (used2 == 0)
         return -1;
     acq_delta_decode(p->docs, n, base);
@@ -171,6 +189,12 @@ static int load_pos_block(acq_postings *p, uint32_t k, const uint8_t *hint_ptr, 
     if (k > last)
         return -1;
     while (no < k) {
+        uint64_t span = (uint64_t)(p->pos_end - at);
+        if (span > ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE))
+            span = ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE);
+        acq_err verr = {0};
+        if (acq_fmap_check(p->posf, (uint64_t)(at - p->posf->data), span, &verr) != ACQ_OK)
+            return -1;
         size_t sz = acq_pfor_size(at, (size_t)(p->pos_end - at), ACQ_BLOCK_SIZE);
         if (sz == 0)
             return -1;
@@ -180,6 +204,14 @@ static int load_pos_block(acq_postings *p, uint32_t k, const uint8_t *hint_ptr, 
     if (no == p->pos_block_no && at == p->pos_block_ptr)
         return 0;
     uint32_t n = k < last ? ACQ_BLOCK_SIZE : (uint32_t)(p->cf - (uint64_t)last * ACQ_BLOCK_SIZE);
+    /* Verify what this block can span before decoding it (a block of 128
+     * values needs at most ACQ_PFOR_BOUND bytes). */
+    uint64_t span = (uint64_t)(p->pos_end - at);
+    if (span > ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE))
+        span = ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE);
+    acq_err verr = {0};
+    if (acq_fmap_check(p->posf, (uint64_t)(at - p->posf->data), span, &verr) != ACQ_OK)
+        return -1;
     if (acq_pfor_decode(at, (size_t)(p->pos_end - at), p->posv, n) == 0)
         return -1;
     p->pos_block_no = k;

@@ -30,6 +30,10 @@ typedef struct acq_postings {
     const uint8_t *pos_block_ptr;
     uint32_t posv[ACQ_BLOCK_SIZE];
     int corrupt;
+    /* Checksums are verified for what is read, when it is read: a top-k
+     * search that skips most blocks, or never needs positions, does not pay
+     * for verifying them. */
+    acq_fmap *docf, *posf;
 } acq_postings;
 
 /* Positions the cursor before the first document (call next or advance). */
