@@ -318,6 +318,7 @@ int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, ac
 void acq_record_cache_free(acq_record_cache *c)
 {
     acq_buf_free(&c->raw);
+    acq_zblock_end(&c->zb);
     acq_free(c->offs);
     c->offs = NULL;
     c->noffs = c->offs_cap = 0;
@@ -359,11 +360,10 @@ static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record
         acq_buf_reset(&c->raw);
         if (acq_buf_reserve(&c->raw, raw_len) != 0)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-        uLongf dlen = raw_len;
-        int zr = uncompress(c->raw.data, &dlen, m->data + off, (uLong)(next - off));
-        if (zr != Z_OK || dlen != raw_len)
-            return zr == Z_MEM_ERROR ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
-                                     : damaged(err, m, "a compressed block does not inflate");
+        int zr = acq_zblock_inflate(&c->zb, m->data + off, (size_t)(next - off), c->raw.data, raw_len);
+        if (zr != 0)
+            return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
+                            : damaged(err, m, "a compressed block does not inflate");
         c->raw.len = raw_len;
         /* Where each record starts, once per block: hits then find theirs
          * directly instead of walking the block. */
@@ -456,9 +456,10 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
         acq_buf_reset(&it->raw);
         if (acq_buf_reserve(&it->raw, raw_len) != 0)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-        uLongf dlen = raw_len;
-        if (uncompress(it->raw.data, &dlen, m->data + off, (uLong)(next - off)) != Z_OK || dlen != raw_len)
-            return damaged(err, m, "a compressed block does not inflate");
+        int zr = acq_zblock_inflate(&it->zb, m->data + off, (size_t)(next - off), it->raw.data, raw_len);
+        if (zr != 0)
+            return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
+                            : damaged(err, m, "a compressed block does not inflate");
         it->raw.len = raw_len;
         it->block = b;
         it->at = 0;
@@ -474,4 +475,8 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
     return 1;
 }
 
-void acq_store_iter_close(acq_store_iter *it) { acq_buf_free(&it->raw); }
+void acq_store_iter_close(acq_store_iter *it)
+{
+    acq_buf_free(&it->raw);
+    acq_zblock_end(&it->zb);
+}

@@ -9,6 +9,7 @@
 #include "index/file.h"
 #include "segment/format.h"
 #include "segment/writers.h"
+#include "segment/zblock.h"
 
 typedef struct acq_segment {
     char *name;
@@ -78,6 +79,7 @@ typedef struct acq_store_iter {
     acq_buf raw;
     size_t at;
     uint32_t doc;
+    acq_zblock zb;
 } acq_store_iter;
 
 int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *err);
@@ -94,6 +96,7 @@ typedef struct acq_record_cache {
     acq_buf raw;
     uint32_t *offs;        /* start of each record in raw, and its end */
     size_t noffs, offs_cap;
+    acq_zblock zb;
 } acq_record_cache;
 
 /* acq_segment_record through a cache (which = 0 .fdm, 1 .fdt). */

@@ -46,7 +46,8 @@
  *   url) and text. zlib-compressed blocks of whole records (an .fdm record
  *   is its fields as varint length + bytes; an .fdt record is varint 0,
  *   varint length, the text, or varint 1 and the number of an earlier
- *   document of the segment with the same text); then an index: per block u64 offset,
+ *   document of the segment with the same text), compressed as raw
+ *   deflate (the file's CRCs check them); then an index: per block u64 offset,
  *   u32 first doc, u32 uncompressed length; then u64 blocks and u64 index
  *   offset as the last 16 bytes of the body.
  *
@@ -83,7 +84,7 @@ enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
  * blocks (better compression; read only for snippets), metadata in small
  * ones, because every hit reads one and inflating 64 KB for a title would
  * cost more than the search itself. */
-#define ACQ_STORE_BLOCK (64 * 1024)
+#define ACQ_STORE_BLOCK (16 * 1024)
 #define ACQ_STORE_BLOCK_META (4 * 1024)
 /* zlib level of stored fields. Texts are deduplicated first (consolidated
  * versions repeat articles verbatim), which halves what is compressed; on

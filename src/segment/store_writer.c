@@ -27,12 +27,13 @@ static int flush_block(acq_store_writer *sw, acq_err *err)
 {
     if (sw->raw.len == 0)
         return ACQ_OK;
-    uLongf bound = compressBound((uLong)sw->raw.len);
+    size_t cap = acq_zblock_bound(sw->raw.len);
     acq_buf_reset(&sw->comp);
-    if (acq_buf_reserve(&sw->comp, bound) != 0)
+    if (acq_buf_reserve(&sw->comp, cap) != 0)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory compressing stored fields");
-    if (compress2(sw->comp.data, &bound, sw->raw.data, (uLong)sw->raw.len, sw->level) != Z_OK)
-        return acq_err_set(err, ACQ_ENOMEM, "zlib could not compress stored fields");
+    size_t bound = acq_zblock_deflate(&sw->zb, sw->level, sw->raw.data, sw->raw.len, sw->comp.data, cap);
+    if (bound == 0)
+        return acq_err_set(err, ACQ_ENOMEM, "zlib could not compress stored fields (out of memory?)");
     acq_buf_put_u64(&sw->index, acq_fwriter_tell(&sw->f));
     acq_buf_put_u32(&sw->index, sw->block_first);
     acq_buf_put_u32(&sw->index, (uint32_t)sw->raw.len);
@@ -86,6 +87,7 @@ int acq_sw_finish(acq_store_writer *sw, acq_err *err)
     acq_buf_free(&sw->index);
     acq_free(sw->seen);
     sw->seen = NULL;
+    acq_zblock_end(&sw->zb);
     return rc;
 }
 
@@ -150,6 +152,7 @@ void acq_sw_abort(acq_store_writer *sw)
 {
     acq_free(sw->seen);
     sw->seen = NULL;
+    acq_zblock_end(&sw->zb);
     acq_fwriter_abort(&sw->f);
     acq_buf_free(&sw->raw);
     acq_buf_free(&sw->comp);

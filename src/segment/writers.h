@@ -7,6 +7,7 @@
 #include "codec/bitpack.h"
 #include "index/file.h"
 #include "segment/format.h"
+#include "segment/zblock.h"
 
 /* What the dictionary records about one term. */
 typedef struct acq_term_meta {
@@ -66,6 +67,7 @@ typedef struct acq_store_writer {
     uint64_t blocks;
     size_t block_size;
     int level;
+    acq_zblock zb;
     /* text deduplication (acq_sw_add_text): 128-bit content hash -> doc */
     struct acq_text_slot *seen;
     size_t seen_mask, seen_count;
