@@ -331,11 +331,8 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     w->added++;
     /* Flush with room to spare: the budget covers the whole process (the
      * stored-field blocks, the mapped input, the flush's own buffers). */
-    if (writer_memory(w) > w->opts.memory_budget / 2) {
-        if (getenv("ACQ_DEBUG_MEMORY"))
-            fprintf(stderr, "flush at %zu accounted bytes\n", writer_memory(w));
+    if (writer_memory(w) > w->opts.memory_budget / 2)
         return flush_segment(w);
-    }
     return ACQ_OK;
 }
 
