@@ -108,7 +108,11 @@ ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
  * ACQ_OK even if no such document exists. */
 ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
 /* Makes all added and deleted documents durable and visible to readers opened
- * afterwards; atomic: a crash leaves the previous commit readable. */
+ * afterwards; atomic: a crash leaves the previous commit readable. If it
+ * fails (ACQ_EIO, ACQ_ENOMEM), the index keeps its previous commit and the
+ * call may be retried; if the failure lost documents this writer held in
+ * memory, every later add, delete, commit and merge returns the same code
+ * instead: close the writer, open a new one and add those documents again. */
 ACQ_API int acq_writer_commit(acq_writer *w);
 /* Commits, then merges all segments into one and commits again; deleted
  * documents are dropped for good. Readers opened before keep their
