@@ -31,6 +31,19 @@ for f in "$libdir/libacquis.so.0" "$libdir/libacquis.a" "$prefix/include/acquis.
 done
 [ "$(ls "$prefix/include")" = acquis.h ] || fail "headers other than acquis.h were installed: $(ls "$prefix/include")"
 
+# The shared library: soname with the major version, exports only the API.
+if command -v readelf >/dev/null 2>&1; then
+    readelf -d "$libdir/libacquis.so.0" | grep -q 'SONAME.*\[libacquis\.so\.0\]' || fail "the soname is not libacquis.so.0"
+fi
+if command -v nm >/dev/null 2>&1; then
+    syms=$(nm -D --defined-only "$libdir/libacquis.so.0" | awk '{print $3}')
+    extra=$(printf '%s\n' "$syms" | grep -v -e '^acq_' -e '^_init$' -e '^_fini$' || true)
+    [ -z "$extra" ] || fail "exported symbols outside the acq_ API: $extra"
+    for sym in $syms; do
+        grep -q "[ *]$sym(" "$prefix/include/acquis.h" || fail "$sym is exported but not declared in acquis.h"
+    done
+fi
+
 # A folder of documents and what the query must find first.
 mkdir "$work/docs"
 printf 'Europol Regulation\nPolice cooperation through Europol, the EU agency for law enforcement cooperation.\n' >"$work/docs/europol.txt"
