@@ -7,17 +7,21 @@
  *    parameters come first. acq_strerror(code) names a code; the handle's
  *    acq_*_errmsg() gives the last message for that handle, written for a
  *    person ("index/seg-1.doc is damaged (checksum mismatch): rebuild ...").
- *  - Every object you get from acq_*_open / acq_search has a matching
- *    close/free. Strings handed out by the library stay owned by the object
- *    they came from and live as long as it does, unless said otherwise.
+ *  - Every object you get from acq_*_open / acq_search / acq_search_query /
+ *    acq_query_new_* has a matching close/free/destroy. Strings handed out by
+ *    the library stay owned by the object they came from and live as long as
+ *    it does, unless said otherwise.
  *  - Options structs start with a `size` field: set it with the _INIT macro so
  *    that later versions can grow the struct without breaking callers.
  *  - The library never exits, never prints, and reports allocation and I/O
  *    failures as codes.
  *
  * Threads: an acq_index may be searched from any number of threads at once
- * (acq_search is thread-safe on one acq_index; each acq_results belongs to
- * the thread that got it). An acq_writer is used by one thread at a time. */
+ * (acq_search and acq_search_query are thread-safe on one acq_index, with no
+ * lock; each acq_results belongs to the thread that got it). acq_index_close
+ * must wait until those searches have returned. An acq_writer is used by one
+ * thread at a time; writers and readers of one index may live in different
+ * threads or processes. acq_strerror and acq_version are thread-safe. */
 #ifndef ACQUIS_H
 #define ACQUIS_H
 
@@ -105,7 +109,11 @@ ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
  * ACQ_OK even if no such document exists. */
 ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
 /* Makes all added and deleted documents durable and visible to readers opened
- * afterwards; atomic: a crash leaves the previous commit readable. */
+ * afterwards; atomic: a crash leaves the previous commit readable. If it
+ * fails (ACQ_EIO, ACQ_ENOMEM), the index keeps its previous commit and the
+ * call may be retried; if the failure lost documents this writer held in
+ * memory, every later add, delete, commit and merge returns the same code
+ * instead: close the writer, open a new one and add those documents again. */
 ACQ_API int acq_writer_commit(acq_writer *w);
 /* Commits, then merges all segments into one and commits again; deleted
  * documents are dropped for good. Readers opened before keep their
@@ -199,6 +207,60 @@ ACQ_API uint64_t acq_results_total(const acq_results *r); /* all matches, if
                                                       counted; else hits */
 ACQ_API const acq_hit *acq_results_hit(const acq_results *r, size_t i);
 ACQ_API void acq_results_free(acq_results *r);
+
+/* ---- Queries built through the API ------------------------------------- */
+
+/* A query tree built in code rather than parsed from a string: terms and
+ * phrases joined by boolean clauses. Their text is analysed when the query
+ * runs, with the index's analysis chain (opts.lang, or the index's language),
+ * exactly as acq_search analyses the words of a query string.
+ *
+ * Ownership: a query made by acq_query_new_* belongs to the caller until it
+ * is added to a boolean query, which then owns it; acq_query_destroy on the
+ * top query frees the whole tree. A tree may be searched by any number of
+ * threads at once as long as nobody adds to or destroys it meanwhile.
+ *
+ * Fields: "body" (title and text; also NULL or ""), "title", and the keyword
+ * fields "id", "celex", "type", "lang", matched against the whole stored
+ * value (A-Z lowercased except for id; not analysed). */
+typedef struct acq_query acq_query;
+
+enum {
+    ACQ_OCCUR_SHOULD = 0,   /* scores; without a MUST clause in the same
+                               boolean query, at least one SHOULD must match */
+    ACQ_OCCUR_MUST = 1,     /* must match, scores */
+    ACQ_OCCUR_MUST_NOT = 2, /* must not match */
+    ACQ_OCCUR_FILTER = 3    /* must match, does not score */
+};
+
+/* A term: `text` (UTF-8, NUL-terminated) analysed like one word of a query
+ * string: if it gives several terms ("anti-money-laundering") they make an
+ * exact phrase; if none (a stopword alone) the clause is dropped when the
+ * query runs, and a query left empty matches nothing.
+ * ACQ_EARG: out or text NULL, unknown field, invalid UTF-8. */
+ACQ_API int acq_query_new_term(acq_query **out, const char *field, const char *text);
+/* A phrase in "body" or "title": slop 0 is an exact phrase ("..."), N > 0
+ * asks for all its words within a window of N positions, in any order
+ * ("..."~N); slop at most 1000. ACQ_EARG also for a keyword field. */
+ACQ_API int acq_query_new_phrase(acq_query **out, const char *field, const char *text,
+                                 unsigned slop);
+/* An empty boolean query (it matches nothing until clauses are added). */
+ACQ_API int acq_query_new_bool(acq_query **out);
+/* Adds child to the boolean query parent as an ACQ_OCCUR_* clause; on
+ * success parent owns child. ACQ_EARG if parent is not a boolean query,
+ * child already belongs to one or is parent or one of its ancestors, or
+ * occur is not an ACQ_OCCUR_* value; ACQ_ELIMIT if the tree would nest deeper
+ * than 64 levels. On failure the caller still owns child. */
+ACQ_API int acq_query_add(acq_query *parent, acq_query *child, int occur);
+/* Frees q and every clause added to it. NULL is accepted; a query that
+ * belongs to a boolean query is left alone (its owner frees it). */
+ACQ_API void acq_query_destroy(acq_query *q);
+/* Runs a built query, like acq_search runs a query string (same options,
+ * results and thread-safety). ACQ_ELIMIT if the analysed query has more than
+ * 1024 terms. */
+ACQ_API int acq_search_query(acq_results **out, acq_index *ix, const acq_query *q,
+                             const acq_search_options *opts,
+                             char *errmsg, size_t errmsg_size);
 
 #ifdef __cplusplus
 }

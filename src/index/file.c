@@ -85,7 +85,10 @@ int acq_fwriter_open(acq_fwriter *w, const char *path, const char kind[4], acq_e
     memcpy(h, MAGIC, 4);
     memcpy(h + 4, kind, 4);
     h[8] = ACQ_FILE_VERSION; h[9] = h[10] = h[11] = 0;
-    return raw_write(w, h, sizeof h, err);
+    int rc = raw_write(w, h, sizeof h, err);
+    if (rc != ACQ_OK) /* callers take a failed open as "nothing to close" */
+        acq_fwriter_abort(w);
+    return rc;
 }
 
 int acq_fwriter_write(acq_fwriter *w, const void *p, size_t n, acq_err *err)

@@ -55,7 +55,8 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
     m->stopwords = 1;
     m->stem = 1;
     snprintf(m->lang, sizeof m->lang, "en");
-    for (char *line = strtok(data, "\n"); line && rc == ACQ_OK; line = strtok(NULL, "\n")) {
+    char *save = NULL; /* strtok_r: readers open indexes from many threads at once */
+    for (char *line = strtok_r(data, "\n", &save); line && rc == ACQ_OK; line = strtok_r(NULL, "\n", &save)) {
         char name[64], word[16];
         unsigned long long a, b;
         unsigned docs, delgen;

@@ -38,6 +38,7 @@ struct acq_writer {
     uint64_t added;
     acq_buf scratch;
     acq_err err;
+    int lost;       /* a failed flush dropped uncommitted documents (its code) */
 };
 
 const char *acq_writer_errmsg(const acq_writer *w) { return w ? w->err.msg : "no writer"; }
@@ -209,7 +210,17 @@ static int flush_segment(acq_writer *w)
         acq_analyzer_reset(w->analyzers[i]);
     if (rc == ACQ_OK)
         rc = acq_manifest_add(&w->manifest, name, docs, &w->err);
+    if (rc != ACQ_OK)
+        w->lost = rc;
     return rc;
+}
+
+/* The documents of a failed flush are gone: refuse to go on, so that a
+ * retried commit cannot succeed without them. */
+static int refuse_after_loss(acq_writer *w)
+{
+    return acq_err_set(&w->err, w->lost, "an earlier write failed and lost the documents added since the last "
+                                         "commit: close this writer, open a new one and add them again");
 }
 
 static size_t writer_memory(const acq_writer *w)
@@ -250,6 +261,8 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     if (w == NULL || doc == NULL)
         return ACQ_EARG;
     acq_err_clear(&w->err);
+    if (w->lost)
+        return refuse_after_loss(w);
     acq_document d = *doc;
     const char *f[ACQ_META_COUNT];
     size_t fl[ACQ_META_COUNT] = {d.id_len, d.title_len, d.lang_len, d.date_len, d.type_len, d.celex_len, d.url_len};
@@ -333,11 +346,8 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     w->added++;
     /* Flush with room to spare: the budget covers the whole process (the
      * stored-field blocks, the mapped input, the flush's own buffers). */
-    if (writer_memory(w) > w->opts.memory_budget / 2) {
-        if (getenv("ACQ_DEBUG_MEMORY"))
-            fprintf(stderr, "flush at %zu accounted bytes\n", writer_memory(w));
+    if (writer_memory(w) > w->opts.memory_budget / 2)
         return flush_segment(w);
-    }
     return ACQ_OK;
 }
 
@@ -346,6 +356,8 @@ int acq_writer_delete(acq_writer *w, const char *id)
     if (w == NULL || id == NULL || *id == '\0')
         return ACQ_EARG;
     acq_err_clear(&w->err);
+    if (w->lost)
+        return refuse_after_loss(w);
     /* Documents added so far are covered too: write them out first. */
     if (flush_segment(w) != ACQ_OK)
         return w->err.code;
@@ -429,6 +441,8 @@ int acq_writer_commit(acq_writer *w)
     if (w == NULL)
         return ACQ_EARG;
     acq_err_clear(&w->err);
+    if (w->lost)
+        return refuse_after_loss(w);
     if (flush_segment(w) != ACQ_OK || apply_deletes(w) != ACQ_OK)
         return w->err.code;
     if (acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK)

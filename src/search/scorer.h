@@ -27,6 +27,8 @@ struct acq_scorer {
     uint32_t doc;
     int started;
     int corrupt;         /* a postings list did not decode */
+    int oom;             /* an allocation failed while matching (the
+                            matches seen so far are incomplete) */
 };
 
 static inline uint32_t acq_scorer_advance(acq_scorer *s, uint32_t target)
@@ -71,5 +73,7 @@ void acq_phrase_set_threshold(acq_scorer *s, const double *threshold);
 void acq_scorer_free(acq_scorer *s);
 /* 1 if s or any scorer under it met a damaged postings list. */
 int acq_scorer_corrupt(acq_scorer *s);
+/* 1 if s or any scorer under it ran out of memory while matching. */
+int acq_scorer_oom(acq_scorer *s);
 
 #endif

@@ -120,8 +120,10 @@ static int load_positions(phrase_scorer *ph)
         uint32_t tf = acq_postings_tf(&ph->p[i]);
         if (tf > ph->cap[i]) {
             size_t c = ph->cap[i];
-            if (acq_grow((void **)&ph->pos[i], &c, tf, sizeof(uint32_t)) != 0)
+            if (acq_grow((void **)&ph->pos[i], &c, tf, sizeof(uint32_t)) != 0) {
+                ph->base.oom = 1;
                 return -1;
+            }
             ph->cap[i] = (uint32_t)c;
         }
         int got = acq_postings_positions(&ph->p[i], ph->pos[i], ph->cap[i]);
@@ -181,8 +183,10 @@ static uint32_t window_freq(phrase_scorer *ph, uint32_t text_start)
     size_t total = 0;
     for (size_t i = 0; i < ph->n; i++)
         total += ph->npos[i];
-    if (acq_grow((void **)&ph->merged, &ph->merged_cap, total, sizeof(pos_entry)) != 0)
+    if (acq_grow((void **)&ph->merged, &ph->merged_cap, total, sizeof(pos_entry)) != 0) {
+        ph->base.oom = 1;
         return 0;
+    }
     size_t m = 0;
     for (size_t i = 0; i < ph->n; i++)
         for (uint32_t k = 0; k < ph->npos[i]; k++)
@@ -250,6 +254,8 @@ static uint32_t phrase_advance(acq_scorer *s, uint32_t target)
             break;
         uint32_t ts = acq_segment_text_start(ph->seg, d);
         ph->freq = ph->slop == 0 ? exact_freq(ph, ts) : window_freq(ph, ts);
+        if (ph->base.oom)
+            break;
         if (ph->freq > 0)
             return d;
         d++;
@@ -633,6 +639,19 @@ void acq_scorer_free(acq_scorer *s)
 {
     if (s)
         s->vt->destroy(s);
+}
+
+int acq_scorer_oom(acq_scorer *s)
+{
+    if (s->oom)
+        return 1;
+    if (s->vt == &bool_vt) {
+        bool_scorer *b = (bool_scorer *)s;
+        for (size_t i = 0; i < b->nall; i++)
+            if (acq_scorer_oom(b->all[i]))
+                return 1;
+    }
+    return 0;
 }
 
 int acq_scorer_corrupt(acq_scorer *s)

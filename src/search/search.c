@@ -116,7 +116,10 @@ static int compile(acq_index *ix, const acq_qnode *q, cnode *c, acq_err *err)
     if (q->kind == ACQ_Q_PREFIX)
         acq_buf_puts(&label, "*");
     snprintf(c->label, sizeof c->label, "%s", acq_buf_cstr(&label));
+    int label_failed = label.failed;
     acq_buf_free(&label);
+    if (label_failed) /* else explanations would silently lose the term */
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (q->kind == ACQ_Q_PREFIX)
         return ACQ_OK;
     /* idf: a term's own; a phrase's is the sum over its terms, each counted
@@ -324,6 +327,8 @@ static int run_segment(acq_index *ix, size_t si, const cnode *root, const acq_bm
     int rc = ACQ_OK;
     if (acq_scorer_corrupt(sc))
         rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
+    else if (acq_scorer_oom(sc))
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory matching the query");
     acq_scorer_free(sc);
     return rc;
 }
@@ -374,6 +379,7 @@ static int explain_hit(acq_index *ix, const cnode *root, const acq_bm25 *m, acq_
     } else {
         acq_buf_printf(&b, "%.4f  (matched by filters only)\n", hit->score);
     }
+    b.failed |= acq_scorer_oom(sc); /* else a missed phrase would read as "filters only" */
     acq_scorer_free(sc);
     hit->explanation = b.failed ? NULL : keep(r, (const char *)b.data, b.len);
     acq_buf_free(&b);
@@ -426,11 +432,12 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
         rc = acq_analyzer_open(&a, &cfg, NULL, err);
         snippet_terms(q, terms, term_lens, &nterms, 256);
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; rc == ACQ_OK && i < n; i++) {
         ord[i].docno = v[i].docno;
         ord[i].hit = i;
     }
-    qsort(ord, n, sizeof *ord, cmp_order);
+    if (rc == ACQ_OK)
+        qsort(ord, n, sizeof *ord, cmp_order);
     for (size_t k = 0; k < n && rc == ACQ_OK; k++) {
         acq_hit *hit = &r->hits[ord[k].hit];
         size_t si = segment_of(ix, ord[k].docno);
