@@ -91,7 +91,7 @@ Test(pruning, maxscore_equals_exhaustive_on_random_queries)
     unsigned seed = 77;
     const size_t ks[] = {1, 10, 100, 1000};
     const double params[][2] = {{0.9, 0.4}, {1.2, 0.75}, {0.0, 0.0}, {3.0, 1.0}};
-    for (int round = 0; round < 700; round++) {
+    for (int round = 0; round < 500; round++) {
         char q[256] = "";
         int n = 1 + (int)(rnd(&seed) % 6);
         for (int i = 0; i < n; i++) {
@@ -145,7 +145,7 @@ Test(pruning, phrase_pruning_equals_exhaustive)
     char msg[256];
     cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
     unsigned seed = 31;
-    for (int round = 0; round < 300; round++) {
+    for (int round = 0; round < 200; round++) {
         char q[128];
         /* Frequent words make frequent phrases: the pruning has work to do. */
         unsigned a = rnd(&seed) % 6, b = rnd(&seed) % 6;

@@ -39,17 +39,31 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
             return acq_err_set(err, ACQ_ENOTFOUND, "no index in %s (no MANIFEST): build one with `acquis index -o %s INPUT`", dir, dir);
         return acq_err_errno(err, "cannot open %s", path);
     }
-    char data[1 << 16];
-    size_t n = fread(data, 1, sizeof data - 1, f);
+    /* Read it whole, however many segments it names. */
+    acq_buf file = {0};
+    char chunk[16384];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        acq_buf_put(&file, chunk, n);
+    int read_failed = ferror(f);
     fclose(f);
-    data[n] = '\0';
+    if (file.failed || read_failed) {
+        acq_buf_free(&file);
+        return read_failed ? acq_err_errno(err, "cannot read %s", path) : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    char *data = (char *)acq_buf_cstr(&file);
+    n = file.len;
     /* The last line is "crc XXXXXXXX" over everything before it. */
     char *crc_line = strstr(data, "\ncrc ");
-    if (n == sizeof data - 1 || crc_line == NULL)
+    if (crc_line == NULL || strlen(data) != n) {
+        acq_buf_free(&file);
         return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (truncated): restore it or rebuild the index", path);
+    }
     unsigned long want = strtoul(crc_line + 5, NULL, 16);
-    if (want != crc32(0L, (const Bytef *)data, (uInt)(crc_line + 1 - data)))
+    if (want != crc32(0L, (const Bytef *)data, (uInt)(crc_line + 1 - data))) {
+        acq_buf_free(&file);
         return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (checksum mismatch): restore it or rebuild the index", path);
+    }
     *crc_line = '\0';
     int rc = ACQ_OK, version = 0, flag;
     m->stopwords = 1;
@@ -79,6 +93,7 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
         rc = acq_err_set(err, ACQ_EVERSION, "%s: unsupported index format: rebuild the index with this version of acquis", path);
     if (rc != ACQ_OK)
         acq_manifest_free(m);
+    acq_buf_free(&file);
     return rc;
 }
 

@@ -8,6 +8,8 @@
 #include "common/utf8.h"
 #include "index/manifest.h"
 #include "index/segment.h"
+#include "index/token_cache.h"
+#include "common/hash.h"
 #include "search/postings.h"
 #include "segment/builder.h"
 #include "segment/merge.h"
@@ -33,6 +35,7 @@ struct acq_writer {
     acq_analyzer *analyzers[MAX_LANGS];
     int nanalyzers;
     acq_builder *builder;
+    acq_token_cache *tokens;      /* analysed tokens of recent texts */
     char **pending_deletes;
     size_t ndeletes, deletes_cap;
     uint64_t added;
@@ -148,6 +151,11 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
     }
     if (rc == ACQ_OK && (w->vocab = acq_vocab_new()) == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    /* Up to 2 M tokens (16 MB) of recent texts, and never more than a
+     * sixteenth of the budget. */
+    size_t cache_tokens = w->opts.memory_budget / 128 < ((size_t)2 << 20) ? w->opts.memory_budget / 128 : ((size_t)2 << 20);
+    if (rc == ACQ_OK && (w->tokens = acq_token_cache_new(cache_tokens)) == NULL)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK && !w->opts.replace)
         remove_orphans(w);
     if (rc != ACQ_OK) {
@@ -206,6 +214,7 @@ static int flush_segment(acq_writer *w)
     /* The vocabulary and the surface caches restart with each segment, so
      * memory stays flat however large the input grows. */
     acq_vocab_clear(w->vocab);
+    acq_token_cache_clear(w->tokens);
     for (int i = 0; i < w->nanalyzers; i++)
         acq_analyzer_reset(w->analyzers[i]);
     if (rc == ACQ_OK)
@@ -225,7 +234,7 @@ static int refuse_after_loss(acq_writer *w)
 
 static size_t writer_memory(const acq_writer *w)
 {
-    size_t m = acq_vocab_memory(w->vocab);
+    size_t m = acq_vocab_memory(w->vocab) + acq_token_cache_memory(w->tokens);
     for (int i = 0; i < w->nanalyzers; i++)
         m += acq_analyzer_memory(w->analyzers[i]);
     return m + (w->builder ? acq_builder_memory(w->builder) : 0);
@@ -316,11 +325,32 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     uint32_t text_start = s.pos + ACQ_FIELD_GAP;
     body_len = title_len;
     if (r == 0 && text) {
-        acq_token_stream_init(&s, text, text_len, text_start);
-        while ((r = acq_analyze_next(a, &s, &t)) == 1) {
-            if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK)
-                return w->err.code;
-            body_len++;
+        acq_token_key key = {0, 0, text_len, a};
+        const uint32_t *terms, *rel;
+        uint32_t n, end_rel;
+        int cacheable = text_len >= 256;
+        if (cacheable)
+            acq_hash128(text, text_len, &key.h1, &key.h2);
+        if (cacheable && acq_token_cache_find(w->tokens, &key, &terms, &rel, &n, &end_rel)) {
+            /* The same text in this segment before: replay its tokens. */
+            for (uint32_t i = 0; i < n; i++)
+                if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, terms[i], text_start + rel[i], &w->err) != ACQ_OK)
+                    return w->err.code;
+            body_len += n;
+            s.pos = text_start + end_rel;
+        } else {
+            if (cacheable)
+                acq_token_cache_begin(w->tokens);
+            acq_token_stream_init(&s, text, text_len, text_start);
+            while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+                if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK)
+                    return w->err.code;
+                if (cacheable)
+                    acq_token_cache_add(w->tokens, t.term_id, t.pos - text_start);
+                body_len++;
+            }
+            if (cacheable && r == 0)
+                acq_token_cache_end(w->tokens, &key, s.pos - text_start);
         }
     }
     /* The CELEX number goes into the body too (after a gap), so that a plain
@@ -505,6 +535,7 @@ void acq_writer_close(acq_writer *w)
     for (int i = 0; i < w->nanalyzers; i++)
         acq_analyzer_close(w->analyzers[i]);
     acq_vocab_free(w->vocab);
+    acq_token_cache_free(w->tokens);
     for (size_t k = 0; k < w->ndeletes; k++)
         acq_free(w->pending_deletes[k]);
     acq_free(w->pending_deletes);
