@@ -550,3 +550,43 @@ Test(index, analysis_choices_per_index_and_per_query)
     free(kept);
     free(unstemmed);
 }
+
+Test(index, repeated_texts_replay_their_tokens_at_the_right_positions)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    char text[4096] = "";
+    for (int i = 0; i < 40; i++) /* 40 x 73 bytes */
+        strcat(text, "the schengen borders code applies to persons crossing internal borders ");
+    strcat(text, "final clause");
+    /* The same text behind titles of different lengths: its positions start
+     * at different places in each document. */
+    add(w, "short", "Code", text);
+    add(w, "long", "Regulation on the Union code on the rules governing the movement of persons", text);
+    add(w, "again", "Code", text);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_index *ix = open_index(dir);
+    const struct { const char *q; uint64_t want; } cases[] = {
+        {"\"schengen borders code\"", 3},
+        {"\"final clause\"", 3},
+        {"\"code schengen\"", 0},          /* title "Code" + text start: never across */
+        {"\"persons schengen\"", 0},       /* "persons" ends the long title */
+        {"\"crossing internal borders\"", 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        cr_assert_eq(count_matches(ix, cases[i].q), cases[i].want, "%s", cases[i].q);
+    /* Identical texts score identically once length and title are equal. */
+    acq_results *r = search(ix, "\"final clause\"", 3);
+    double s_short = 0, s_again = 0;
+    for (size_t i = 0; i < acq_results_count(r); i++) {
+        const acq_hit *h = acq_results_hit(r, i);
+        if (strcmp(h->id, "short") == 0) s_short = h->score;
+        if (strcmp(h->id, "again") == 0) s_again = h->score;
+    }
+    cr_assert_float_eq(s_short, s_again, 1e-12);
+    acq_results_free(r);
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
