@@ -292,24 +292,18 @@ static int convert(conv *c, const acq_query *q, acq_qnode **out)
 
 /* ---- running ------------------------------------------------------------------------ */
 
-static void copy_msg(char *dst, size_t n, const char *msg)
-{
-    if (dst && n)
-        snprintf(dst, n, "%s", msg);
-}
-
 int acq_search_query(acq_results **out, acq_index *ix, const acq_query *q, const acq_search_options *opts,
                      char *errmsg, size_t errmsg_size)
 {
     if (out == NULL || ix == NULL || q == NULL) {
-        copy_msg(errmsg, errmsg_size, "acq_search_query: out, ix and q are required");
+        acq_msg_copy(errmsg, errmsg_size, "acq_search_query: out, ix and q are required");
         return ACQ_EARG;
     }
     *out = NULL;
     acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
     if (opts) {
         if (opts->size < sizeof(size_t)) {
-            copy_msg(errmsg, errmsg_size, "acq_search_query: options.size is not set (use ACQ_SEARCH_OPTIONS_INIT)");
+            acq_msg_copy(errmsg, errmsg_size, "acq_search_query: options.size is not set (use ACQ_SEARCH_OPTIONS_INIT)");
             return ACQ_EARG;
         }
         memcpy(&o, opts, opts->size < sizeof o ? opts->size : sizeof o);
@@ -334,6 +328,6 @@ int acq_search_query(acq_results **out, acq_index *ix, const acq_query *q, const
     }
     acq_query_free(root);
     if (rc != ACQ_OK)
-        copy_msg(errmsg, errmsg_size, err.msg);
+        acq_msg_copy(errmsg, errmsg_size, err.msg);
     return rc;
 }

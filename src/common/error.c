@@ -37,6 +37,12 @@ int acq_err_errno(acq_err *e, const char *fmt, ...)
     return acq_err_set(e, code, "%s: %s", head, strerror(saved));
 }
 
+void acq_msg_copy(char *dst, size_t n, const char *msg)
+{
+    if (dst && n)
+        snprintf(dst, n, "%s", msg);
+}
+
 void acq_err_clear(acq_err *e)
 {
     e->code = ACQ_OK;

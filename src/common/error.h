@@ -28,6 +28,9 @@ int acq_err_vset(acq_err *e, int code, const char *fmt, va_list ap);
 /* Records an I/O failure, appending strerror(errno) to the message. */
 int acq_err_errno(acq_err *e, const char *fmt, ...) ACQ_PRINTF(2, 3);
 void acq_err_clear(acq_err *e);
+/* Copies msg into a caller's message buffer (the public API's errmsg
+ * arguments); dst may be NULL or n 0. */
+void acq_msg_copy(char *dst, size_t n, const char *msg);
 static inline int acq_ok(const acq_err *e) { return e->code == ACQ_OK; }
 
 #endif

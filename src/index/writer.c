@@ -47,12 +47,6 @@ struct acq_writer {
 const char *acq_writer_errmsg(const acq_writer *w) { return w ? w->err.msg : "no writer"; }
 uint64_t acq_writer_doc_count(const acq_writer *w) { return w ? w->added : 0; }
 
-static void copy_msg(char *dst, size_t n, const char *msg)
-{
-    if (dst && n)
-        snprintf(dst, n, "%s", msg);
-}
-
 static int is_segment_file(const char *name) { return strncmp(name, "seg-", 4) == 0; }
 
 /* A writer that opens an index removes the files no manifest names: the
@@ -94,13 +88,13 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
                     char *errmsg, size_t errmsg_size)
 {
     if (out == NULL || dir == NULL || *dir == '\0') {
-        copy_msg(errmsg, errmsg_size, "acq_writer_open: out and dir are required");
+        acq_msg_copy(errmsg, errmsg_size, "acq_writer_open: out and dir are required");
         return ACQ_EARG;
     }
     *out = NULL;
     acq_writer *w = acq_calloc(1, sizeof *w);
     if (w == NULL) {
-        copy_msg(errmsg, errmsg_size, "out of memory");
+        acq_msg_copy(errmsg, errmsg_size, "out of memory");
         return ACQ_ENOMEM;
     }
     w->lock_fd = -1;
@@ -159,7 +153,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
     if (rc == ACQ_OK && !w->opts.replace)
         remove_orphans(w);
     if (rc != ACQ_OK) {
-        copy_msg(errmsg, errmsg_size, err->msg);
+        acq_msg_copy(errmsg, errmsg_size, err->msg);
         acq_writer_close(w);
         return rc;
     }

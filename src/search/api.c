@@ -8,24 +8,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static void copy_msg(char *dst, size_t n, const char *msg)
-{
-    if (dst && n)
-        snprintf(dst, n, "%s", msg);
-}
-
 int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_search_options *opts,
                char *errmsg, size_t errmsg_size)
 {
     if (out == NULL || ix == NULL || query == NULL) {
-        copy_msg(errmsg, errmsg_size, "acq_search: out, ix and query are required");
+        acq_msg_copy(errmsg, errmsg_size, "acq_search: out, ix and query are required");
         return ACQ_EARG;
     }
     *out = NULL;
     acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
     if (opts) {
         if (opts->size < sizeof(size_t)) {
-            copy_msg(errmsg, errmsg_size, "acq_search: options.size is not set (use ACQ_SEARCH_OPTIONS_INIT)");
+            acq_msg_copy(errmsg, errmsg_size, "acq_search: options.size is not set (use ACQ_SEARCH_OPTIONS_INIT)");
             return ACQ_EARG;
         }
         size_t n = opts->size < sizeof o ? opts->size : sizeof o;
@@ -34,7 +28,7 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     acq_err err = {0};
     acq_analyzer *a = NULL;
     if (o.stopwords == 2 && ix->manifest.stopwords) {
-        copy_msg(errmsg, errmsg_size, "this index was built without stopwords, so queries cannot keep them: "
+        acq_msg_copy(errmsg, errmsg_size, "this index was built without stopwords, so queries cannot keep them: "
                  "rebuild it with --keep-stopwords to compare");
         return ACQ_EARG;
     }
@@ -52,6 +46,6 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
         rc = acq_search_tree(out, ix, q, &o, &err);
     acq_query_free(q);
     if (rc != ACQ_OK)
-        copy_msg(errmsg, errmsg_size, err.msg);
+        acq_msg_copy(errmsg, errmsg_size, err.msg);
     return rc;
 }
