@@ -66,7 +66,8 @@ ACQ_API const char *acq_version(void);
  * "NUL-terminated". NULL fields are absent. The writer copies what it needs;
  * the caller keeps ownership. */
 typedef struct acq_document {
-    const char *id;    size_t id_len;     /* required, unique per index */
+    const char *id;    size_t id_len;     /* required, unique per index: 1 to
+                                             254 bytes of UTF-8, no U+0000 */
     const char *title; size_t title_len;
     const char *text;  size_t text_len;
     const char *lang;  size_t lang_len;   /* ISO 639-1, e.g. "en", "fr" */
@@ -91,8 +92,14 @@ typedef struct acq_writer_options {
                                 already in the index (a rebuild); until it
                                 happens, readers keep seeing the old index */
     int no_stemming;         /* 1: index words unstemmed (folded only) */
+    int merge_factor;        /* the merge policy: a commit merges segments
+                                of one size tier once there are this many
+                                of them (logarithmic merging, as Lucene's
+                                LogMergePolicy), so segments stay few and an
+                                append costs what it adds; 0 means 10, 1
+                                turns automatic merging off */
 } acq_writer_options;
-#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0 }
+#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0, 0 }
 
 /* Opens (creating if needed) the index directory `dir` for writing. Only one
  * writer may hold an index: a second gets ACQ_ELOCKED. opts may be NULL. On
@@ -101,13 +108,22 @@ typedef struct acq_writer_options {
 ACQ_API int acq_writer_open(acq_writer **out, const char *dir,
                             const acq_writer_options *opts,
                             char *errmsg, size_t errmsg_size);
-/* Adds a document. The document is searchable after the next commit. Ids
- * are not checked for uniqueness: to replace a document, delete its id
- * first. */
+/* Adds a document, searchable after the next commit. Ids are unique per
+ * index: a document whose id is already in the index, or was added earlier
+ * through this writer, replaces that document at the next commit (the last
+ * one added wins). ACQ_EINPUT for a document without an id, an id longer
+ * than 254 bytes or containing U+0000, or invalid UTF-8. */
 ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
-/* Marks the document with this id deleted (at the next commit). Returns
- * ACQ_OK even if no such document exists. */
+/* Deletes the document with this id (NUL-terminated) at the next commit,
+ * including one added earlier through this writer; a document added with
+ * this id after the call is kept. Returns ACQ_OK even if no such document
+ * exists. */
 ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
+/* Deletes, at the next commit, every document matching `query` (the query
+ * language of acq_search; filters such as date:..2000 or type:DEC work as
+ * they do there) among those committed and those added before the call.
+ * ACQ_EQUERY with the column in acq_writer_errmsg for a syntax error. */
+ACQ_API int acq_writer_delete_query(acq_writer *w, const char *query);
 /* Makes all added and deleted documents durable and visible to readers opened
  * afterwards; atomic: a crash leaves the previous commit readable. If it
  * fails (ACQ_EIO, ACQ_ENOMEM), the index keeps its previous commit and the
@@ -116,8 +132,9 @@ ACQ_API int acq_writer_delete(acq_writer *w, const char *id);
  * instead: close the writer, open a new one and add those documents again. */
 ACQ_API int acq_writer_commit(acq_writer *w);
 /* Commits, then merges all segments into one and commits again; deleted
- * documents are dropped for good. Readers opened before keep their
- * snapshot (their files stay readable until they close). */
+ * documents are dropped for good (an "optimize"; commits already merge as
+ * the merge policy asks). Readers opened before keep their snapshot (their
+ * files stay readable until they close). */
 ACQ_API int acq_writer_merge(acq_writer *w);
 /* Number of segments in the last commit. */
 ACQ_API size_t acq_writer_segment_count(const acq_writer *w);
@@ -158,6 +175,16 @@ ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
 /* Verifies every checksum of every file of the snapshot (searches verify
  * only what they read). ACQ_ECORRUPT with the damaged file in errmsg. */
 ACQ_API int acq_index_verify(acq_index *ix, char *errmsg, size_t errmsg_size);
+
+/* Fetches the stored document with this id (NUL-terminated) from the
+ * snapshot: every field, the whole text. On success *out is a document that
+ * the caller frees with acq_document_free; its strings are NUL-terminated,
+ * their _len fields set, absent fields "" with length 0. ACQ_ENOTFOUND if no
+ * live document has this id (*out NULL). Thread-safe like acq_search. */
+ACQ_API int acq_index_document(acq_document **out, acq_index *ix, const char *id,
+                               char *errmsg, size_t errmsg_size);
+/* Frees a document from acq_index_document (NULL is accepted). */
+ACQ_API void acq_document_free(acq_document *doc);
 
 typedef struct acq_search_options {
     size_t size;        /* sizeof(acq_search_options) */
