@@ -77,6 +77,17 @@ typedef struct acq_document {
     const char *url;   size_t url_len;
 } acq_document;
 
+/* An extra field of a document, kept as a keyword field: stored and shown
+ * with the document, searchable and usable as a filter by name
+ * (eurovoc:"police cooperation"), its value matched whole with case and
+ * accents folded. A list is the same name given several times. */
+typedef struct acq_field {
+    const char *name;   /* [a-z][a-z0-9_]*, at most 31 bytes, not a built-in
+                           field (body title text id celex type lang date url) */
+    const char *value;  /* UTF-8 */
+    size_t value_len;   /* 0 means NUL-terminated */
+} acq_field;
+
 /* ---- Writing ------------------------------------------------------------ */
 
 typedef struct acq_writer acq_writer;
@@ -114,6 +125,11 @@ ACQ_API int acq_writer_open(acq_writer **out, const char *dir,
  * one added wins). ACQ_EINPUT for a document without an id, an id longer
  * than 254 bytes or containing U+0000, or invalid UTF-8. */
 ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
+/* acq_writer_add with extra keyword fields (n of them; fields may be NULL
+ * when n is 0). An index holds at most 240 distinct field names (ACQ_ELIMIT
+ * beyond); a value is indexed on its first 254 bytes once folded and stored
+ * whole. ACQ_EINPUT for a bad field name or invalid UTF-8. */
+ACQ_API int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t n);
 /* Deletes the document with this id (NUL-terminated) at the next commit,
  * including one added earlier through this writer; a document added with
  * this id after the call is kept. Returns ACQ_OK even if no such document
@@ -227,6 +243,9 @@ typedef struct acq_hit {
                                       highlighted matches within snippet */
     size_t match_count;   /* number of pairs */
     const char *explanation; /* how the score was made (opts.explain), or NULL */
+    const acq_field *fields;  /* the document's extra fields, in the order
+                                 given (names and values NUL-terminated) */
+    size_t field_count;
 } acq_hit;
 
 ACQ_API size_t acq_results_count(const acq_results *r);   /* hits returned */

@@ -30,7 +30,7 @@ static double now(void)
 static int on_doc(void *p, const acq_ingest_doc *d)
 {
     index_ctx *c = p;
-    int rc = acq_writer_add(c->w, &d->doc);
+    int rc = acq_writer_add_fields(c->w, &d->doc, d->fields, d->nfields);
     if (rc == ACQ_EINPUT) {
         /* A document the writer refuses is reported like a bad line. */
         fprintf(stderr, "%sacquis index: %s:%llu: %s (skipped)\n", c->tty ? "\r\033[K" : "", d->source,

@@ -143,6 +143,29 @@ static void print_json(const acq_hit *h, size_t rank, int snippets)
         printf(",\"%s\":", keys[i]);
         cli_json_string(stdout, vals[i] && vals[i][0] ? vals[i] : NULL);
     }
+    if (h->field_count) {
+        /* Extra fields as "name": [values], names in order of first use. */
+        printf(",\"fields\":{");
+        int first = 1;
+        for (size_t i = 0; i < h->field_count; i++) {
+            size_t j = 0;
+            while (j < i && strcmp(h->fields[j].name, h->fields[i].name) != 0)
+                j++;
+            if (j < i)
+                continue;
+            printf("%s", first ? "" : ",");
+            first = 0;
+            cli_json_string(stdout, h->fields[i].name);
+            printf(":[");
+            for (size_t k = i, n = 0; k < h->field_count; k++)
+                if (strcmp(h->fields[k].name, h->fields[i].name) == 0) {
+                    printf("%s", n++ ? "," : "");
+                    cli_json_string(stdout, h->fields[k].value);
+                }
+            printf("]");
+        }
+        printf("}");
+    }
     if (snippets) {
         printf(",\"snippet\":");
         cli_json_string(stdout, h->snippet);

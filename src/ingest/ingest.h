@@ -20,6 +20,11 @@ typedef struct acq_ingest_doc {
                              then ptr points to a NUL so the acq_document "len 0 means NUL-terminated" rule also holds);
                              absent fields (missing or JSON null) are ptr NULL, len 0. Strings are valid UTF-8, NOT
                              NUL-terminated necessarily, valid only during the callback. */
+    const acq_field *fields; /* extra fields (JSON keys other than the document's own: "eurovoc",
+                                "jha", ...), valid only during the callback; names normalised (ASCII
+                                lowercase, '-', '.' and ' ' made '_'); string, number and true/false
+                                values, and each element of an array of them, are one field each */
+    size_t nfields;
     const char *source;   /* path of the file it came from */
     uint64_t line;        /* 1-based line number in a JSON Lines file; 0 for a document that is a whole file */
 } acq_ingest_doc;

@@ -9,6 +9,7 @@
  * compressed block inflate it once. */
 #include "search/search.h"
 
+#include "codec/varint.h"
 #include "common/alloc.h"
 #include "search/maxscore.h"
 #include "search/scorer.h"
@@ -49,8 +50,10 @@ static void cnode_free(cnode *c)
     acq_free(c->key_lens);
 }
 
-static const char *field_name(int f)
+static const char *field_name(const acq_index *ix, int f)
 {
+    if (f >= ACQ_FIELD_EXTRA && (size_t)(f - ACQ_FIELD_EXTRA) < ix->manifest.nfields)
+        return ix->manifest.fields[f - ACQ_FIELD_EXTRA];
     switch (f) {
     case ACQ_FIELD_TITLE: return "title";
     case ACQ_FIELD_ID: return "id";
@@ -101,7 +104,7 @@ static int compile(acq_index *ix, const acq_qnode *q, cnode *c, acq_err *err)
      * positions are the first ones of the body). */
     int key_field = q->kind == ACQ_Q_PHRASE ? ACQ_FIELD_BODY : q->field;
     acq_buf label = {0};
-    acq_buf_printf(&label, "%s:%s", field_name(q->field), q->kind == ACQ_Q_PHRASE ? "\"" : "");
+    acq_buf_printf(&label, "%s:%s", field_name(ix, q->field), q->kind == ACQ_Q_PHRASE ? "\"" : "");
     for (size_t i = 0; i < q->nterms; i++) {
         size_t n = strlen(q->terms[i]);
         if (n + 1 > ACQ_MAX_KEY)
@@ -414,6 +417,54 @@ static int cmp_order(const void *a, const void *b)
     return x->docno < y->docno ? -1 : x->docno > y->docno;
 }
 
+/* Holds a block of the results' own (freed with them). */
+static int hold(acq_results *r, void *p)
+{
+    if (acq_grow((void **)&r->strings, &r->strings_cap, r->nstrings + 1, sizeof(char *)) != 0)
+        return -1;
+    r->strings[r->nstrings++] = p;
+    return 0;
+}
+
+/* The extra keyword fields of a stored record (segment/format.h). */
+static int decode_extras(acq_index *ix, acq_results *r, acq_hit *hit, const uint8_t *p, size_t n,
+                         const char *path, acq_err *err)
+{
+    const uint8_t *e = p + n;
+    size_t count = 0;
+    for (const uint8_t *q = p; q < e; count++) {
+        uint64_t code, len;
+        size_t k = acq_varint_decode(q, (size_t)(e - q), &code);
+        size_t k2 = k ? acq_varint_decode(q + k, (size_t)(e - q - k), &len) : 0;
+        if (k == 0 || k2 == 0 || len > (uint64_t)(e - q - k - k2) || code < ACQ_FIELD_EXTRA ||
+            code - ACQ_FIELD_EXTRA >= ix->manifest.nfields)
+            return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad extra field)", path);
+        q += k + k2 + len;
+    }
+    if (count == 0)
+        return ACQ_OK;
+    acq_field *fields = acq_calloc(count, sizeof *fields);
+    if (fields == NULL || hold(r, fields) != 0) {
+        acq_free(fields);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < count; i++) {
+        uint64_t code, len;
+        p += acq_varint_decode(p, (size_t)(e - p), &code);
+        p += acq_varint_decode(p, (size_t)(e - p), &len);
+        const char *name = ix->manifest.fields[code - ACQ_FIELD_EXTRA];
+        fields[i].name = keep(r, name, strlen(name));
+        fields[i].value = keep(r, (const char *)p, (size_t)len);
+        fields[i].value_len = (size_t)len;
+        if (fields[i].name == NULL || fields[i].value == NULL)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        p += len;
+    }
+    hit->fields = fields;
+    hit->field_count = count;
+    return ACQ_OK;
+}
+
 static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, const acq_search_options *o,
                      const acq_qnode *q, const cnode *root, const acq_bm25 *m, acq_err *err)
 {
@@ -453,15 +504,17 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
             break;
         const char *f[ACQ_META_COUNT];
         size_t fl[ACQ_META_COUNT];
-        if (acq_record_fields(rec.data, rec.len, ACQ_META_COUNT, f, fl) != 0) {
+        if (acq_record_fields(rec.data, rec.len, s->meta_fields, f, fl) != 0) {
             rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored record)", s->fdm.path);
             break;
         }
-        const char **dst[ACQ_META_COUNT] = {&hit->id, &hit->title, &hit->lang, &hit->date, &hit->type,
-                                            &hit->celex, &hit->url};
-        for (int i = 0; i < ACQ_META_COUNT && rc == ACQ_OK; i++)
+        const char **dst[ACQ_META_COUNT_V1] = {&hit->id, &hit->title, &hit->lang, &hit->date, &hit->type,
+                                               &hit->celex, &hit->url};
+        for (int i = 0; i < ACQ_META_COUNT_V1 && rc == ACQ_OK; i++)
             if ((*dst[i] = keep(r, f[i], fl[i])) == NULL)
                 rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        if (rc == ACQ_OK && s->meta_fields > ACQ_META_EXTRA)
+            rc = decode_extras(ix, r, hit, (const uint8_t *)f[ACQ_META_EXTRA], fl[ACQ_META_EXTRA], s->fdm.path, err);
         if (rc == ACQ_OK && o->snippets) {
             const char *t;
             size_t tl;
