@@ -14,18 +14,20 @@ static void usage(FILE *f)
             "usage: acquis COMMAND [OPTIONS]\n"
             "\n"
             "commands:\n"
-            "  index   build an index from JSON Lines files or folders of documents\n"
-            "  search  ranked BM25 search of an index\n"
-            "  stats   documents, terms, postings and file sizes of an index\n"
-            "  bench   query latency (p50, p95, p99) and queries per second\n"
-            "  eval    trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
-            "  batch   run a topics file against an index into a TREC run file\n"
-            "  help    this text; `acquis COMMAND --help` for a command\n"
+            "  index     build an index from JSON Lines files or folders of documents\n"
+            "  add       add documents to an index, replacing those with the same id\n"
+            "  search    ranked BM25 search of an index\n"
+            "  stats     documents, deletions, segments, terms and file sizes of an index\n"
+            "  bench     query latency (p50, p95, p99) and queries per second\n"
+            "  eval      trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
+            "  batch     run a topics file against an index into a TREC run file\n"
+            "  help      this text; `acquis COMMAND --help` for a command\n"
             "\n"
             "examples:\n"
             "  acquis index -o index corpus/jha.jsonl\n"
             "  acquis search -i index 'Prüm'\n"
             "  acquis search -i index -k 5 --json 'Regulation (EU) 2016/794'\n"
+            "  acquis add -i index new-acts.jsonl\n"
             "  acquis stats -i index\n"
             "  acquis eval qrels.txt run.txt\n",
             acq_version());
@@ -40,6 +42,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "index") == 0)
         return cli_index(argc - 1, argv + 1);
+    if (strcmp(cmd, "add") == 0)
+        return cli_add(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cli_search(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)
