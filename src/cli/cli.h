@@ -10,6 +10,9 @@
 
 int cli_index(int argc, char **argv);
 int cli_add(int argc, char **argv);
+int cli_show(int argc, char **argv);
+int cli_delete(int argc, char **argv);
+int cli_optimize(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_eval(int argc, char **argv);

@@ -16,6 +16,9 @@ static void usage(FILE *f)
             "commands:\n"
             "  index     build an index from JSON Lines files or folders of documents\n"
             "  add       add documents to an index, replacing those with the same id\n"
+            "  delete    delete documents by id or by query\n"
+            "  show      print a stored document whole, by id\n"
+            "  optimize  merge every segment into one (also: merge)\n"
             "  search    ranked BM25 search of an index\n"
             "  stats     documents, deletions, segments, terms and file sizes of an index\n"
             "  bench     query latency (p50, p95, p99) and queries per second\n"
@@ -27,7 +30,9 @@ static void usage(FILE *f)
             "  acquis index -o index corpus/jha.jsonl\n"
             "  acquis search -i index 'Prüm'\n"
             "  acquis search -i index -k 5 --json 'Regulation (EU) 2016/794'\n"
+            "  acquis show -i index europol-regulation-2016-794\n"
             "  acquis add -i index new-acts.jsonl\n"
+            "  acquis delete -i index --query 'type:DEC date:..1999'\n"
             "  acquis stats -i index\n"
             "  acquis eval qrels.txt run.txt\n",
             acq_version());
@@ -44,6 +49,12 @@ int main(int argc, char **argv)
         return cli_index(argc - 1, argv + 1);
     if (strcmp(cmd, "add") == 0)
         return cli_add(argc - 1, argv + 1);
+    if (strcmp(cmd, "delete") == 0)
+        return cli_delete(argc - 1, argv + 1);
+    if (strcmp(cmd, "show") == 0)
+        return cli_show(argc - 1, argv + 1);
+    if (strcmp(cmd, "optimize") == 0 || strcmp(cmd, "merge") == 0)
+        return cli_optimize(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cli_search(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)
