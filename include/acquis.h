@@ -201,6 +201,10 @@ ACQ_API int acq_index_document(acq_document **out, acq_index *ix, const char *id
                                char *errmsg, size_t errmsg_size);
 /* Frees a document from acq_index_document (NULL is accepted). */
 ACQ_API void acq_document_free(acq_document *doc);
+/* The extra fields of a document from acq_index_document (and only such a
+ * document): their number, and in *fields (if not NULL) the array, valid
+ * until acq_document_free. */
+ACQ_API size_t acq_document_fields(const acq_document *doc, const acq_field **fields);
 
 typedef struct acq_search_options {
     size_t size;        /* sizeof(acq_search_options) */

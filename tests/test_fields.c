@@ -229,3 +229,43 @@ Test(fields, json_lines_extras_become_fields)
     test_rmrf(dir);
     free(dir);
 }
+
+Test(fields, a_stored_document_has_its_fields_and_show_round_trips_them)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    add(w, "a", "europol", europol_fields, 4);
+    add(w, "plain", "nothing extra", NULL, 0);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_index *ix;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_document *d;
+    cr_assert_eq(acq_index_document(&d, ix, "a", msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_index_close(ix); /* the document outlives its index */
+    const acq_field *f;
+    cr_assert_eq(acq_document_fields(d, &f), 4);
+    for (size_t i = 0; i < 4; i++) {
+        cr_assert_str_eq(f[i].name, europol_fields[i].name);
+        cr_assert_str_eq(f[i].value, europol_fields[i].value);
+    }
+    acq_document_free(d);
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_index_document(&d, ix, "plain", msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_document_fields(d, &f), 0);
+    acq_document_free(d);
+    acq_index_close(ix);
+    /* show --json gives what add reads back as the same fields. */
+    char cmd[8192], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s show -i %s --json a > %s/a.jsonl && %s index -q -o %s/copy %s/a.jsonl && "
+             "%s show -i %s/copy --json a", ACQ_CLI_PATH, dir, dir, ACQ_CLI_PATH, dir, dir, ACQ_CLI_PATH, dir);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    cr_assert(strstr(out, "\"eurovoc\":[\"Police  Cooperation\",\"Europol\"],\"jha\":[\"true\"],"
+                          "\"instrument\":[\"R\u00e8glement Europol\"]") != NULL ||
+              strstr(out, "\"eurovoc\":[\"Police  Cooperation\",\"Europol\"],\"jha\":[\"true\"],"
+                          "\"instrument\":[\"R\xc3\xa8glement Europol\"]") != NULL, "%s", out);
+    free(out);
+    test_rmrf(dir);
+    free(dir);
+}

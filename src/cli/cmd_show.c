@@ -74,7 +74,49 @@ static void print_json(const acq_document *d)
         printf("%s\"%s\":", i ? "," : "", names[i]);
         cli_json_string_n(stdout, v[i], n[i]);
     }
+    /* Extra fields as lists of strings, which `acquis add` reads back as
+     * the same fields. */
+    const acq_field *f;
+    size_t nf = acq_document_fields(d, &f);
+    for (size_t i = 0; i < nf; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(f[j].name, f[i].name) != 0)
+            j++;
+        if (j < i)
+            continue;
+        printf(",\"%s\":[", f[i].name);
+        for (size_t k = i, c = 0; k < nf; k++)
+            if (strcmp(f[k].name, f[i].name) == 0) {
+                printf("%s", c++ ? "," : "");
+                cli_json_string_n(stdout, f[k].value, f[k].value_len);
+            }
+        putchar(']');
+    }
     fputs("}\n", stdout);
+}
+
+/* Extra fields in the header: one line per name, values joined by "; ". */
+static void put_extra_headers(const acq_document *d)
+{
+    const acq_field *f;
+    size_t nf = acq_document_fields(d, &f);
+    for (size_t i = 0; i < nf; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(f[j].name, f[i].name) != 0)
+            j++;
+        if (j < i)
+            continue;
+        printf("%-6s ", f[i].name);
+        for (size_t k = i, c = 0; k < nf; k++)
+            if (strcmp(f[k].name, f[i].name) == 0) {
+                printf("%s", c++ ? "; " : "");
+                for (size_t b = 0; b < f[k].value_len; b++) {
+                    unsigned char ch = (unsigned char)f[k].value[b];
+                    putchar(ch < 0x20 || ch == 0x7f ? ' ' : ch); /* no terminal control from a document */
+                }
+            }
+        putchar('\n');
+    }
 }
 
 int cli_show(int argc, char **argv)
@@ -151,6 +193,7 @@ int cli_show(int argc, char **argv)
             put_header("lang", d->lang, d->lang_len);
             put_header("celex", d->celex, d->celex_len);
             put_header("url", d->url, d->url_len);
+            put_extra_headers(d);
             putchar('\n');
             put_text(d->text, d->text_len, tty);
         }
