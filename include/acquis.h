@@ -226,8 +226,22 @@ typedef struct acq_search_options {
     int stopwords;      /* query stopwords: 0 as the index was built; 1 drop
                            them; 2 keep them (only for an index built with
                            keep_stopwords, else ACQ_EARG) */
+    const char *facets; /* comma list of fields whose values are counted
+                           over ALL matches, exactly: type, lang, celex, id,
+                           year (of the date) or an extra field
+                           ("type,year,eurovoc"); NULL or "": none. An
+                           unknown name is ACQ_EARG. See acq_results_facet */
+    size_t facet_limit; /* values kept per facet, most frequent first (ties
+                           in value order); 0 means 10 */
+    const char *collapse; /* a keyword field (celex, type, lang, id or an
+                           extra field): of the matches sharing a value only
+                           the best-scoring one is a hit (consolidated
+                           versions of one act share its CELEX), with
+                           acq_hit.collapsed the number folded into it;
+                           matches without a value stay; the total then
+                           counts what is left. NULL or "": none */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,
@@ -250,12 +264,27 @@ typedef struct acq_hit {
     const acq_field *fields;  /* the document's extra fields, in the order
                                  given (names and values NUL-terminated) */
     size_t field_count;
+    uint64_t collapsed;       /* with opts.collapse: other matches of the
+                                 same value folded into this hit */
 } acq_hit;
+
+/* One value of a facet and how many matches have it. */
+typedef struct acq_facet_value {
+    const char *value;   /* as a document gave it ("REG", "Police cooperation") */
+    uint64_t count;
+} acq_facet_value;
 
 ACQ_API size_t acq_results_count(const acq_results *r);   /* hits returned */
 ACQ_API uint64_t acq_results_total(const acq_results *r); /* all matches, if
                                                       counted; else hits */
 ACQ_API const acq_hit *acq_results_hit(const acq_results *r, size_t i);
+/* Facets asked for with opts.facets: their number, and for facet i (in the
+ * order asked) its field name, its most frequent values (*values, *n) and
+ * the number of distinct values among all matches (*distinct; any of the
+ * three may be NULL). NULL for an i out of range. */
+ACQ_API size_t acq_results_facets(const acq_results *r);
+ACQ_API const char *acq_results_facet(const acq_results *r, size_t i, const acq_facet_value **values, size_t *n,
+                                      uint64_t *distinct);
 ACQ_API void acq_results_free(acq_results *r);
 
 /* ---- Queries built through the API ------------------------------------- */

@@ -29,6 +29,8 @@ static void help(FILE *f)
             "  \"European Arrest Warrant\"     exact phrase\n"
             "  \"encryption lawful\"~5         words within 5 positions, any order\n"
             "  title:europol celex:32016R0794 id:...   fields (title id celex type lang)\n"
+            "  eurovoc:\"police cooperation\"   an extra field of the input (acquis stats\n"
+            "                                lists them): the whole value, a filter\n"
             "  interoperab*                  prefix (at most 1024 expansions)\n"
             "  date:2015..2018 type:DIR lang:fr        filters: no effect on scores\n"
             "\n"
@@ -39,6 +41,11 @@ static void help(FILE *f)
             "  --fields LIST  columns for people: rank,score,id,date,title,type,lang,\n"
             "                 celex,url,snippet (default rank,score,id,date,title,snippet)\n"
             "  --explain      how each hit's score was made: tf, idf, field length\n"
+            "  --facets LIST  count all matches per value of these fields: type, lang,\n"
+            "                 celex, id, year or an extra field (e.g. type,year,eurovoc)\n"
+            "  --facet-limit N  values shown per facet (default 10)\n"
+            "  --collapse F   one hit per value of F (e.g. celex: the best version of\n"
+            "                 each act), saying how many more it stands for\n"
             "  --no-snippets  no passage under each hit (faster)\n"
             "  --k1 X --b Y   BM25 parameters (default 0.9 and 0.4)\n"
             "  --lang CODE    analyse the query in this language (default: the index's)\n"
@@ -52,7 +59,8 @@ static void help(FILE *f)
             "  acquis search '\"police cooperation\" encryption'\n"
             "  acquis search 'Regulation (EU) 2016/794'\n"
             "  acquis search --count '\"money laundering\" date:2015..2018'\n"
-            "  acquis search --json -k 5 'title:europol +mandate'\n");
+            "  acquis search --json -k 5 'title:europol +mandate'\n"
+            "  acquis search --facets type,year --collapse celex 'money laundering'\n");
 }
 
 /* The query, joined from the words of the command line. */
@@ -174,11 +182,55 @@ static void print_json(const acq_hit *h, size_t rank, int snippets)
             printf("%s[%u,%u]", m ? "," : "", h->match_offsets[2 * m], h->match_offsets[2 * m + 1]);
         printf("]");
     }
+    if (h->collapsed)
+        printf(",\"collapsed\":%llu", (unsigned long long)h->collapsed);
     if (h->explanation) {
         printf(",\"explanation\":");
         cli_json_string(stdout, h->explanation);
     }
     printf("}\n");
+}
+
+/* Facets after the hits: one line per facet ("type: REG 120, DIR 40 (5
+ * values)"), or with --json one object {"facets":{"type":{"distinct":5,
+ * "values":[["REG",120],...]}}}. */
+static void print_facets(const acq_results *r, int json)
+{
+    size_t nf = acq_results_facets(r);
+    if (nf == 0)
+        return;
+    if (json)
+        printf("{\"facets\":{");
+    else
+        printf("\n");
+    for (size_t i = 0; i < nf; i++) {
+        const acq_facet_value *v;
+        size_t n;
+        uint64_t distinct;
+        const char *name = acq_results_facet(r, i, &v, &n, &distinct);
+        if (json) {
+            printf("%s", i ? "," : "");
+            cli_json_string(stdout, name);
+            printf(":{\"distinct\":%llu,\"values\":[", (unsigned long long)distinct);
+            for (size_t k = 0; k < n; k++) {
+                printf("%s[", k ? "," : "");
+                cli_json_string(stdout, v[k].value);
+                printf(",%llu]", (unsigned long long)v[k].count);
+            }
+            printf("]}");
+            continue;
+        }
+        printf("%s:", name);
+        for (size_t k = 0; k < n; k++) {
+            printf("%s ", k ? "," : "");
+            for (const unsigned char *c = (const unsigned char *)v[k].value; *c; c++)
+                putchar(*c < 0x20 || *c == 0x7f ? ' ' : *c);
+            printf(" %llu", (unsigned long long)v[k].count);
+        }
+        printf("%s(%llu value%s)\n", n ? " " : " ", (unsigned long long)distinct, distinct == 1 ? "" : "s");
+    }
+    if (json)
+        printf("}}\n");
 }
 
 static void print_human(const acq_hit *h, size_t rank, unsigned f, int tty)
@@ -194,6 +246,7 @@ static void print_human(const acq_hit *h, size_t rank, unsigned f, int tty)
     if (f & F_CELEX) { SEP(); fputs(h->celex[0] ? h->celex : "-", stdout); }
     if (f & F_TITLE) { SEP(); fputs(h->title, stdout); }
     if (f & F_URL) { SEP(); fputs(h->url, stdout); }
+    if (h->collapsed) { SEP(); printf("(+%llu more of the same)", (unsigned long long)h->collapsed); }
 #undef SEP
     if (sp)
         fputc('\n', stdout);
@@ -249,6 +302,18 @@ int cli_search(int argc, char **argv)
                 fprintf(stderr, "acquis search: --fields wants a comma list of rank,score,id,date,title,type,lang,celex,url,snippet\n");
                 return 2;
             }
+        } else if (strcmp(a, "--facets") == 0 && i + 1 < argc) {
+            o.facets = argv[++i];
+        } else if (strcmp(a, "--facet-limit") == 0 && i + 1 < argc) {
+            long l = atol(argv[++i]);
+            if (l < 1 || l > 100000) {
+                fprintf(stderr, "acquis search: --facet-limit wants a number from 1 to 100000\n");
+                free(query.s);
+                return 2;
+            }
+            o.facet_limit = (size_t)l;
+        } else if (strcmp(a, "--collapse") == 0 && i + 1 < argc) {
+            o.collapse = argv[++i];
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else if (strcmp(a, "--count") == 0) {
@@ -317,6 +382,7 @@ int cli_search(int argc, char **argv)
         else
             print_human(h, o.offset + i + 1, fields, tty);
     }
+    print_facets(r, json);
     if (!json && n == 0 && !count)
         fprintf(stderr, "no documents match\n");
     uint64_t total = acq_results_total(r);

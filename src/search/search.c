@@ -11,6 +11,7 @@
 
 #include "codec/varint.h"
 #include "common/alloc.h"
+#include "search/groups.h"
 #include "search/maxscore.h"
 #include "search/scorer.h"
 #include "snippet/snippet.h"
@@ -20,6 +21,9 @@
 #include <string.h>
 
 struct acq_results {
+    acq_facet_list *facets;
+    acq_fold *folds;         /* with collapse: per kept hit, sorted by docno */
+    size_t nfolds;
     acq_hit *hits;
     size_t count;
     uint64_t total;
@@ -496,6 +500,19 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
         uint32_t doc = ord[k].docno - ix->base[si];
         hit->score = v[ord[k].hit].score;
         hit->docno = ord[k].docno;
+        if (r->folds) {
+            acq_fold key = {ord[k].docno, 0};
+            size_t lo = 0, hi = r->nfolds;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (r->folds[mid].docno < key.docno)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < r->nfolds && r->folds[lo].docno == key.docno)
+                hit->collapsed = r->folds[lo].folded;
+        }
         if (o->no_fields) {
             hit->id = hit->title = hit->lang = hit->date = hit->type = hit->celex = hit->url = "";
             continue;
@@ -572,8 +589,15 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
     int rc = r ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK)
         rc = compile(ix, q, &root, err);
+    /* Facets and collapsing look at every match: keep them all. */
+    int grouping = (o->facets && *o->facets) || (o->collapse && *o->collapse);
+    int collapse_field = 0;
+    if (rc == ACQ_OK && o->collapse && *o->collapse &&
+        (collapse_field = acq_group_field(ix, o->collapse, strlen(o->collapse))) == 0)
+        rc = acq_err_set(err, ACQ_EARG, "cannot collapse on '%.64s': not a keyword field of this index (celex, type, "
+                         "lang, id or an extra field)", o->collapse);
     if (rc == ACQ_OK) {
-        h.cap = k + o->offset;
+        h.cap = grouping ? (size_t)ix->max_doc : k + o->offset;
         if (h.cap > ix->max_doc)
             h.cap = (size_t)ix->max_doc;
         h.v = acq_malloc((h.cap + 1) * sizeof *h.v);
@@ -581,10 +605,17 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
     for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++)
-        rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive, err);
+        rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive && !grouping, err);
+    if (rc == ACQ_OK && o->facets && *o->facets)
+        rc = acq_facets_count(&r->facets, ix, o->facets, o->facet_limit, h.v, h.n, err);
+    if (rc == ACQ_OK && collapse_field) {
+        rc = acq_collapse(ix, collapse_field, h.v, &h.n, &r->folds, &r->nfolds, err);
+        r->total = h.n;
+    }
     if (rc == ACQ_OK && h.n > o->offset) {
         qsort(h.v, h.n, sizeof *h.v, cmp_best_first);
-        rc = fill_hits(ix, r, h.v + o->offset, h.n - o->offset, o, q, &root, &m, err);
+        size_t n = h.n - o->offset;
+        rc = fill_hits(ix, r, h.v + o->offset, n < k ? n : k, o, q, &root, &m, err);
     }
     acq_free(h.v);
     cnode_free(&root);
@@ -628,10 +659,20 @@ size_t acq_results_count(const acq_results *r) { return r ? r->count : 0; }
 uint64_t acq_results_total(const acq_results *r) { return r ? r->total : 0; }
 const acq_hit *acq_results_hit(const acq_results *r, size_t i) { return r && i < r->count ? &r->hits[i] : NULL; }
 
+size_t acq_results_facets(const acq_results *r) { return r ? acq_facet_list_count(r->facets) : 0; }
+
+const char *acq_results_facet(const acq_results *r, size_t i, const acq_facet_value **values, size_t *n,
+                              uint64_t *distinct)
+{
+    return r ? acq_facet_list_get(r->facets, i, values, n, distinct) : NULL;
+}
+
 void acq_results_free(acq_results *r)
 {
     if (r == NULL)
         return;
+    acq_facet_list_free(r->facets);
+    acq_free(r->folds);
     for (size_t i = 0; i < r->nstrings; i++)
         acq_free(r->strings[i]);
     acq_free(r->strings);
