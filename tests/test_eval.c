@@ -537,6 +537,29 @@ static void topics_tab_separated_errors_name_file_and_line(void)
     topics_fail("1\tok\n\n7\n", ACQ_TOPIC_TITLE, "t.txt:3: ", "empty query");
     topics_fail("1 2\tquery\n", ACQ_TOPIC_TITLE, "t.txt:1: ", "blanks");
     topics_fail("1\tok\n2\tfine\n1\tagain\n", ACQ_TOPIC_TITLE, "t.txt:3: ", "twice");
+    /* an empty or blank query id, whatever the blanks before the TAB */
+    topics_fail("1\tok\n\tno id\n", ACQ_TOPIC_TITLE, "t.txt:2: ", "query id before the TAB is empty");
+    topics_fail("1\tok\n\n \t\tno id\r\n", ACQ_TOPIC_TITLE, "t.txt:3: ", "is empty");
+    topics_fail("\v\f\tno id\n", ACQ_TOPIC_TITLE, "t.txt:1: ", "is empty");
+}
+
+/* Read from a file, the message names the file itself. */
+static void topics_empty_qid_in_a_file_names_the_file(void)
+{
+    char *dir = test_tmpdir();
+    cr_assert_not_null(dir);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/topics.tsv", dir);
+    cr_assert_eq(test_write_file(path, "101\tEuropol mandate\n\tPr\xc3\xbcm decisions\n"), 0);
+    acq_topics t;
+    acq_err err = {0};
+    cr_assert_eq(acq_topics_read(&t, path, ACQ_TOPIC_TITLE, &err), ACQ_EINPUT);
+    char want[4300];
+    snprintf(want, sizeof want, "%s:2: ", path);
+    cr_assert(starts_with(err.msg, want), "%s", err.msg);
+    cr_assert_null(t.items);
+    test_rmrf(dir);
+    free(dir);
 }
 
 static void topics_reads_the_cranfield_topics(void)
@@ -617,6 +640,8 @@ static void topics_classic_trec_format_errors_name_file_and_line(void)
     topics_fail(trec_topics, ACQ_TOPIC_NARR, "t.txt:21: ", "empty query");
     topics_fail("<top>\n<title> no number\n</top>\n", ACQ_TOPIC_TITLE, "t.txt:1: ", "no number");
     topics_fail("\n\n<top><num> Number: </num><title>x</top>\n", ACQ_TOPIC_TITLE, "t.txt:3: ",
+                "no number");
+    topics_fail("<top>\n<num> \t\r\n \v</num><title>x</top>\n", ACQ_TOPIC_TITLE, "t.txt:1: ",
                 "no number");
     topics_fail("<top><num>7<title>a</top>\n<top><num>7<title>b</top>\n", ACQ_TOPIC_TITLE,
                 "t.txt:2: ", "twice");
@@ -876,8 +901,16 @@ static void robustness_mangled_inputs_never_crash(void)
         if (acq_run_parse(&r, "r", buf, len, &err) == ACQ_OK)
             acq_run_free(&r);
         acq_err_clear(&err);
-        if (acq_topics_parse(&t, "t", buf, len, ACQ_TOPIC_ALL, &err) == ACQ_OK)
+        if (acq_topics_parse(&t, "t", buf, len, ACQ_TOPIC_ALL, &err) == ACQ_OK) {
+            /* what eval.h promises of every topic it returns */
+            for (size_t i = 0; i < t.count; i++) {
+                const char *q = t.items[i].qid;
+                cr_assert(q[0] != '\0' && strcspn(q, " \t\r\n\v\f") == strlen(q),
+                          "round %d: topic %zu has the qid \"%s\"", round, i, q);
+                cr_assert_neq(t.items[i].query[0], '\0', "round %d: topic %zu", round, i);
+            }
             acq_topics_free(&t);
+        }
     }
 }
 
@@ -929,6 +962,7 @@ Test(topics, tab_separated)
 {
     topics_tab_separated_with_crlf_bom_and_blank_lines();
     topics_tab_separated_errors_name_file_and_line();
+    topics_empty_qid_in_a_file_names_the_file();
     topics_reads_the_cranfield_topics();
 }
 
