@@ -909,9 +909,9 @@ Test(ingest, allocation_failures_are_reported)
 
 Test(ingest, real_passages_corpus, .timeout = 60)
 {
-    const char *p = ACQ_SHARED_DIR "/corpus/eurlex-en-passages.jsonl.gz";
-    if (access(p, R_OK) != 0)
-        cr_skip("%s is not there", p);
+    char p[4096];
+    if (!test_shared(p, sizeof p, "corpus/eurlex-en-passages.jsonl.gz"))
+        cr_skip_test("%s is not there (shared test data, see tests/support.h)", p);
     got.keep = 0;
     acq_err err = {0};
     acq_ingest_stats st = {0};
