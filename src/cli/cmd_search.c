@@ -36,7 +36,8 @@ static void help(FILE *f)
             "\n"
             "  -i DIR         the index (default: index)\n"
             "  -k N           number of hits (default 10)\n"
-            "  --offset N     skip the first N hits (paging)\n"
+            "  --offset N     skip the first N hits (paging); past the last hit, says\n"
+            "                 how many documents match and exits 1\n"
             "  --count        also print the exact number of matching documents\n"
             "  --fields LIST  columns for people: rank,score,id,date,title,type,lang,\n"
             "                 celex,url,snippet (default rank,score,id,date,title,snippet)\n"
@@ -383,11 +384,37 @@ int cli_search(int argc, char **argv)
             print_human(h, o.offset + i + 1, fields, tty);
     }
     print_facets(r, json);
-    if (!json && n == 0 && !count)
-        fprintf(stderr, "no documents match\n");
     uint64_t total = acq_results_total(r);
     acq_results_free(r);
+    /* A page past the last hit is no hits (exit 1), but "no documents
+     * match" would be wrong: say how many there are. */
+    if (n == 0 && o.offset > 0 && !count) {
+        /* Without --count the total is only the documents scored, which
+         * pruning may leave short: count exactly, as --count does. */
+        acq_search_options c = o;
+        c.k = 1;
+        c.offset = 0;
+        c.count = 1;
+        c.snippets = 0;
+        c.explain = 0;
+        c.no_fields = 1;
+        c.facets = NULL;
+        if ((rc = acq_search(&r, ix, query.s, &c, msg, sizeof msg)) != ACQ_OK) {
+            fprintf(stderr, "acquis search: %s\n", msg);
+            acq_index_close(ix);
+            free(query.s);
+            return 2;
+        }
+        total = acq_results_total(r);
+        acq_results_free(r);
+    }
+    if (n == 0 && o.offset > 0 && total > 0)
+        fprintf(stderr, "the query matches %llu document%s: --offset %zu skips %s (use an offset below %llu)\n",
+                (unsigned long long)total, total == 1 ? "" : "s", o.offset, total == 1 ? "it" : "them all",
+                (unsigned long long)total);
+    else if (!json && n == 0 && !count)
+        fprintf(stderr, "no documents match\n");
     acq_index_close(ix);
     free(query.s);
-    return total > 0 ? 0 : 1;
+    return n > 0 ? 0 : 1;
 }
