@@ -7,9 +7,10 @@
  * CLD2's tables are compiled into libcld2.so, so there is no data file to
  * find at run time.
  *
- * Cost: the text is validated as UTF-8 in full (about 1 GB/s), then at most
- * ACQ_LANG_SAMPLE bytes of it are classified (12 MB/s: under 1 ms per
- * document, whatever its length). */
+ * Cost: the text is validated as UTF-8 in full, then at most
+ * ACQ_LANG_SAMPLE bytes of it are classified (CLD2: about 12 MB/s).
+ * Measured: 40 µs for a paragraph, 0.5 ms for a document of 100 KB, 0.8 ms
+ * for 1 MB, 3 ms for 10 MB. */
 #ifndef ACQ_ANALYSIS_LANGDETECT_H
 #define ACQ_ANALYSIS_LANGDETECT_H
 
