@@ -25,9 +25,12 @@ extern "C" int acq_cld2_detect(const char *text, int len, const char *hint, acq_
     try {
         CLD2::Language hint_lang = hint ? CLD2::GetLanguageFromName(hint) : CLD2::UNKNOWN_LANGUAGE;
         CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, hint_lang};
-        CLD2::Language lang3[3];
-        int percent3[3], text_bytes = 0, valid_prefix = 0;
-        double score3[3];
+        /* Set beforehand: CLD2 returns early, filling nothing, on text that
+         * is not "interchange-valid" (controls, noncharacters). */
+        CLD2::Language lang3[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE,
+                                   CLD2::UNKNOWN_LANGUAGE};
+        int percent3[3] = {0, 0, 0}, text_bytes = 0, valid_prefix = 0;
+        double score3[3] = {0, 0, 0};
         bool reliable = false;
         /* is_plain_text: our texts are extracted text, never markup, and
          * CLD2 would otherwise skip anything between '<' and '>'. Best
