@@ -160,7 +160,7 @@ static int each_file(const char *lang_dir, const char *split,
             names[j - 1] = t;
         }
     for (size_t i = 0; i < n; i++) {
-        char path[1300];
+        char path[2600];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         size_t len;
         char *text = test_read_file(path, &len);
