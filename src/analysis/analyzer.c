@@ -30,7 +30,7 @@ typedef struct hot_entry {
 struct acq_analyzer {
     char lang[16];
     struct sb_stemmer *stemmer;     /* NULL: no stemming */
-    const char *const *stopwords;   /* NULL: none */
+    const acq_stoplist *stopwords;  /* NULL: none */
     acq_vocab *vocab;               /* analysed terms */
     int own_vocab;
     acq_vocab *surfaces;            /* surface form -> index into surface_term */
@@ -54,7 +54,7 @@ int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vo
         a->stemmer = sb_stemmer_new(a->lang, "UTF_8");
     }
     if (cfg == NULL || cfg->stopwords)
-        a->stopwords = acq_stopwords_for(a->lang);
+        a->stopwords = acq_stoplist_for(a->lang);
     a->own_vocab = vocab == NULL;
     a->vocab = vocab ? vocab : acq_vocab_new();
     a->surfaces = acq_vocab_new();
@@ -260,16 +260,6 @@ int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
     return 1;
 }
 
-static int is_stopword(const acq_analyzer *a, const char *w, size_t n)
-{
-    if (a->stopwords == NULL)
-        return 0;
-    for (const char *const *p = a->stopwords; *p; p++)
-        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
-            return 1;
-    return 0;
-}
-
 static int only_letters(const char *w, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -289,7 +279,7 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
         return UINT32_MAX;
     const char *f = (const char *)a->fold.data;
     size_t fl = a->fold.len;
-    if (fl == 0 || is_stopword(a, f, fl))
+    if (fl == 0 || acq_stoplist_has(a->stopwords, f, fl))
         return STOP_ID;
     if (a->stemmer && only_letters(f, fl)) {
         const sb_symbol *st = sb_stemmer_stem(a->stemmer, (const sb_symbol *)f, (int)fl);
