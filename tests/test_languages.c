@@ -1,13 +1,15 @@
 /* test_languages.c: the analysis of each of the 24 official EU languages:
- * for now their stopword lists. */
+ * for now their stopword lists, and a writer analysing each in its own. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "acquis.h"
 #include "analysis/analyzer.h"
 #include "analysis/fold.h"
 #include "analysis/stopwords.h"
+#include "support.h"
 
 static const char *const codes[24] = {"bg", "cs", "da", "de", "el", "en", "es", "et",
                                       "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
@@ -99,4 +101,51 @@ Test(languages, function_words_vanish_and_keep_their_positions)
         const char *got = analyse(cases[i].lang, 0, 1, cases[i].text, 1);
         cr_expect_str_eq(got, cases[i].expect, "%s: got \"%s\"", cases[i].lang, got);
     }
+}
+
+Test(languages, a_writer_analyses_each_of_24_languages_in_its_own)
+{
+    /* One stopword of each language, with a marker word. Analysed in its own
+     * language the stopword is not indexed; a writer that ran out of
+     * analyzers and fell back to another language's would index it. */
+    static const char *const stop[24] = {"или", "nebo", "eller", "oder", "και", "the", "pero", "ning",
+                                         "sekä", "avec", "agus", "ili", "vagy", "della", "arba", "vai",
+                                         "jew", "het", "oraz", "pelo", "sau", "alebo", "ter", "och"};
+    char *dir = test_tmpdir();
+    char msg[512];
+    acq_writer *w;
+    cr_assert_eq(acq_writer_open(&w, dir, NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    for (size_t i = 0; i < 24; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "%s zz%s", stop[i], codes[i]);
+        acq_document d = {0};
+        d.id = codes[i];
+        d.text = text;
+        d.lang = codes[i];
+        cr_assert_eq(acq_writer_add(w, &d), ACQ_OK);
+    }
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    acq_index *ix;
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    for (size_t i = 0; i < 24; i++) {
+        acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+        o.lang = "xx";   /* no stopwords: the word is searched as it is */
+        o.count = 1;
+        char q[256];
+        acq_results *r;
+        /* Each stopword is in one document only. */
+        cr_assert_eq(acq_search(&r, ix, stop[i], &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+        cr_expect_eq(acq_results_total(r), 0, "%s: \"%s\" was indexed", codes[i], stop[i]);
+        acq_results_free(r);
+        snprintf(q, sizeof q, "zz%s", codes[i]);
+        cr_assert_eq(acq_search(&r, ix, q, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+        cr_expect_eq(acq_results_total(r), 1, "%s", codes[i]);
+        if (acq_results_count(r) == 1)
+            cr_expect_str_eq(acq_results_hit(r, 0)->lang, codes[i]);
+        acq_results_free(r);
+    }
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
 }

@@ -41,7 +41,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_LANGS 16
+/* Analyzers per writer, one per language code met: the 24 official
+ * languages and their spellings (pt-PT, EN) with room to spare. Beyond it,
+ * documents fall back to the first analyzer. */
+#define MAX_LANGS 64
 
 struct acq_writer {
     char *dir;
