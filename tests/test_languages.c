@@ -1,5 +1,6 @@
 /* test_languages.c: the analysis of each of the 24 official EU languages:
- * for now their stopword lists, and a writer analysing each in its own. */
+ * for now their stopword lists, our light stemmers for the nine languages
+ * Snowball lacks, and a writer analysing each language in its own. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include "acquis.h"
 #include "analysis/analyzer.h"
 #include "analysis/fold.h"
+#include "analysis/stem_light.h"
 #include "analysis/stopwords.h"
 #include "support.h"
 
@@ -148,4 +150,44 @@ Test(languages, a_writer_analyses_each_of_24_languages_in_its_own)
     acq_index_close(ix);
     test_rmrf(dir);
     free(dir);
+}
+
+/* Our stemmers alone, on folded words as the chain hands them over. */
+static const char *light(acq_light_stem_fn fn, const char *word)
+{
+    static char buf[256];
+    size_t n = strlen(word);
+    memcpy(buf, word, n + 1);
+    n = fn(buf, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+Test(languages, light_stemmers_on_folded_words)
+{
+    cr_assert_str_eq(light(acq_stem_cs, "narizenim"), "narizen");
+    cr_assert_str_eq(light(acq_stem_cs, "smernicemi"), "smernik");   /* c -> k undone */
+    cr_assert_str_eq(light(acq_stem_sk, "nariadeniami"), "nariaden");
+    cr_assert_str_eq(light(acq_stem_sl, "uredbama"), "uredb");
+    cr_assert_str_eq(light(acq_stem_hr, "uredbama"), "uredb");
+    cr_assert_str_eq(light(acq_stem_hr, "sudovima"), "sud");
+    cr_assert_str_eq(light(acq_stem_pl, "dyrektywami"), "dyrektyw");
+    cr_assert_str_eq(light(acq_stem_pl, "europejskiego"), "europejsk");
+    cr_assert_str_eq(light(acq_stem_bg, "регламентите"), "регламн");
+    cr_assert_str_eq(light(acq_stem_bg, "съвета"), "съв");
+    cr_assert_str_eq(light(acq_stem_lv, "regulam"), "regul");
+    cr_assert_str_eq(light(acq_stem_lv, "zivju"), "ziv");            /* the j after a labial */
+    cr_assert_str_eq(light(acq_stem_mt, "kummissjonijiet"), "kummissjon");
+    cr_assert_str_eq(light(acq_stem_mt, "istati"), "stat");          /* prosthetic i */
+    cr_assert_str_eq(light(acq_stem_et, "maarustesse"), "maarus");
+    cr_assert_str_eq(light(acq_stem_et, "turustamist"), "turustamis");
+    cr_assert_str_eq(light(acq_stem_et, "maarus"), "maarus");        /* -us is no case */
+    /* Short words and words of other scripts stay. */
+    static const acq_light_stem_fn all[] = {acq_stem_bg, acq_stem_cs, acq_stem_et, acq_stem_hr, acq_stem_lv,
+                                            acq_stem_mt, acq_stem_pl, acq_stem_sk, acq_stem_sl};
+    for (size_t i = 0; i < 9; i++) {
+        cr_assert_str_eq(light(all[i], "ab"), "ab");
+        cr_assert_str_eq(light(all[i], ""), "");
+        cr_assert(strlen(light(all[i], "ευρωπαικη")) > 0);
+    }
 }
