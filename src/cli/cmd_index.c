@@ -54,6 +54,12 @@ static void on_problem(void *p, const char *source, uint64_t line, const char *m
         fprintf(stderr, "%sacquis index: %s: %s (skipped)\n", c->tty ? "\r\033[K" : "", source, message);
 }
 
+static void on_warning(void *p, const char *source, const char *message)
+{
+    index_ctx *c = p;
+    fprintf(stderr, "%sacquis index: %s: warning: %s\n", c->tty ? "\r\033[K" : "", source, message);
+}
+
 static void on_progress(void *p, uint64_t done, uint64_t total)
 {
     index_ctx *c = p;
@@ -74,11 +80,13 @@ static void help(FILE *f)
     fprintf(f,
             "usage: acquis index [-o DIR] [--append] [--memory MB] [--lang CODE]\n"
             "                    [--keep-stopwords] [--no-stem] [--compression N]\n"
-            "                    [--quiet] INPUT...\n"
+            "                    [--passages act|article] [--quiet] INPUT...\n"
             "\n"
             "Builds an index in DIR (default: index) from each INPUT: a JSON Lines\n"
             "file (plain or .gz; fields id, title, text and optional lang, date, type,\n"
-            "celex, url) or a folder of .txt, .md, .html and .jsonl files.\n"
+            "celex, url), an act as EUR-Lex publishes it (Official Journal or consolidated\n"
+            "XHTML, a EUR-Lex page, Formex), or a folder of any mix of those and .txt,\n"
+            ".md and .html files.\n"
             "\n"
             "  -o DIR             the index directory (default: index)\n"
             "  --append           add to the documents already in DIR instead of\n"
@@ -89,6 +97,10 @@ static void help(FILE *f)
             "                     e.g. acquis batch --stopwords keep|drop)\n"
             "  --no-stem          index words unstemmed (folded only)\n"
             "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n"
+            "  --passages article split EU acts read from EUR-Lex files (XHTML, Formex)\n"
+            "                     into recitals, articles and annexes, one document each\n"
+            "                     (id 32016L0680@2016-04-27:en#art-5); act (default):\n"
+            "                     one document per act\n"
             "  --quiet            no progress display\n"
             "\n"
             "Bad documents (invalid UTF-8, broken JSON) are reported with file and line\n"
@@ -106,6 +118,7 @@ int cli_index(int argc, char **argv)
     acq_writer_options opts = ACQ_WRITER_OPTIONS_INIT;
     opts.replace = 1;
     int quiet = 0, ninputs = 0;
+    acq_ingest_options iopts = {ACQ_INGEST_WHOLE_ACTS};
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL)
         return 2;
@@ -141,6 +154,14 @@ int cli_index(int argc, char **argv)
             opts.no_stemming = 1;
         } else if (strcmp(a, "--keep-stopwords") == 0) {
             opts.keep_stopwords = 1;
+        } else if (strcmp(a, "--passages") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "article") != 0 && strcmp(m, "act") != 0) {
+                fprintf(stderr, "acquis index: --passages wants 'article' (recitals, articles, annexes) or 'act'\n");
+                free(inputs);
+                return 2;
+            }
+            iopts.passages = strcmp(m, "article") == 0 ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -166,11 +187,11 @@ int cli_index(int argc, char **argv)
         free(inputs);
         return 2;
     }
-    acq_ingest_callbacks cb = {on_doc, on_problem, on_progress, &c};
+    acq_ingest_callbacks cb = {on_doc, on_problem, on_progress, &c, on_warning};
     acq_ingest_stats st = {0};
     for (int i = 0; i < ninputs && rc == ACQ_OK; i++) {
         acq_err err = {0};
-        rc = acq_ingest_path(inputs[i], &cb, &st, &err);
+        rc = acq_ingest_path_opts(inputs[i], &iopts, &cb, &st, &err);
         if (rc != ACQ_OK)
             fprintf(stderr, "%sacquis index: %s\n", c.tty ? "\r\033[K" : "",
                     err.msg[0] ? err.msg : acq_writer_errmsg(c.w));
