@@ -290,6 +290,39 @@ Test(formats, official_journal_xhtml)
     expect_str("title", d->title, "Directive (EU) 2031/7, Annex I: List of record formats");
 }
 
+/* s with the first `from` replaced by `to` (a new string). */
+static char *replace_once(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    cr_assert_not_null(at, "'%s' is not in the sample", from);
+    size_t a = (size_t)(at - s), n = strlen(s), k = strlen(from), m = strlen(to);
+    char *r = malloc(n - k + m + 1);
+    memcpy(r, s, a);
+    memcpy(r + a, to, m);
+    memcpy(r + a + m, at + k, n - a - k + 1);
+    return r;
+}
+
+/* XHTML that is not well-formed XML after all (an HTML entity, an element
+ * left open) is read by the HTML parser instead, to the same result. */
+Test(formats, xhtml_that_is_not_well_formed_reads_the_same)
+{
+    read_path(DATA "/oj", 0);
+    char *want = strdup(got.docs[0].text);
+    char *page = test_read_file(DATA "/oj/L_2031061EN.01000101.xml", NULL);
+    cr_assert_not_null(page);
+    char *a = replace_once(page, "every day.", "every&nbsp;day.");
+    char *b = replace_once(a, "<hr class=\"oj-doc-end\"/>", "<br>");
+    write_text("L_2031061EN.01000101.xml", b);
+    free(page), free(a), free(b);
+    read_path(tmp, 0);
+    cr_assert_eq(got.ndocs, 1);
+    cr_assert_eq(got.nwarns + got.nprobs, 0);
+    expect_str("id", got.docs[0].id, "32031L0007@2031-03-05:en");
+    expect_str("text", got.docs[0].text, want);
+    free(want);
+}
+
 Test(formats, consolidated_text_without_divisions)
 {
     read_path(DATA "/consolidated", 0);

@@ -71,6 +71,32 @@ xmlDocPtr markup_parse_html(const char *s, size_t n, const char *encoding, xml_e
     return doc;
 }
 
+xmlDocPtr markup_parse_xhtml(const char *s, size_t n, const char *encoding, xml_errors *errs)
+{
+    markup_init();
+    memset(errs, 0, sizeof *errs);
+    if (n > (size_t)1 << 30)
+        return NULL;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL) {
+        errs->nomem = 1;
+        return NULL;
+    }
+    xmlStructuredErrorFunc saved = xmlStructuredError;
+    void *saved_ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(errs, on_structured_error);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, s, (int)n, NULL, encoding,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+                                          XML_PARSE_COMPACT);
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
+    if (doc != NULL && (!ctxt->wellFormed || errs->count > 0)) {
+        xmlFreeDoc(doc); /* not well-formed: the HTML parser reads it as browsers do */
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
 xmlTextReaderPtr markup_xml_reader(const char *s, size_t n, const char *encoding, xml_errors *errs)
 {
     markup_init();
