@@ -34,6 +34,75 @@
 
 #define FX_MAX_DEPTH 300
 
+/* The elements this reader tells apart, by name; every other element is
+ * E_OTHER (a block: it ends a line). Names are compared once per element,
+ * by binary search, and frames keep the code. */
+enum {
+    E_OTHER, E_ABBR, E_ACRONYM, E_ACT, E_ANNEX, E_ARTICLE, E_BIB_DATA, E_BIB_DOC, E_BIB_INSTANCE,
+    E_BIB_INSTANCE_CONS, E_CELL, E_CONS_ANNEX, E_CONS_DOC, E_CONSID, E_DATE, E_DOC_MAIN_PUB, E_DOC_SUB_PUB,
+    E_EXPONENT, E_FAM_COMP, E_FMX, E_FT, E_GR_CORRIG, E_HT, E_IE, E_INCLUSIONS, E_INF, E_INFO_CONSLEG,
+    E_INFO_PROD, E_ITEM_VOLUME, E_LEGAL_VALUE, E_LG_DOC, E_LG_OJ, E_LINK, E_NO_CELEX, E_NO_CURRENT, E_NO_DOC,
+    E_NO_ELI, E_NO_P, E_NO_PARAG, E_NOTE, E_NP, E_PAPER, E_PDF, E_PUBLICATION, E_PUBLICATION_REF, E_QUOT_END,
+    E_QUOT_S, E_QUOT_START, E_REF_DOC, E_REF_DOC_ECR, E_REF_DOC_OJ, E_REF_DOC_SEC, E_STI, E_STI_ART, E_SUP, E_TI,
+    E_TI_ART, E_TITLE, E_TOC, E_TXT_COL, E_URL, E_YEAR, E_COUNT
+};
+
+static const struct { const char *name; unsigned char code; } element_names[] = { /* sorted by strcmp */
+    {"ABBR", E_ABBR}, {"ACRONYM", E_ACRONYM}, {"ACT", E_ACT}, {"ANNEX", E_ANNEX}, {"ARTICLE", E_ARTICLE},
+    {"BIB.DATA", E_BIB_DATA}, {"BIB.DOC", E_BIB_DOC}, {"BIB.INSTANCE", E_BIB_INSTANCE},
+    {"BIB.INSTANCE.CONS", E_BIB_INSTANCE_CONS}, {"CELL", E_CELL}, {"CONS.ANNEX", E_CONS_ANNEX},
+    {"CONS.DOC", E_CONS_DOC}, {"CONSID", E_CONSID}, {"DATE", E_DATE}, {"DOC.MAIN.PUB", E_DOC_MAIN_PUB},
+    {"DOC.SUB.PUB", E_DOC_SUB_PUB}, {"EXPONENT", E_EXPONENT}, {"FAM.COMP", E_FAM_COMP}, {"FMX", E_FMX},
+    {"FT", E_FT}, {"GR.CORRIG", E_GR_CORRIG}, {"HT", E_HT}, {"IE", E_IE}, {"INCLUSIONS", E_INCLUSIONS},
+    {"INF", E_INF}, {"INFO.CONSLEG", E_INFO_CONSLEG}, {"INFO.PROD", E_INFO_PROD}, {"ITEM.VOLUME", E_ITEM_VOLUME},
+    {"LEGAL.VALUE", E_LEGAL_VALUE}, {"LG.DOC", E_LG_DOC}, {"LG.OJ", E_LG_OJ}, {"LINK", E_LINK},
+    {"NO.CELEX", E_NO_CELEX}, {"NO.CURRENT", E_NO_CURRENT}, {"NO.DOC", E_NO_DOC}, {"NO.ELI", E_NO_ELI},
+    {"NO.P", E_NO_P}, {"NO.PARAG", E_NO_PARAG}, {"NOTE", E_NOTE}, {"NP", E_NP}, {"PAPER", E_PAPER}, {"PDF", E_PDF},
+    {"PUBLICATION", E_PUBLICATION}, {"PUBLICATION.REF", E_PUBLICATION_REF}, {"QUOT.END", E_QUOT_END},
+    {"QUOT.S", E_QUOT_S}, {"QUOT.START", E_QUOT_START}, {"REF.DOC", E_REF_DOC}, {"REF.DOC.ECR", E_REF_DOC_ECR},
+    {"REF.DOC.OJ", E_REF_DOC_OJ}, {"REF.DOC.SEC", E_REF_DOC_SEC}, {"STI", E_STI}, {"STI.ART", E_STI_ART},
+    {"SUP", E_SUP}, {"TI", E_TI}, {"TI.ART", E_TI_ART}, {"TITLE", E_TITLE}, {"TOC", E_TOC}, {"TXT.COL", E_TXT_COL},
+    {"URL", E_URL}, {"YEAR", E_YEAR},
+};
+
+static int element_code(const char *name)
+{
+    size_t lo = 0, hi = sizeof element_names / sizeof element_names[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(element_names[mid].name, name);
+        if (c == 0)
+            return element_names[mid].code;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return E_OTHER;
+}
+
+/* Elements whose text is metadata, not body. */
+static int bib_block(int e)
+{
+    return e == E_BIB_INSTANCE || e == E_BIB_DOC || e == E_BIB_DATA || e == E_BIB_INSTANCE_CONS ||
+           e == E_INFO_CONSLEG || e == E_INFO_PROD || e == E_FAM_COMP || e == E_FMX || e == E_PUBLICATION_REF ||
+           e == E_DOC_MAIN_PUB || e == E_DOC_SUB_PUB || e == E_PAPER || e == E_PDF;
+}
+
+/* Elements skipped whole: an Official Journal's table of contents, corrigenda
+ * lists, inclusions. */
+static int skipped(int e) { return e == E_PUBLICATION || e == E_GR_CORRIG || e == E_INCLUSIONS || e == E_TOC; }
+
+/* Elements that flow within a line. */
+static int inline_element(int e)
+{
+    return e == E_HT || e == E_FT || e == E_DATE || e == E_REF_DOC || e == E_REF_DOC_OJ || e == E_REF_DOC_ECR ||
+           e == E_REF_DOC_SEC || e == E_QUOT_START || e == E_QUOT_END || e == E_IE || e == E_LINK || e == E_URL ||
+           e == E_ABBR || e == E_ACRONYM || e == E_NO_P || e == E_NO_PARAG || e == E_EXPONENT || e == E_INF ||
+           e == E_SUP || e == E_NOTE || e == E_TXT_COL;
+}
+
+
 enum { FX_BODY, FX_TITLE, FX_NOTE, FX_NONE };
 
 enum {
@@ -49,7 +118,7 @@ enum {
 };
 
 typedef struct fx_frame {
-    char name[24];
+    int code;          /* E_* */
     int sink;
     int flags;
     int meta;          /* M_* captured (FXF_META) */
@@ -71,20 +140,12 @@ typedef struct formex {
     char current[12];
 } formex;
 
-static int name_in(const char *name, const char *const *names)
-{
-    for (size_t i = 0; names[i] != NULL; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
-    return 0;
-}
+static int parent(const formex *f) { return f->depth > 0 ? f->stack[f->depth - 1].code : E_OTHER; }
 
-static const char *parent(const formex *f) { return f->depth > 0 ? f->stack[f->depth - 1].name : ""; }
-
-static int inside(const formex *f, const char *name)
+static int inside(const formex *f, int code)
 {
     for (int i = f->depth - 1; i >= 0; i--)
-        if (strcmp(f->stack[i].name, name) == 0)
+        if (f->stack[i].code == code)
             return 1;
     return 0;
 }
@@ -115,19 +176,6 @@ static void set_type(act *a, const char *v, int trust)
     act_meta_set(a, M_TYPE, t, strlen(t), trust);
 }
 
-/* Elements whose text is metadata, not body. */
-static const char *const bib_blocks[] = {"BIB.INSTANCE", "BIB.DOC", "BIB.DATA", "BIB.INSTANCE.CONS", "INFO.CONSLEG",
-                                         "INFO.PROD", "FAM.COMP", "FMX", "PUBLICATION.REF", "DOC.MAIN.PUB",
-                                         "DOC.SUB.PUB", "PAPER", "PDF", NULL};
-/* Elements skipped whole: an Official Journal's table of contents, paper
- * and PDF lists of a manifest, corrigenda lists, inclusions. */
-static const char *const skipped[] = {"PUBLICATION", "GR.CORRIG", "INCLUSIONS", "TOC", NULL};
-/* Elements that flow within a line. */
-static const char *const inline_elements[] = {"HT", "FT", "DATE", "REF.DOC", "REF.DOC.OJ", "REF.DOC.ECR",
-                                              "REF.DOC.SEC", "QUOT.START", "QUOT.END", "IE", "LINK", "URL",
-                                              "ABBR", "ACRONYM", "NO.P", "NO.PARAG", "EXPONENT", "INF", "SUP",
-                                              "NOTE", "TXT.COL", NULL};
-
 static void capture(formex *f, fx_frame *fr, int field)
 {
     fr->flags |= FXF_META;
@@ -137,22 +185,23 @@ static void capture(formex *f, fx_frame *fr, int field)
 }
 
 /* An element starts. Returns 1 to skip its subtree. */
-static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
+static int start(formex *f, xmlTextReaderPtr rd, const char *name)
 {
     act *a = f->a;
-    if (name_in(name, skipped))
+    int e = element_code(name);
+    if (skipped(e))
         return 1;
     if (f->depth >= FX_MAX_DEPTH)
         return 1; /* libxml2 stops far earlier (256 levels) */
     fx_frame *fr = &f->stack[f->depth];
     memset(fr, 0, sizeof *fr);
-    snprintf(fr->name, sizeof fr->name, "%s", name);
+    fr->code = e;
     fr->sink = f->sink;
-    const char *up = parent(f);
+    int up = parent(f);
     char *v;
 
     /* metadata */
-    if (strcmp(name, "INFO.CONSLEG") == 0) {
+    if (e == E_INFO_CONSLEG) {
         if ((v = attr(rd, "CONSLEG.REF")) != NULL) {
             char celex[32];
             char ref[40];
@@ -168,50 +217,50 @@ static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
             xmlFree(v);
         }
     }
-    if ((strcmp(name, "INFO.CONSLEG") == 0 || strcmp(name, "FAM.COMP") == 0) && (v = attr(rd, "LEG.VAL")) != NULL) {
+    if ((e == E_INFO_CONSLEG || e == E_FAM_COMP) && (v = attr(rd, "LEG.VAL")) != NULL) {
         set_type(a, v, TRUST_METADATA);
         xmlFree(v);
     }
-    if (strcmp(name, "DATE") == 0 && (strcmp(up, "BIB.INSTANCE") == 0 || strcmp(up, "DOC.MAIN.PUB") == 0) &&
+    if (e == E_DATE && (up == E_BIB_INSTANCE || up == E_DOC_MAIN_PUB) &&
         (v = attr(rd, "ISO")) != NULL) {
         char date[11];
         if (meta_date(v, strlen(v), date))
             act_meta_set(a, M_DATE, date, 10, TRUST_METADATA);
         xmlFree(v);
     }
-    if (strcmp(name, "NO.ELI") == 0 && (v = attr(rd, "ID")) != NULL) {
+    if (e == E_NO_ELI && (v = attr(rd, "ID")) != NULL) {
         meta_from_eli(a, v, strlen(v), TRUST_METADATA);
         xmlFree(v);
     }
-    if (strcmp(name, "LG.DOC") == 0)
+    if (e == E_LG_DOC)
         capture(f, fr, M_LANG);
-    else if (strcmp(name, "LG.OJ") == 0)
+    else if (e == E_LG_OJ)
         capture(f, fr, M_LANG);
-    else if (strcmp(name, "NO.CELEX") == 0)
+    else if (e == E_NO_CELEX)
         capture(f, fr, M_CELEX);
-    else if (strcmp(name, "LEGAL.VALUE") == 0)
+    else if (e == E_LEGAL_VALUE)
         capture(f, fr, M_TYPE);
-    else if ((strcmp(name, "YEAR") == 0 || strcmp(name, "NO.CURRENT") == 0) && strcmp(up, "NO.DOC") == 0 &&
-             (inside(f, "BIB.INSTANCE") || inside(f, "BIB.DOC")))
-        capture(f, fr, strcmp(name, "YEAR") == 0 ? -1 : -2);
+    else if ((e == E_YEAR || e == E_NO_CURRENT) && up == E_NO_DOC &&
+             (inside(f, E_BIB_INSTANCE) || inside(f, E_BIB_DOC)))
+        capture(f, fr, e == E_YEAR ? -1 : -2);
 
-    if (name_in(name, bib_blocks)) {
+    if (bib_block(e)) {
         f->sink = FX_NONE;
-    } else if (strcmp(name, "QUOT.S") == 0) {
+    } else if (e == E_QUOT_S) {
         f->quoted++;
         fr->flags |= FXF_QUOT;
-    } else if (strcmp(name, "TITLE") == 0 && !f->title_done &&
-               ((f->sink == FX_BODY && (strcmp(up, "ACT") == 0 || strcmp(up, "CONS.DOC") == 0)) ||
-                strcmp(up, "ITEM.VOLUME") == 0)) {
+    } else if (e == E_TITLE && !f->title_done &&
+               ((f->sink == FX_BODY && (up == E_ACT || up == E_CONS_DOC)) ||
+                up == E_ITEM_VOLUME)) {
         /* the act's title (ITEM.VOLUME: a manifest's, trusted less) */
         f->sink = FX_TITLE;
         fr->flags |= FXF_TITLE;
-        f->title_trust = strcmp(up, "ITEM.VOLUME") == 0 ? TRUST_INFERRED : TRUST_TEXT;
+        f->title_trust = up == E_ITEM_VOLUME ? TRUST_INFERRED : TRUST_TEXT;
         acq_buf_reset(&f->title_buf);
         text_start_at_mark(&f->title);
     } else if (!f->quoted && f->sink == FX_BODY) {
         act_part *p = act_open_part(a);
-        if (strcmp(name, "ANNEX") == 0 || strcmp(name, "CONS.ANNEX") == 0) {
+        if (e == E_ANNEX || e == E_CONS_ANNEX) {
             text_break(&f->body, TEXT_LINE);
             act_part *last = a->nparts > 0 ? &a->parts[a->nparts - 1] : NULL;
             if (f->depth == 0 && a->nested_part && last != NULL && last->kind == PART_ANNEX && last->end == a->text.len)
@@ -219,11 +268,11 @@ static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
             else
                 act_part_begin(a, PART_ANNEX, NULL, 0);
             fr->flags |= FXF_PART;
-        } else if (strcmp(name, "CONSID") == 0) {
+        } else if (e == E_CONSID) {
             text_break(&f->body, TEXT_LINE);
             act_part_begin(a, PART_RECITAL, NULL, 0);
             fr->flags |= FXF_PART;
-        } else if (strcmp(name, "ARTICLE") == 0 && (p == NULL || p->kind != PART_ANNEX)) {
+        } else if (e == E_ARTICLE && (p == NULL || p->kind != PART_ANNEX)) {
             text_break(&f->body, TEXT_LINE);
             char *id = attr(rd, "IDENTIFIER");
             const char *label = id;
@@ -234,24 +283,24 @@ static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
                 xmlFree(id);
             fr->flags |= FXF_PART;
         } else if (p != NULL && p->head_len == 0 &&
-                   ((strcmp(name, "TI.ART") == 0 && p->kind == PART_ARTICLE) ||
-                    (strcmp(name, "TI") == 0 && p->kind == PART_ANNEX && strcmp(up, "TITLE") == 0))) {
+                   ((e == E_TI_ART && p->kind == PART_ARTICLE) ||
+                    (e == E_TI && p->kind == PART_ANNEX && up == E_TITLE))) {
             text_break(&f->body, TEXT_LINE);
             fr->flags |= FXF_HEADING;
             fr->mark = a->text.len;
         } else if (p != NULL && p->sub_len == 0 && p->head_len > 0 &&
-                   ((strcmp(name, "STI.ART") == 0 && p->kind == PART_ARTICLE) ||
-                    (strcmp(name, "STI") == 0 && p->kind == PART_ANNEX && strcmp(up, "TITLE") == 0))) {
+                   ((e == E_STI_ART && p->kind == PART_ARTICLE) ||
+                    (e == E_STI && p->kind == PART_ANNEX && up == E_TITLE))) {
             text_break(&f->body, TEXT_LINE);
             fr->flags |= FXF_SUBTITLE;
             fr->mark = a->text.len;
-        } else if (strcmp(name, "NO.P") == 0 && p != NULL && p->kind == PART_RECITAL && p->label[0] == '\0' &&
-                   strcmp(up, "NP") == 0) {
+        } else if (e == E_NO_P && p != NULL && p->kind == PART_RECITAL && p->label[0] == '\0' &&
+                   up == E_NP) {
             fr->flags |= FXF_LABEL;
             fr->mark = a->text.len;
         }
     }
-    if (strcmp(name, "NOTE") == 0) {
+    if (e == E_NOTE) {
         char *ref = attr(rd, "NOTE.REF");
         if (ref != NULL) { /* a reference to a table's note: nothing in it */
             xmlFree(ref);
@@ -272,7 +321,7 @@ static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
                 xmlFree(nid);
         }
     }
-    if (strcmp(name, "QUOT.START") == 0 || strcmp(name, "QUOT.END") == 0) {
+    if (e == E_QUOT_START || e == E_QUOT_END) {
         char *code = attr(rd, "CODE");
         text_out *o = out(f);
         if (code != NULL && o != NULL) {
@@ -281,10 +330,10 @@ static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
                 uint8_t u[4];
                 size_t n = acq_utf8_encode((uint32_t)cp, u);
                 /* a quotation mark joins the word it quotes */
-                if (strcmp(name, "QUOT.END") == 0 && o->pending == TEXT_SPACE)
+                if (e == E_QUOT_END && o->pending == TEXT_SPACE)
                     o->pending = TEXT_NONE;
                 text_put(o, (const char *)u, n);
-                if (strcmp(name, "QUOT.START") == 0)
+                if (e == E_QUOT_START)
                     o->pending = TEXT_NONE;
             }
         }
@@ -292,12 +341,11 @@ static int start(formex *f, xmlTextReaderPtr rd, const char *name, int empty)
             xmlFree(code);
     }
     text_out *o = out(f);
-    if (o != NULL && !name_in(name, inline_elements))
-        text_break(o, strcmp(name, "CELL") == 0 ? TEXT_SPACE : TEXT_LINE);
-    if (strcmp(name, "NO.P") == 0 || strcmp(name, "NO.PARAG") == 0)
+    if (o != NULL && !inline_element(e))
+        text_break(o, e == E_CELL ? TEXT_SPACE : TEXT_LINE);
+    if (e == E_NO_P || e == E_NO_PARAG)
         fr->flags |= FXF_GLUE;
     f->depth++;
-    (void)empty;
     return 0;
 }
 
@@ -307,7 +355,7 @@ static void end(formex *f)
         return;
     act *a = f->a;
     fx_frame *fr = &f->stack[--f->depth];
-    const char *name = fr->name;
+    int e = fr->code;
     if (fr->flags & FXF_META) {
         size_t start;
         size_t n = text_trim((const char *)f->cap_buf.data + fr->mark, f->cap_buf.len - fr->mark, &start);
@@ -318,7 +366,7 @@ static void end(formex *f)
             tmp[n] = '\0';
             char norm[32];
             if (fr->meta == M_LANG && meta_lang(tmp, n, 0, norm))
-                act_meta_set(a, M_LANG, norm, 2, strcmp(name, "LG.DOC") == 0 ? TRUST_METADATA : TRUST_TEXT);
+                act_meta_set(a, M_LANG, norm, 2, e == E_LG_DOC ? TRUST_METADATA : TRUST_TEXT);
             else if (fr->meta == M_CELEX && meta_celex(tmp, n, norm, sizeof norm))
                 act_meta_set(a, M_CELEX, norm, strlen(norm), TRUST_METADATA);
             else if (fr->meta == M_TYPE && n > 0)
@@ -371,8 +419,8 @@ static void end(formex *f)
         act_part_end(a);
     f->sink = fr->sink;
     text_out *o = out(f);
-    if (o != NULL && !name_in(name, inline_elements))
-        text_break(o, strcmp(name, "CELL") == 0 ? TEXT_SPACE : TEXT_LINE);
+    if (o != NULL && !inline_element(e))
+        text_break(o, e == E_CELL ? TEXT_SPACE : TEXT_LINE);
     if ((fr->flags & FXF_GLUE) && o != NULL)
         text_glue(o);
 }
@@ -409,7 +457,7 @@ int formex_read(ingest_run *r, act *a, const char *path, const char *s, size_t n
         if (type == XML_READER_TYPE_ELEMENT) {
             const char *name = (const char *)xmlTextReaderConstName(rd);
             int empty = xmlTextReaderIsEmptyElement(rd);
-            skip = start(f, rd, name ? name : "", empty);
+            skip = start(f, rd, name ? name : "");
             if (!skip && empty)
                 end(f);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {

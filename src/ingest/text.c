@@ -68,9 +68,17 @@ void text_put(text_out *t, const char *s, size_t n)
             s += w;
             continue;
         }
+        /* a word: up to the next byte that may start whitespace (<= ' ', or 0xC2 of U+00A0) */
         const char *q = s + 1;
-        while (q < end && space_at(q, end) == 0)
-            q++;
+        for (;;) {
+            while (q < end && (unsigned char)*q > ' ' && (unsigned char)*q != 0xC2)
+                q++;
+            if (q < end && space_at(q, end) == 0) {
+                q++; /* a control byte, or 0xC2 of another letter: part of the word */
+                continue;
+            }
+            break;
+        }
         put_word(t, s, (size_t)(q - s));
         s = q;
     }
