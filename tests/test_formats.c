@@ -4,10 +4,11 @@
  *
  * Two sources of samples:
  *  - tests/data/eurlex/: small acts written for these tests, one per format
- *    (Official Journal XHTML, a consolidated text without divisions, a whole
- *    EUR-Lex page, Formex COMBINED.FMX in Polish, a Formex package under its
- *    own names and renamed, a CONS.ACT with a meta.json, corrigenda whose
- *    CELEX number only their folder gives), so the logic is tested anywhere;
+ *    (Official Journal XHTML, and its HTML as before 2014, a consolidated
+ *    text without divisions, a whole EUR-Lex page, Formex COMBINED.FMX in
+ *    Polish, a Formex package under its own names and renamed, a CONS.ACT
+ *    with a meta.json, corrigenda whose CELEX number only their folder
+ *    gives), so the logic is tested anywhere;
  *  - ../shared/corpus/eurlex-formats/: every real sample, in English, French
  *    and Polish, checked against a table (skipped, saying so, when absent).
  * Also: what broken, mis-encoded, foreign, empty and hostile files do (a
@@ -288,6 +289,28 @@ Test(formats, official_journal_xhtml)
     cr_assert(contains(d->text, "\xE2\x80\x98" "Article 4a\nRecords shall be encrypted."));
     d = by_id("32031L0007@2031-03-05:en#anx-I");
     expect_str("title", d->title, "Directive (EU) 2031/7, Annex I: List of record formats");
+}
+
+/* Before 2014 the Official Journal's HTML had the same classes without
+ * "oj-" and no divisions: articles run from heading to heading. */
+Test(formats, official_journal_html_before_2014)
+{
+    read_path(DATA "/oj-old", 0);
+    cr_assert_eq(got.nprobs + got.nwarns, 0);
+    cr_assert_eq(got.ndocs, 1);
+    const doc *d = by_id("32029D0999@2029-06-23:en");
+    expect_str("title", d->title, "COUNCIL DECISION 2029/999/JHA of 23 June 2029 on the stepping up of cross-border "
+                                  "cooperation on test records");
+    expect_str("type", d->type, "DEC");
+    expect_clean_text(d);
+    expect_prefix("text", d->text, "THE COUNCIL OF THE EUROPEAN UNION,\nHaving regard to the Treaty on European Union,\n");
+    read_path(DATA "/oj-old", 1);
+    cr_assert_eq(got.ndocs, 3);
+    d = by_id("32029D0999@2029-06-23:en#art-2");
+    expect_str("title", d->title, "Council Decision 2029/999/JHA, Article 2: Establishment of national files");
+    expect_str("text", d->text, "Article 2\nEstablishment of national files\nMember States shall open and keep "
+                                "national files of test records.");
+    expect_str("text", by_id("32029D0999@2029-06-23:en#anx-1")->text, "ANNEX\nFormats of test records.");
 }
 
 /* s with the first `from` replaced by `to` (a new string). */

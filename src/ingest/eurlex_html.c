@@ -4,7 +4,8 @@
  * XML for sure, so they go through the HTML parser like any page:
  *
  *  - the Official Journal's XHTML (CONVEX; classes "oj-*", and since 2014
- *    "eli-*" divisions with ids art_5, rct_12, anx_I): the header table
+ *    "eli-*" divisions with ids art_5, rct_12, anx_I; older pages have the
+ *    same classes without "oj-", "doc-ti", "ti-art"): the header table
  *    gives the language and the Official Journal's date, the title is the
  *    "oj-doc-ti" paragraphs of the main title, footnotes are "oj-note"
  *    paragraphs at the end;
@@ -51,6 +52,21 @@ static int has_any(const char *cls, const char *const *classes)
 
 #define HAS(c) walk_class_in(cls, (c), 0)
 #define HAS_PREFIX(c) walk_class_in(cls, (c), 1)
+
+/* An Official Journal class: "oj-" + name, or name alone on older pages. */
+static int oj_class(const html_walk *w, const char *cls, const char *name, int prefix)
+{
+    char full[40];
+    snprintf(full, sizeof full, "oj-%s", name);
+    return walk_class_in(cls, full, prefix) || (w->oj_old && walk_class_in(cls, name, prefix));
+}
+#define OJ(c) oj_class(w, cls, (c), 0)
+#define OJ_PREFIX(c) oj_class(w, cls, (c), 1)
+
+/* Classes of Official Journal pages from before CONVEX (for their extent). */
+static const char *const oj_old_extent[] = {"doc-ti", "normal", "ti-art", "sti-art", "note", "hd-date", "hd-lg",
+                                            "hd-ti", "hd-oj", "ti-section-1", "ti-section-2", "final",
+                                            "signatory", "ti-grseq-1", NULL};
 
 static int is_elem(xmlNode *n, const char *name) { return n->type == XML_ELEMENT_NODE && strcasecmp((const char *)n->name, name) == 0; }
 
@@ -214,7 +230,7 @@ int eurlex_detect(html_walk *w, xmlDocPtr doc)
     xmlNode *root = xmlDocGetRootElement(doc);
     if (root == NULL)
         return PAGE_PLAIN;
-    int oj = 0, consleg = 0;
+    int oj = 0, consleg = 0, old_title = 0, old_article = 0;
     FOR_EACH_ELEMENT(root, n)
     {
         const char *cls = walk_attr_ref(n, "class");
@@ -224,9 +240,13 @@ int eurlex_detect(html_walk *w, xmlDocPtr doc)
             oj = 1;
         else if (has_any(cls, consleg_classes))
             consleg = 1;
+        old_title |= HAS("doc-ti");
+        old_article |= HAS("ti-art") || HAS("hd-lg");
         if (oj)
             break;
     }
+    if (!oj && !consleg && old_title && old_article)
+        oj = w->oj_old = 1;
     int page = oj ? PAGE_OJ : consleg ? PAGE_CONSOLIDATED : PAGE_PLAIN;
     if (page == PAGE_PLAIN)
         return page;
@@ -239,7 +259,8 @@ int eurlex_detect(html_walk *w, xmlDocPtr doc)
     FOR_EACH_ELEMENT(root, n)
     {
         const char *cls = walk_attr_ref(n, "class");
-        int in = cls != NULL && (page == PAGE_OJ ? (HAS_PREFIX("oj-") || HAS_PREFIX("eli-"))
+        int in = cls != NULL && (page == PAGE_OJ ? (HAS_PREFIX("oj-") || HAS_PREFIX("eli-") ||
+                                                    (w->oj_old && has_any(cls, oj_old_extent)))
                                                  : (has_any(cls, consleg_extent) || HAS_PREFIX("eli-")));
         if (in) {
             if (w->region_first == NULL)
@@ -349,15 +370,15 @@ int eurlex_enter(html_walk *w, xmlNode *n)
     /* chrome inside the document: the Official Journal's header (read for
      * its date, language and number), consolidated texts' markers, boxes
      * and reference line */
-    if (HAS_PREFIX("oj-hd-")) {
+    if (OJ_PREFIX("hd-")) {
         acq_buf b = {0};
         walk_text(n, &b);
         const char *t = b.data ? (const char *)b.data : "";
-        if (HAS("oj-hd-date"))
+        if (OJ("hd-date"))
             set_date(a, M_OJDATE, t, TRUST_TEXT);
-        else if (HAS("oj-hd-lg"))
+        else if (OJ("hd-lg"))
             set_lang(a, t, TRUST_TEXT);
-        else if (HAS("oj-hd-uniq") && strchr(t, '/') != NULL && strlen(t) < sizeof a->number)
+        else if (OJ("hd-uniq") && strchr(t, '/') != NULL && strlen(t) < sizeof a->number)
             snprintf(a->number, sizeof a->number, "%s", t);
         acq_buf_free(&b);
         return WALK_SKIP;
@@ -390,7 +411,7 @@ int eurlex_enter(html_walk *w, xmlNode *n)
         }
     }
     /* footnotes */
-    if (HAS(oj ? "oj-note" : "footnote")) {
+    if ((oj ? OJ("note") : HAS("footnote"))) {
         end_flat_part(w);
         w->sink = SINK_NOTE;
         text_start_at_mark(&w->note);
@@ -399,10 +420,10 @@ int eurlex_enter(html_walk *w, xmlNode *n)
         return WALK_DESCEND;
     }
     /* the act's title; without divisions, it ends where the text starts */
-    if (!w->title_done && w->title_buf.len > 0 && is_elem(n, "p") && !HAS("oj-doc-ti") &&
+    if (!w->title_done && w->title_buf.len > 0 && is_elem(n, "p") && !OJ("doc-ti") &&
         !HAS("title-doc-first") && !HAS("title-doc-last"))
         w->title_done = 1;
-    int title_para = oj ? HAS("oj-doc-ti")
+    int title_para = oj ? OJ("doc-ti")
                         : (HAS("title-doc-first") || HAS("title-doc-last"));
     if (HAS("eli-main-title") || (title_para && act_open_part(a) == NULL && !w->title_done)) {
         if (w->title_done)
@@ -424,16 +445,16 @@ int eurlex_enter(html_walk *w, xmlNode *n)
         w->frame_flags |= FRAME_PART;
     }
     int final = id != NULL && strncmp(id, "fnp_", 4) == 0;
-    if (final || HAS("oj-final") || HAS("title-division-1") ||
-        HAS("oj-ti-section-1"))
+    if (final || OJ("final") || HAS("title-division-1") ||
+        OJ("ti-section-1"))
         end_flat_part(w);
 
     act_part *p = act_open_part(a);
-    int heading = HAS(oj ? "oj-ti-art" : "title-article-norm") ? PART_ARTICLE
-                  : (oj ? HAS("oj-doc-ti") && w->title_done : HAS("title-annex-1"))
+    int heading = (oj ? OJ("ti-art") : HAS("title-article-norm")) ? PART_ARTICLE
+                  : (oj ? OJ("doc-ti") && w->title_done : HAS("title-annex-1"))
                       ? PART_ANNEX
                       : PART_NONE;
-    int subtitle = HAS(oj ? "oj-sti-art" : "stitle-article-norm") || HAS("title-annex-2");
+    int subtitle = (oj ? OJ("sti-art") : HAS("stitle-article-norm")) || HAS("title-annex-2");
     if (heading == PART_ANNEX && p != NULL && p->kind == PART_ANNEX && p->head_len > 0 && p->sub_len == 0 &&
         a->text.len == p->head + p->head_len) {
         subtitle = 1; /* "ANNEX III" then "High-risk AI systems ...": the second line names it */

@@ -44,6 +44,7 @@ typedef struct html_walk {
     acq_buf title_buf;
     int sink;
     int page;             /* PAGE_* */
+    int oj_old;           /* an Official Journal page from before CONVEX: its classes lack "oj-" */
     /* The document's text runs from entering region_first to leaving
      * region_last (eurlex_detect finds them); body text outside is page
      * chrome. NULL: the whole page. */
