@@ -186,12 +186,22 @@ static int find(const dir_plan *p, const char *name)
     return -1;
 }
 
-static const dir_plan *sort_plan;
-static int by_noseq(const void *x, const void *y)
+/* Sorts a manifest's parts by NO.SEQ (then name); a package has a handful,
+ * so an insertion sort, which needs no global for its comparison. */
+static void sort_by_noseq(const dir_plan *p, size_t *v, size_t n)
 {
-    const pkg_file *a = &sort_plan->files[*(const size_t *)x], *b = &sort_plan->files[*(const size_t *)y];
-    int c = strcmp(a->noseq, b->noseq);
-    return c ? c : strcmp(a->name, b->name);
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0) {
+            const pkg_file *a = &p->files[v[j - 1]], *b = &p->files[x];
+            int c = strcmp(a->noseq, b->noseq);
+            if (c < 0 || (c == 0 && strcmp(a->name, b->name) <= 0))
+                break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
 /* Does part f name manifest m? By the manifest's own name, or (renamed
@@ -236,9 +246,7 @@ static int link_parts(dir_plan *p)
                 m->parts[m->nfound++] = j;
             }
         }
-        sort_plan = p;
-        qsort(m->parts, m->nfound, sizeof *m->parts, by_noseq);
-        sort_plan = NULL;
+        sort_by_noseq(p, m->parts, m->nfound);
     }
     return 0;
 }
