@@ -1,0 +1,276 @@
+/* fuzz_util.c: the helpers of fuzz_util.h. */
+#define _XOPEN_SOURCE 700
+#include "fuzz_util.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+void fz_die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("fuzz setup: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
+
+char *fz_tmpdir(const char *tag)
+{
+    const char *base = getenv("TMPDIR");
+    if (base == NULL || *base == '\0')
+        base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/acquis-%s-XXXXXX", base, tag);
+    if (mkdtemp(tmpl) == NULL)
+        fz_die("cannot create a directory like %s: %s", tmpl, strerror(errno));
+    char *dir = strdup(tmpl);
+    if (dir == NULL)
+        fz_die("out of memory");
+    return dir;
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    if (flag == FTW_DP)
+        rmdir(path);
+    else
+        unlink(path);
+    return 0;
+}
+
+void fz_rmrf(const char *path)
+{
+    if (path && *path)
+        nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int fz_write(const char *path, const void *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (f == NULL)
+        return -1;
+    int rc = n == 0 || fwrite(data, 1, n, f) == n ? 0 : -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    return rc;
+}
+
+uint8_t *fz_read(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    uint8_t *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 65536) {
+            cap = cap ? cap * 2 : 65536;
+            uint8_t *nb = realloc(buf, cap);
+            if (nb == NULL) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    *n = len;
+    return buf;
+}
+
+uint8_t fz_u8(fz_in *in)
+{
+    if (in->n == 0)
+        return 0;
+    in->n--;
+    return *in->p++;
+}
+
+uint16_t fz_u16(fz_in *in)
+{
+    uint16_t v = fz_u8(in);
+    return (uint16_t)(v | fz_u8(in) << 8);
+}
+
+uint32_t fz_u32(fz_in *in)
+{
+    uint32_t v = fz_u16(in);
+    return v | (uint32_t)fz_u16(in) << 16;
+}
+
+size_t fz_take(fz_in *in, size_t want, const uint8_t **out)
+{
+    size_t n = want < in->n ? want : in->n;
+    *out = in->p;
+    in->p += n;
+    in->n -= n;
+    return n;
+}
+
+/* ---- generated documents ------------------------------------------------- */
+
+/* Words of our own: frequent ones first (picked Zipf-like), then rarer ones,
+ * accented forms, and tokens the tokenizer keeps whole. */
+static const char *const WORDS[] = {
+    "police", "cooperation", "data", "border", "member", "states", "shall", "europol", "schengen",
+    "asylum", "warrant", "arrest", "evidence", "information", "exchange", "visa", "judicial",
+    "eurojust", "prüm", "dna", "fingerprint", "vehicle", "registration", "encryption", "lawful",
+    "access", "terrorism", "money-laundering", "frontex", "return", "coopération", "policière",
+    "données", "Übermittlung", "Straße", "2016/794", "C-311/18", "2008/615/JHA", "Art. 5(1)(a)",
+    "interoperability", "interoperable", "surrender", "extradition", "retention", "e-evidence",
+};
+#define NWORDS (sizeof WORDS / sizeof WORDS[0])
+
+static const char *const TYPES[] = {"REG", "DIR", "DEC", "", "REG_IMPL"};
+static const char *const LANGS[] = {"en", "en", "en", "fr", "de", ""};
+
+void fz_make_doc(int i, acq_document *d, fz_docbuf *b)
+{
+    memset(d, 0, sizeof *d);
+    uint32_t seed = 2166136261u ^ (uint32_t)i * 16777619u;
+    size_t len = 0;
+    int n = 3 + (int)((uint32_t)i * 7919u % 90u);
+    for (int k = 0; k < n && len + 64 < sizeof b->text; k++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t w = (seed >> 16) % NWORDS;
+        w = w * w / NWORDS; /* low indexes much more frequent */
+        len += (size_t)snprintf(b->text + len, sizeof b->text - len, "%s%s", WORDS[w],
+                                k % 17 == 16 ? ".\n" : " ");
+    }
+    snprintf(b->id, sizeof b->id, "doc-%d", i);
+    snprintf(b->title, sizeof b->title, "Act %d on %s and %s", i, WORDS[(size_t)i % NWORDS],
+             WORDS[(size_t)(i * 3 + 1) % NWORDS]);
+    if (i % 11 == 5)
+        b->date[0] = '\0';
+    else
+        snprintf(b->date, sizeof b->date, "%04d-%02d-%02d", 1990 + i % 30, 1 + i % 12, 1 + i % 28);
+    snprintf(b->type, sizeof b->type, "%s", TYPES[(size_t)i % 5]);
+    snprintf(b->lang, sizeof b->lang, "%s", LANGS[(size_t)i % 6]);
+    snprintf(b->celex, sizeof b->celex, "3%04d%c%04d", 1990 + i % 30, "RLD"[i % 3], i);
+    d->id = b->id;
+    d->title = b->title;
+    d->text = b->text;
+    d->date = b->date[0] ? b->date : NULL;
+    d->type = b->type[0] ? b->type : NULL;
+    d->lang = b->lang[0] ? b->lang : NULL;
+    d->celex = b->celex;
+}
+
+void fz_build_index(const char *dir, const int *counts, size_t ncommits, const char *const *del_ids)
+{
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.merge_factor = 1; /* keep one segment per commit */
+    acq_writer *w;
+    char msg[512];
+    if (acq_writer_open(&w, dir, &o, msg, sizeof msg) != ACQ_OK)
+        fz_die("acq_writer_open %s: %s", dir, msg);
+    int next = 0;
+    fz_docbuf b;
+    for (size_t c = 0; c < ncommits; c++) {
+        for (int k = 0; k < counts[c]; k++) {
+            acq_document d;
+            fz_make_doc(next++, &d, &b);
+            if (acq_writer_add(w, &d) != ACQ_OK)
+                fz_die("acq_writer_add: %s", acq_writer_errmsg(w));
+        }
+        if (acq_writer_commit(w) != ACQ_OK)
+            fz_die("acq_writer_commit: %s", acq_writer_errmsg(w));
+    }
+    for (size_t k = 0; del_ids && del_ids[k]; k++)
+        if (acq_writer_delete(w, del_ids[k]) != ACQ_OK)
+            fz_die("acq_writer_delete: %s", acq_writer_errmsg(w));
+    if (del_ids && acq_writer_commit(w) != ACQ_OK)
+        fz_die("acq_writer_commit: %s", acq_writer_errmsg(w));
+    acq_writer_close(w);
+}
+
+/* ---- file envelopes ------------------------------------------------------ */
+
+#define CHUNK ((size_t)1 << 16)
+#define FOOTER 24
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+size_t fz_sealed_size(size_t body_end)
+{
+    return body_end + 4 * ((body_end + CHUNK - 1) / CHUNK) + FOOTER;
+}
+
+size_t fz_reseal(uint8_t *buf, size_t body_end)
+{
+    size_t nchunks = (body_end + CHUNK - 1) / CHUNK;
+    uint8_t *crcs = buf + body_end;
+    for (size_t c = 0; c < nchunks; c++) {
+        size_t start = c * CHUNK, end = start + CHUNK < body_end ? start + CHUNK : body_end;
+        put32(crcs + 4 * c, (uint32_t)crc32(0L, buf + start, (uInt)(end - start)));
+    }
+    uint8_t *f = crcs + 4 * nchunks;
+    put32(f, (uint32_t)body_end);
+    put32(f + 4, (uint32_t)((uint64_t)body_end >> 32));
+    put32(f + 8, (uint32_t)nchunks);
+    put32(f + 12, (uint32_t)crc32(0L, crcs, (uInt)(4 * nchunks)));
+    put32(f + 16, (uint32_t)crc32(0L, f, 16));
+    memcpy(f + 20, "\x01QCA", 4);
+    return body_end + 4 * nchunks + FOOTER;
+}
+
+size_t fz_body_end(const uint8_t *buf, size_t n)
+{
+    if (n < 12 + FOOTER)
+        return 0;
+    const uint8_t *f = buf + n - FOOTER;
+    uint64_t body_end = (uint64_t)get32(f) | (uint64_t)get32(f + 4) << 32;
+    if (body_end < 12 || body_end > n || fz_sealed_size((size_t)body_end) != n)
+        return 0;
+    return (size_t)body_end;
+}
+
+size_t fz_reseal_manifest(char *buf, size_t n)
+{
+    /* The reader takes the first "\ncrc " as the checksum line. */
+    size_t end = n;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (memcmp(buf + i, "\ncrc ", 5) == 0) {
+            end = i + 1;
+            break;
+        }
+    if (end > 0 && buf[end - 1] != '\n')
+        buf[end++] = '\n';
+    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)buf, (uInt)end);
+    char line[16];
+    snprintf(line, sizeof line, "crc %08lx\n", (unsigned long)crc);
+    memcpy(buf + end, line, 13);
+    return end + 13;
+}

@@ -1,0 +1,70 @@
+/* fuzz_util.h: what the fuzz harnesses, their replay driver and the
+ * regression tests share: scratch directories, whole files, a reader that
+ * takes bytes off the front of a fuzz input, generated documents (written
+ * here, never copied from ../shared), building a small index from them, and
+ * resealing an index file (its per-chunk CRCs and footer, index/file.h) after
+ * a mutation so that the reader's decoders, not its checksums, meet it.
+ *
+ * Failures while setting up (no scratch space, a writer error on the
+ * harness's own documents) are the harness's bugs, not findings: fz_die
+ * prints what failed and aborts. */
+#ifndef ACQ_FUZZ_UTIL_H
+#define ACQ_FUZZ_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acquis.h"
+
+/* Prints "fuzz setup: <message>" and aborts. */
+void fz_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* A fresh directory for scratch files: under $TMPDIR if set, else /dev/shm
+ * (memory: a harness writes files at every input), else /tmp. */
+char *fz_tmpdir(const char *tag);
+/* Removes a directory tree (no symbolic links followed). */
+void fz_rmrf(const char *path);
+/* Writes / reads a whole file: 0 or -1. fz_read's buffer is malloc'd. */
+int fz_write(const char *path, const void *data, size_t n);
+uint8_t *fz_read(const char *path, size_t *n);
+
+/* Bytes taken off the front of an input; past its end, zeros. */
+typedef struct fz_in {
+    const uint8_t *p;
+    size_t n;
+} fz_in;
+uint8_t fz_u8(fz_in *in);
+uint16_t fz_u16(fz_in *in);
+uint32_t fz_u32(fz_in *in);
+/* Up to want bytes (fewer at the end): returns how many, *out points at them. */
+size_t fz_take(fz_in *in, size_t want, const uint8_t **out);
+
+/* Generated document number i: an id "doc-<i>", a title, a text of words
+ * from a small legal vocabulary (some accented, some citations such as
+ * 2016/794), a date, a type, a language and a CELEX number. Fields point
+ * into *scratch (reused by the next call). */
+typedef struct fz_docbuf {
+    char id[32], title[128], text[2048], date[16], type[8], lang[4], celex[16];
+} fz_docbuf;
+void fz_make_doc(int i, acq_document *d, fz_docbuf *scratch);
+
+/* Builds an index in dir: documents first..first+count-1 per commit, one
+ * commit per entry of counts[], so that each commit makes one segment; then
+ * deletes the ids in del_ids (NULL-terminated list) and commits. Aborts on
+ * failure. */
+void fz_build_index(const char *dir, const int *counts, size_t ncommits, const char *const *del_ids);
+
+/* An index file is header + body, then per-64 KiB-chunk CRCs and a footer.
+ * Given buf holding header + body (body_end bytes) and room for the rest
+ * (fz_sealed_size), writes the CRCs and footer after it; returns the total
+ * size. */
+size_t fz_sealed_size(size_t body_end);
+size_t fz_reseal(uint8_t *buf, size_t body_end);
+/* body_end of a well-formed file (its footer's), or 0 if it is not one. */
+size_t fz_body_end(const uint8_t *buf, size_t n);
+/* MANIFEST: recomputes the "crc XXXXXXXX" last line over the text before
+ * it (replacing the old line, or appending one). buf must have 16 bytes of
+ * room past n; returns the new length. */
+size_t fz_reseal_manifest(char *buf, size_t n);
+
+#endif
