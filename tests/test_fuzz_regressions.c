@@ -178,3 +178,34 @@ Test(fuzz_regressions, postings_must_increase)
     test_rmrf(dir);
     free(dir);
 }
+
+/* ---- replay of the fuzzers' inputs ---------------------------------------- */
+
+/* Each harness of tests/fuzz/, its entry points renamed (tests/CMakeLists.txt
+ * generates fuzz_harnesses.h and the wrappers), replays its seed corpus and
+ * the inputs kept in tests/fuzz/regressions/<harness>/: every crash a fuzzer
+ * found, run through the code that found it. */
+#define FUZZ_HARNESS(h)                                  \
+    int h##_init(int *argc, char ***argv);               \
+    int h##_one(const uint8_t *data, size_t size);
+#include "fuzz_harnesses.h"
+#undef FUZZ_HARNESS
+
+static void replay(const char *name, int (*init)(int *, char ***), int (*one)(const uint8_t *, size_t))
+{
+    int argc = 1;
+    char *args[] = {(char *)name, NULL}, **argv = args;
+    init(&argc, &argv);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fuzz/corpus/%s", ACQ_SOURCE_DIR, name);
+    long seeds = fz_replay(path, one);
+    cr_assert_gt(seeds, 0, "no seed corpus in %s", path);
+    snprintf(path, sizeof path, "%s/tests/fuzz/regressions/%s", ACQ_SOURCE_DIR, name);
+    long kept = fz_replay(path, one);
+    cr_log_info("%s: %ld seeds, %ld kept crashes replayed", name, seeds, kept < 0 ? 0 : kept);
+}
+
+#define FUZZ_HARNESS(h) \
+    Test(fuzz_replay, h, .timeout = 240) { replay(#h, h##_init, h##_one); }
+#include "fuzz_harnesses.h"
+#undef FUZZ_HARNESS

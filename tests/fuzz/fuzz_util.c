@@ -3,6 +3,7 @@
 #include "fuzz_util.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@ void fz_die(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("fuzz setup: ", stderr);
+    fputs("fuzz: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -97,6 +98,41 @@ uint8_t *fz_read(const char *path, size_t *n)
     }
     *n = len;
     return buf;
+}
+
+static long replay_file(const char *path, int (*one)(const uint8_t *, size_t))
+{
+    size_t n = 0;
+    uint8_t *data = fz_read(path, &n);
+    if (data == NULL)
+        fz_die("cannot read %s: %s", path, strerror(errno));
+    fprintf(stderr, "replaying %s (%zu bytes)\n", path, n);
+    one(data, n);
+    free(data);
+    return 1;
+}
+
+long fz_replay(const char *path, int (*one)(const uint8_t *, size_t))
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode))
+        return replay_file(path, one);
+    struct dirent **names;
+    int n = scandir(path, &names, NULL, alphasort);
+    if (n < 0)
+        fz_die("cannot list %s: %s", path, strerror(errno));
+    long count = 0;
+    for (int i = 0; i < n; i++) {
+        char file[4096];
+        snprintf(file, sizeof file, "%s/%s", path, names[i]->d_name);
+        if (names[i]->d_name[0] != '.' && stat(file, &st) == 0 && S_ISREG(st.st_mode))
+            count += replay_file(file, one);
+        free(names[i]);
+    }
+    free(names);
+    return count;
 }
 
 uint8_t fz_u8(fz_in *in)

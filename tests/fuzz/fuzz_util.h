@@ -6,8 +6,8 @@
  * a mutation so that the reader's decoders, not its checksums, meet it.
  *
  * Failures while setting up (no scratch space, a writer error on the
- * harness's own documents) are the harness's bugs, not findings: fz_die
- * prints what failed and aborts. */
+ * harness's own documents) abort through fz_die, as do broken promises
+ * that the harnesses check beyond "no crash". */
 #ifndef ACQ_FUZZ_UTIL_H
 #define ACQ_FUZZ_UTIL_H
 
@@ -16,8 +16,19 @@
 
 #include "acquis.h"
 
-/* Prints "fuzz setup: <message>" and aborts. */
+/* libFuzzer's entry points, which every harness defines (the replay in the
+ * test suite renames them per harness with macros). */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Prints "fuzz: <message>" and aborts: a setup failure, or a promise of the
+ * API that a harness found broken (libFuzzer keeps that input as a crash). */
 void fz_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* Runs one(data, size) on the file at path, or on every regular file of the
+ * folder at path (sorted by name, not recursive). Returns the number of
+ * inputs run, or -1 if path does not exist. */
+long fz_replay(const char *path, int (*one)(const uint8_t *, size_t));
 
 /* A fresh directory for scratch files: under $TMPDIR if set, else /dev/shm
  * (memory: a harness writes files at every input), else /tmp. */
