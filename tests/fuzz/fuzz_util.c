@@ -2,6 +2,9 @@
 #define _XOPEN_SOURCE 700
 #include "fuzz_util.h"
 
+#include "common/utf8.h"
+#include "ingest/ingest.h"
+
 #include <errno.h>
 #include <dirent.h>
 #include <ftw.h>
@@ -26,9 +29,11 @@ void fz_die(const char *fmt, ...)
 
 char *fz_tmpdir(const char *tag)
 {
-    const char *base = getenv("TMPDIR");
+    const char *base = getenv("ACQ_FUZZ_TMPDIR");
     if (base == NULL || *base == '\0')
-        base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+        base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : getenv("TMPDIR");
+    if (base == NULL || *base == '\0')
+        base = "/tmp";
     char tmpl[4096];
     snprintf(tmpl, sizeof tmpl, "%s/acquis-%s-XXXXXX", base, tag);
     if (mkdtemp(tmpl) == NULL)
@@ -239,6 +244,120 @@ void fz_build_index(const char *dir, const int *counts, size_t ncommits, const c
     if (del_ids && acq_writer_commit(w) != ACQ_OK)
         fz_die("acq_writer_commit: %s", acq_writer_errmsg(w));
     acq_writer_close(w);
+}
+
+/* ---- ingest into a writer ------------------------------------------------ */
+
+#define SINK_IDS 8
+
+typedef struct sink {
+    acq_writer *w;
+    uint64_t docs;
+    char *ids[SINK_IDS];   /* ids of the first documents the writer took */
+    size_t nids;
+} sink;
+
+static void check_field(const acq_ingest_doc *d, const char *name, const char *p, size_t n)
+{
+    if (p == NULL) {
+        if (n != 0)
+            fz_die("%s:%llu: field %s is absent but has length %zu", d->source, (unsigned long long)d->line, name, n);
+        return;
+    }
+    size_t bad;
+    if (!acq_utf8_valid((const uint8_t *)p, n, &bad))
+        fz_die("%s:%llu: field %s is not valid UTF-8 at byte %zu", d->source, (unsigned long long)d->line, name, bad);
+    if (n == 0 && p[0] != '\0')
+        fz_die("%s:%llu: field %s has length 0 but is not \"\"", d->source, (unsigned long long)d->line, name);
+}
+
+static int sink_doc(void *ctx, const acq_ingest_doc *d)
+{
+    sink *s = ctx;
+    s->docs++;
+    const acq_document *x = &d->doc;
+    if (x->id == NULL || x->id_len == 0)
+        fz_die("%s:%llu: a document without an id", d->source, (unsigned long long)d->line);
+    check_field(d, "id", x->id, x->id_len);
+    check_field(d, "title", x->title, x->title_len);
+    check_field(d, "text", x->text, x->text_len);
+    check_field(d, "lang", x->lang, x->lang_len);
+    check_field(d, "date", x->date, x->date_len);
+    check_field(d, "type", x->type, x->type_len);
+    check_field(d, "celex", x->celex, x->celex_len);
+    check_field(d, "url", x->url, x->url_len);
+    int rc = acq_writer_add(s->w, x);
+    if (rc != ACQ_OK && rc != ACQ_EINPUT)
+        fz_die("acq_writer_add: code %d: %s", rc, acq_writer_errmsg(s->w));
+    if (rc == ACQ_OK && s->nids < SINK_IDS && (s->ids[s->nids] = strndup(x->id, x->id_len)) != NULL)
+        s->nids++;
+    return ACQ_OK;
+}
+
+static void sink_problem(void *ctx, const char *source, uint64_t line, const char *message)
+{
+    (void)ctx;
+    if (source == NULL || message == NULL || *message == '\0')
+        fz_die("a problem reported without a source or a message (line %llu)", (unsigned long long)line);
+}
+
+/* Each committed id must be found by an id query, as itself. */
+static void find_ids(const char *dir, sink *s)
+{
+    acq_index *ix;
+    char msg[512];
+    if (acq_index_open(&ix, dir, msg, sizeof msg) != ACQ_OK)
+        fz_die("the index just committed does not open: %s", msg);
+    for (size_t i = 0; i < s->nids; i++) {
+        acq_query *q;
+        if (acq_query_new_term(&q, "id", s->ids[i]) != ACQ_OK)
+            fz_die("acq_query_new_term(id, \"%s\") refused an id the writer took", s->ids[i]);
+        acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+        o.k = 100;
+        acq_results *r;
+        if (acq_search_query(&r, ix, q, &o, msg, sizeof msg) != ACQ_OK)
+            fz_die("searching id \"%s\": %s", s->ids[i], msg);
+        int found = 0;
+        for (size_t h = 0; h < acq_results_count(r); h++)
+            found |= strcmp(acq_results_hit(r, h)->id, s->ids[i]) == 0;
+        if (!found)
+            fz_die("document \"%s\" was committed but an id query does not find it (%zu hits)", s->ids[i],
+                   acq_results_count(r));
+        acq_results_free(r);
+        acq_query_destroy(q);
+    }
+    acq_index_close(ix);
+}
+
+uint64_t fz_ingest(const char *input, const char *index_dir, int commit)
+{
+    sink s = {0};
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.replace = 1;
+    o.memory_budget = 1 << 20;
+    char msg[512];
+    if (acq_writer_open(&s.w, index_dir, &o, msg, sizeof msg) != ACQ_OK)
+        fz_die("acq_writer_open %s: %s", index_dir, msg);
+    acq_ingest_callbacks cb = {sink_doc, sink_problem, NULL, &s};
+    acq_ingest_stats st = {0};
+    acq_err err = {0};
+    int rc = acq_ingest_path(input, &cb, &st, &err);
+    if (rc != ACQ_OK && rc != ACQ_EIO && rc != ACQ_EINPUT)
+        fz_die("acq_ingest_path: code %d: %s", rc, err.msg);
+    if (rc != ACQ_OK && err.msg[0] == '\0')
+        fz_die("acq_ingest_path: code %d without a message", rc);
+    if (st.documents != s.docs)
+        fz_die("acq_ingest_path counted %llu documents, delivered %llu", (unsigned long long)st.documents,
+               (unsigned long long)s.docs);
+    if (commit) {
+        if (acq_writer_commit(s.w) != ACQ_OK)
+            fz_die("acq_writer_commit: %s", acq_writer_errmsg(s.w));
+        find_ids(index_dir, &s);
+    }
+    acq_writer_close(s.w);
+    for (size_t i = 0; i < s.nids; i++)
+        free(s.ids[i]);
+    return s.docs;
 }
 
 /* ---- file envelopes ------------------------------------------------------ */

@@ -30,8 +30,9 @@ void fz_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn)
  * inputs run, or -1 if path does not exist. */
 long fz_replay(const char *path, int (*one)(const uint8_t *, size_t));
 
-/* A fresh directory for scratch files: under $TMPDIR if set, else /dev/shm
- * (memory: a harness writes files at every input), else /tmp. */
+/* A fresh directory for scratch files: under $ACQ_FUZZ_TMPDIR if set, else
+ * /dev/shm (memory: a harness writes and fsyncs files at every input), else
+ * $TMPDIR, else /tmp. */
 char *fz_tmpdir(const char *tag);
 /* Removes a directory tree (no symbolic links followed). */
 void fz_rmrf(const char *path);
@@ -64,6 +65,15 @@ void fz_make_doc(int i, acq_document *d, fz_docbuf *scratch);
  * deletes the ids in del_ids (NULL-terminated list) and commits. Aborts on
  * failure. */
 void fz_build_index(const char *dir, const int *counts, size_t ncommits, const char *const *del_ids);
+
+/* Ingests input (a file or folder: acq_ingest_path) into a writer over
+ * index_dir (its first commit replacing the index there), checking what
+ * ingest promises of each document (a non-empty id, every present field
+ * valid UTF-8, ptr and length agreeing) and that the writer takes it or
+ * refuses it as ACQ_EINPUT. If commit, commits, then finds the first
+ * documents again by id through acq_search_query. Aborts on a broken
+ * promise; returns the number of documents ingest delivered. */
+uint64_t fz_ingest(const char *input, const char *index_dir, int commit);
 
 /* An index file is header + body, then per-64 KiB-chunk CRCs and a footer.
  * Given buf holding header + body (body_end bytes) and room for the rest

@@ -53,6 +53,107 @@ def query_seeds():
     write("fuzz_query", "built-title-phrase", bytes((2, 10, 0x80 | 0x10)) + "police cooperation".encode())
 
 
+# ---- fuzz_reader: flags, then patches (file, op, u32 offset, length, bytes) --
+# Files in name order: MANIFEST, then per segment .del-1 .doc .fdm .fdt .len
+# .pos .tdi (22 files for the harness's three segments).
+def patch(f, op, off, data):
+    return bytes((f, op)) + struct.pack("<I", off) + bytes((len(data),)) + data
+
+
+def reader_seeds():
+    write("fuzz_reader", "intact", b"\x00")
+    write("fuzz_reader", "intact-writer", b"\x01")
+    write("fuzz_reader", "manifest-docs", b"\x00" + patch(0, 0, 0, b"acquis-index 1\ngeneration 9\nsegment seg-000000 999 1\n"))
+    exts = ["del", "doc", "fdm", "fdt", "len", "pos", "tdi"]
+    for seg in range(3):
+        for k, ext in enumerate(exts):
+            f = 1 + 7 * seg + k
+            name = "seg%d-%s" % (seg, ext)
+            write("fuzz_reader", name + "-u32", b"\x00" + patch(f, 5, 12 + 8 * k, b"\xff\xff\xff\x7f"))
+            write("fuzz_reader", name + "-xor", bytes((seg & 1,)) + patch(f, 1, 100 + 37 * k, b"\x5a\x01\x80"))
+    write("fuzz_reader", "tdi-trailer", b"\x00" + patch(7, 5, 0xFFFFFFF0, b"\x00\x00\x00\x01"))
+    write("fuzz_reader", "doc-insert", b"\x00" + patch(2, 2, 64, b"\x07\x00\x01"))
+    write("fuzz_reader", "len-truncate", b"\x00" + patch(5, 4, 40, b""))
+    write("fuzz_reader", "raw-footer", b"\x01" + patch(2, 0x81, 0xFFFFFFFF, b"\x00"))
+    write("fuzz_reader", "two-files", b"\x00" + patch(2, 0, 300, b"\x03\x00") + patch(6, 0, 300, b"\x20\x00"))
+
+
+# ---- ingest: our own JSON Lines, text, Markdown, HTML ------------------------
+JSONL = "\n".join([
+    '{"id": "reg-2016-794", "title": "Europol Regulation", "text": "Europol supports police cooperation.\\nArticle 2: definitions.", "lang": "en", "date": "2016-05-11", "type": "REG", "celex": "32016R0794", "url": "https://example.org/a"}',
+    '{"id": "dec-2008-615", "title": "Pr\\u00fcm Decision", "text": "DNA, fingerprints and vehicle registration data \\ud83d\\ude00", "lang": null, "date": "2008", "extra": {"nested": [1, 2.5e3, true, false, null]}}',
+    "",
+    '{"id": "fr-1", "title": "Coopération policière", "text": "Échange d\'informations\\t\\"cité\\" \\/ \\\\", "lang": "fr", "date": "2016-05"}',
+    '{"id": "", "text": "an empty id is a problem"}',
+    '{"id": "broken", "text": "no closing brace"',
+    '{"id": 17, "text": "an id that is a number"}',
+    '[1, 2, 3]',
+    '{"id": "crlf", "text": "a line ending in CRLF"}\r',
+]) + "\n"
+
+
+def ingest_seeds():
+    write("fuzz_ingest_jsonl", "plain", b"\x00" + JSONL.encode())
+    write("fuzz_ingest_jsonl", "plain-commit", b"\x04" + JSONL.encode())
+    write("fuzz_ingest_jsonl", "gzip-commit", b"\x05" + JSONL.encode())
+    write("fuzz_ingest_jsonl", "raw-gzip", b"\x02" + gzip.compress(JSONL.encode(), mtime=0)[:40])
+    write("fuzz_ingest_jsonl", "no-extension", b"\x03" + JSONL.encode()[:200])
+    write("fuzz_ingest_jsonl", "invalid-utf8", b"\x04" + b'{"id": "x\xff", "text": "a\xc3"}\n{"id": "ok", "text": "\xe2\x82\xac"}\n')
+    write("fuzz_ingest_jsonl", "escapes", b"\x04" + b'{"id": "\\u0000", "text": "\\ud800 \\udc00 \\u12"}\n{"id":"a\\nb","title":"\\b\\f\\r"}\n')
+
+    md = "# Schengen Borders Code\n\nThe *external* borders.\n\n## Article 1\nText.\n"
+    txt = "\n\n  European Arrest Warrant\nsurrender procedures between Member States\n"
+    html = ("<!DOCTYPE html><html><head><title>E-evidence &amp; encryption</title>"
+            "<style>p{color:red}</style><script>var x = '<p>';</script></head>"
+            "<body><p>Lawful access&nbsp;to <b>enc</b>rypted data &#233;&#x20AC;&eacute;</p>"
+            "<!-- a comment --><div>Article 5(1)(a)</div><li>one<li>two</body></html>")
+    xml = "<?xml version='1.0'?><act><title>Directive</title><![CDATA[<not a tag> & text]]><p>Body</p></act>"
+
+    def entry(kind, data):
+        if isinstance(data, str):
+            data = data.encode()
+        return bytes((kind,)) + struct.pack("<H", len(data)) + data
+
+    every = (entry(0, txt) + entry(1, md) + entry(2, html) + entry(4, xml) + entry(5, JSONL[:300])
+             + entry(6, JSONL[:300]) + entry(0x10 | 8, txt) + entry(0x20 | 11, md))
+    write("fuzz_ingest_folder", "every-kind", b"\x00" + every)
+    write("fuzz_ingest_folder", "every-kind-commit", b"\x01" + every)
+    write("fuzz_ingest_folder", "hidden-and-other", b"\x01" + entry(9, txt) + entry(0x30, txt) + entry(10, txt) + entry(13, JSONL[:200]))
+    write("fuzz_ingest_folder", "link-loop", b"\x00" + entry(0, txt) + entry(0x40 | 0x10, b"") + entry(0x10 | 1, md))
+    write("fuzz_ingest_folder", "fifo", b"\x00" + entry(0x80 | 5, b"") + entry(0, txt))
+    write("fuzz_ingest_folder", "single-html", b"\x03" + entry(2, html))
+    write("fuzz_ingest_folder", "single-md", b"\x02" + entry(1, md))
+    write("fuzz_ingest_folder", "raw-gz", b"\x00" + entry(7, gzip.compress(JSONL.encode(), mtime=0)[:60]))
+
+    write("fuzz_html", "html", b"\x00" + html.encode())
+    write("fuzz_html", "xml", b"\x01" + xml.encode())
+    write("fuzz_html", "entities", b"\x00" + b"&amp;&lt;&gt;&quot;&apos;&#0;&#55296;&#x110000;&#xFFFF;&unknown;&amp &#; &#x; &Eacute&")
+    write("fuzz_html", "unclosed", b"\x00" + b"<title>open title <script>never closed <!-- nor this <![CDATA[")
+
+
+# ---- fuzz_trec: mode, then the text --------------------------------------------
+def trec_seeds():
+    topics_tsv = "1\tEuropol data protection\n2\tPr\u00fcm DNA exchange\n\n3\t\"European Arrest Warrant\"\n"
+    topics_sgml = ("<top>\n<num> Number: 401\n<title> police cooperation\n\n<desc> Description:\n"
+                   "Documents on cross-border police cooperation.\n\n<narr> Narrative:\nRelevant acts name it.\n</top>\n"
+                   "<top>\n<num> Number: 402\n<title> encryption\n</top>\n")
+    qrels = "1 0 reg-2016-794 1\n1 0 dec-2008-615 0\n2 0 dec-2008-615 2\n2 0 fr-1 -1\n# comment\n3 0 x 1\n"
+    run = ("1 Q0 reg-2016-794 1 12.5 bm25\n1 Q0 dec-2008-615 2 3.25 bm25\n2 Q0 fr-1 1 1e3 bm25\n"
+           "2 Q0 dec-2008-615 2 -0.5 bm25\n4 Q0 y 1 1 bm25\n")
+    write("fuzz_trec", "topics-tsv", b"\x00" + topics_tsv.encode())
+    write("fuzz_trec", "topics-sgml-title", bytes((1 << 2,)) + topics_sgml.encode())
+    write("fuzz_trec", "topics-sgml-all", bytes((7 << 2,)) + topics_sgml.encode())
+    write("fuzz_trec", "topics-bom-crlf", b"\x00" + b"\xef\xbb\xbf" + topics_tsv.replace("\n", "\r\n").encode())
+    write("fuzz_trec", "qrels", b"\x01" + qrels.encode())
+    write("fuzz_trec", "run", b"\x02" + run.encode())
+    write("fuzz_trec", "eval", b"\x03" + (qrels + "=====\n" + run).encode())
+    write("fuzz_trec", "eval-duplicates", b"\x03" + (qrels + "=====\n" + run + run).encode())
+    write("fuzz_trec", "fields-spec", bytes((0x20 | 2,)) + b"title+desc,narr")
+
+
 if __name__ == "__main__":
     query_seeds()
+    reader_seeds()
+    ingest_seeds()
+    trec_seeds()
     sys.exit(0)
