@@ -2,7 +2,8 @@
  * index (three segments, skip tables, deletions) is built once from
  * generated documents; each input is search options (3 bytes) and a query
  * string, run through acq_search, then as terms and phrases built with
- * acq_query_new_*. Beyond "no crash, leak or hang", it checks what the API
+ * acq_query_new_*, as an id for acq_index_document and, for some inputs, as
+ * a writer's acq_writer_delete_query (rolled back). Beyond "no crash, leak or hang", it checks what the API
  * promises: pruned top-k equals exhaustive scoring, a count equals the hits
  * when every hit is returned, snippet match offsets lie inside the snippet. */
 #include "fuzz_util.h"
@@ -102,6 +103,9 @@ static void built_queries(const char *text, const acq_search_options *o, uint8_t
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_in in = {data, size};
+    /* flags: 1 plain, 2 snippets, 4 count, 8 explain, 16 no_fields, 32 and
+     * 64 stopwords, 128 delete_query; sizes: k and offset; more: 0-2 lang,
+     * 3-4 k1, 5-6 b, 7 built queries too. */
     uint8_t flags = fz_u8(&in), sizes = fz_u8(&in), more = fz_u8(&in);
     char *q = malloc(in.n + 1);
     if (q == NULL)
@@ -148,6 +152,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     acq_results_free(full);
     if (more >> 7)
         built_queries(q, &o, flags ^ more);
+    /* The same text as an id, and as the query of a writer's deletions
+     * (rolled back: the writer closes without committing). */
+    acq_document *d = NULL;
+    rc = acq_index_document(&d, ix, q, msg, sizeof msg);
+    if (rc != ACQ_OK && rc != ACQ_ENOTFOUND && rc != ACQ_EARG)
+        fz_die("acq_index_document <%s>: unexpected code %d: %s", q, rc, msg);
+    acq_document_free(d);
+    if (flags >> 7) {
+        acq_writer *w;
+        if (acq_writer_open(&w, dir, NULL, msg, sizeof msg) != ACQ_OK)
+            fz_die("acq_writer_open: %s", msg);
+        rc = acq_writer_delete_query(w, q);
+        if (rc != ACQ_OK && rc != ACQ_EQUERY && rc != ACQ_ELIMIT && rc != ACQ_EARG)
+            fz_die("acq_writer_delete_query <%s>: unexpected code %d: %s", q, rc, acq_writer_errmsg(w));
+        acq_writer_close(w);
+    }
     free(q);
     return 0;
 }

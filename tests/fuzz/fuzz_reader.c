@@ -3,12 +3,14 @@
  * each input patches its files, recomputes the damaged files' checksums and
  * footer (or, for some inputs, leaves them stale) so that the decoders meet
  * the damage, then opens the index and runs searches of every kind, with
- * snippets, counts and explanations, acq_index_verify and the statistics,
+ * snippets, counts and explanations, fetches documents by id, runs
+ * acq_index_verify and the statistics,
  * and for some inputs a writer's delete, commit and merge. Damage must be
  * reported as ACQ_ECORRUPT (or ACQ_EVERSION) naming a file of the index, or
  * the index must work; never a crash, an out-of-bounds read, a hang.
  *
- * Input: u8 flags (bit 0: also a writer), then up to 4 patches of
+ * Input: u8 flags (bit 0: also a writer), u16 choosing 4 of 16 queries and
+ * 2 documents to fetch by id, then up to 4 patches of
  *   u8 file (index into the sorted file list), u8 op, u32 offset, u8 length,
  *   length bytes;
  * op & 7: 0 overwrite, 1 xor, 2 insert, 3 delete, 4 truncate at offset,
@@ -198,18 +200,19 @@ static void check(int rc, const char *msg, const char *what)
         fz_die("%s: the damage is not located in a file of the index: %s", what, msg);
 }
 
-static void search_all(acq_index *ix, uint8_t flags)
+/* Four of the queries, chosen by the input (instrumented searches are slow:
+ * fewer per input, more inputs), each with options of its own. */
+static void search_some(acq_index *ix, uint16_t pick)
 {
     char msg[1024];
-    for (size_t q = 0; q < sizeof QUERIES / sizeof QUERIES[0]; q++) {
+    for (int k = 0; k < 4; k++, pick >>= 4) {
+        size_t q = pick & 15;
         acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
-        /* Snippets analyse whole texts: a few hits of some queries (every
-         * stored block is still read by one query or another). */
         o.k = q % 4 == 0 ? 30 : 5;
-        o.snippets = (q + flags) % 3 == 1;
-        o.count = (q + flags) % 3 == 0;
-        o.explain = (q + flags) % 4 == 1;
-        o.exhaustive = (q + flags) % 5 == 2;
+        o.snippets = (q + (size_t)k) % 3 == 1;
+        o.count = (q + (size_t)k) % 3 == 0;
+        o.explain = (q + (size_t)k) % 4 == 1;
+        o.exhaustive = (q + (size_t)k) % 5 == 2;
         acq_results *r = NULL;
         msg[0] = '\0';
         int rc = acq_search(&r, ix, QUERIES[q], &o, msg, sizeof msg);
@@ -220,6 +223,20 @@ static void search_all(acq_index *ix, uint8_t flags)
                 fz_die("impossible hit");
         }
         acq_results_free(r);
+    }
+    /* Two documents fetched whole by id (the id term's postings, then the
+     * stored fields and text). */
+    for (int k = 0; k < 2; k++) {
+        char id[32];
+        snprintf(id, sizeof id, "doc-%u", (unsigned)(pick >> (8 * k)) % 400u);
+        acq_document *d = NULL;
+        msg[0] = '\0';
+        int rc = acq_index_document(&d, ix, id, msg, sizeof msg);
+        if (rc != ACQ_ENOTFOUND)
+            check(rc, msg, id);
+        if (rc == ACQ_OK && (d == NULL || strlen(d->text) != d->text_len))
+            fz_die("acq_index_document(%s): text length disagrees", id);
+        acq_document_free(d);
     }
 }
 
@@ -233,6 +250,8 @@ static void writer_ops(void)
         return;
     acq_writer_delete(w, "doc-17");
     acq_writer_delete(w, "doc-360");
+    rc = acq_writer_delete_query(w, "europol date:2000..2003");
+    check(rc, acq_writer_errmsg(w), "acq_writer_delete_query");
     check(acq_writer_commit(w), acq_writer_errmsg(w), "acq_writer_commit");
     check(acq_writer_merge(w), acq_writer_errmsg(w), "acq_writer_merge");
     acq_writer_close(w);
@@ -242,13 +261,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fz_in in = {data, size};
     uint8_t flags = fz_u8(&in);
+    uint16_t pick = fz_u16(&in);
     damage(&in);
     acq_index *ix;
     char msg[1024] = "";
     int rc = acq_index_open(&ix, work, msg, sizeof msg);
     check(rc, msg, "acq_index_open");
     if (rc == ACQ_OK) {
-        search_all(ix, flags);
+        search_some(ix, pick);
         check(acq_index_verify(ix, msg, sizeof msg), msg, "acq_index_verify");
         acq_index_stats st = ACQ_INDEX_STATS_INIT;
         rc = acq_index_stats_get(ix, &st); /* a code, no message */

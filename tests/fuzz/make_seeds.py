@@ -51,9 +51,12 @@ def query_seeds():
         o = opts[names[i % len(names)]]
         write("fuzz_query", name, bytes(o) + q.encode("utf-8"))
     write("fuzz_query", "built-title-phrase", bytes((2, 10, 0x80 | 0x10)) + "police cooperation".encode())
+    write("fuzz_query", "delete-query", bytes((0x80, 10, 0)) + "europol date:2000..2005".encode())
+    write("fuzz_query", "document-id", bytes((0, 10, 0)) + "doc-42".encode())
 
 
-# ---- fuzz_reader: flags, then patches (file, op, u32 offset, length, bytes) --
+# ---- fuzz_reader: flags, u16 pick (4 queries, 2 ids), then patches (file, op,
+# u32 offset, length, bytes) ---------------------------------------------------
 # Files in name order: MANIFEST, then per segment .del-1 .doc .fdm .fdt .len
 # .pos .tdi (22 files for the harness's three segments).
 def patch(f, op, off, data):
@@ -61,21 +64,22 @@ def patch(f, op, off, data):
 
 
 def reader_seeds():
-    write("fuzz_reader", "intact", b"\x00")
-    write("fuzz_reader", "intact-writer", b"\x01")
-    write("fuzz_reader", "manifest-docs", b"\x00" + patch(0, 0, 0, b"acquis-index 1\ngeneration 9\nsegment seg-000000 999 1\n"))
+    pick = [b"\x10\x32", b"\x54\x76", b"\x98\xba", b"\xdc\xfe"]
+    write("fuzz_reader", "intact", b"\x00" + pick[0])
+    write("fuzz_reader", "intact-writer", b"\x01" + pick[1])
+    write("fuzz_reader", "manifest-docs", b"\x00" + pick[2] + patch(0, 0, 0, b"acquis-index 1\ngeneration 9\nsegment seg-000000 999 1\n"))
     exts = ["del", "doc", "fdm", "fdt", "len", "pos", "tdi"]
     for seg in range(3):
         for k, ext in enumerate(exts):
             f = 1 + 7 * seg + k
             name = "seg%d-%s" % (seg, ext)
-            write("fuzz_reader", name + "-u32", b"\x00" + patch(f, 5, 12 + 8 * k, b"\xff\xff\xff\x7f"))
-            write("fuzz_reader", name + "-xor", bytes((seg & 1,)) + patch(f, 1, 100 + 37 * k, b"\x5a\x01\x80"))
-    write("fuzz_reader", "tdi-trailer", b"\x00" + patch(7, 5, 0xFFFFFFF0, b"\x00\x00\x00\x01"))
-    write("fuzz_reader", "doc-insert", b"\x00" + patch(2, 2, 64, b"\x07\x00\x01"))
-    write("fuzz_reader", "len-truncate", b"\x00" + patch(5, 4, 40, b""))
-    write("fuzz_reader", "raw-footer", b"\x01" + patch(2, 0x81, 0xFFFFFFFF, b"\x00"))
-    write("fuzz_reader", "two-files", b"\x00" + patch(2, 0, 300, b"\x03\x00") + patch(6, 0, 300, b"\x20\x00"))
+            write("fuzz_reader", name + "-u32", b"\x00" + pick[k % 4] + patch(f, 5, 12 + 8 * k, b"\xff\xff\xff\x7f"))
+            write("fuzz_reader", name + "-xor", bytes((seg & 1,)) + pick[(k + 1) % 4] + patch(f, 1, 100 + 37 * k, b"\x5a\x01\x80"))
+    write("fuzz_reader", "tdi-trailer", b"\x00" + pick[0] + patch(7, 5, 0xFFFFFFF0, b"\x00\x00\x00\x01"))
+    write("fuzz_reader", "doc-insert", b"\x00" + pick[1] + patch(2, 2, 64, b"\x07\x00\x01"))
+    write("fuzz_reader", "len-truncate", b"\x00" + pick[2] + patch(5, 4, 40, b""))
+    write("fuzz_reader", "raw-footer", b"\x01" + pick[3] + patch(2, 0x81, 0xFFFFFFFF, b"\x00"))
+    write("fuzz_reader", "two-files", b"\x00" + pick[0] + patch(2, 0, 300, b"\x03\x00") + patch(6, 0, 300, b"\x20\x00"))
 
 
 # ---- ingest: our own JSON Lines, text, Markdown, HTML ------------------------
