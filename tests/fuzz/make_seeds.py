@@ -55,7 +55,7 @@ def query_seeds():
     write("fuzz_query", "document-id", bytes((0, 10, 0)) + "doc-42".encode())
 
 
-# ---- fuzz_reader: flags, u16 pick (4 queries, 2 ids), then patches (file, op,
+# ---- fuzz_reader: flags (7: a writer too, 15: and a merge), u16 pick (4 queries, 2 ids), then patches (file, op,
 # u32 offset, length, bytes) ---------------------------------------------------
 # Files in name order: MANIFEST, then per segment .del-1 .doc .fdm .fdt .len
 # .pos .tdi (22 files for the harness's three segments).
@@ -66,7 +66,7 @@ def patch(f, op, off, data):
 def reader_seeds():
     pick = [b"\x10\x32", b"\x54\x76", b"\x98\xba", b"\xdc\xfe"]
     write("fuzz_reader", "intact", b"\x00" + pick[0])
-    write("fuzz_reader", "intact-writer", b"\x01" + pick[1])
+    write("fuzz_reader", "intact-writer", b"\x0f" + pick[1])
     write("fuzz_reader", "manifest-docs", b"\x00" + pick[2] + patch(0, 0, 0, b"acquis-index 1\ngeneration 9\nsegment seg-000000 999 1\n"))
     exts = ["del", "doc", "fdm", "fdt", "len", "pos", "tdi"]
     for seg in range(3):
@@ -74,11 +74,11 @@ def reader_seeds():
             f = 1 + 7 * seg + k
             name = "seg%d-%s" % (seg, ext)
             write("fuzz_reader", name + "-u32", b"\x00" + pick[k % 4] + patch(f, 5, 12 + 8 * k, b"\xff\xff\xff\x7f"))
-            write("fuzz_reader", name + "-xor", bytes((seg & 1,)) + pick[(k + 1) % 4] + patch(f, 1, 100 + 37 * k, b"\x5a\x01\x80"))
+            write("fuzz_reader", name + "-xor", bytes((7 + 8 * (seg & 1) if k % 2 else 0,)) + pick[(k + 1) % 4] + patch(f, 1, 100 + 37 * k, b"\x5a\x01\x80"))
     write("fuzz_reader", "tdi-trailer", b"\x00" + pick[0] + patch(7, 5, 0xFFFFFFF0, b"\x00\x00\x00\x01"))
     write("fuzz_reader", "doc-insert", b"\x00" + pick[1] + patch(2, 2, 64, b"\x07\x00\x01"))
     write("fuzz_reader", "len-truncate", b"\x00" + pick[2] + patch(5, 4, 40, b""))
-    write("fuzz_reader", "raw-footer", b"\x01" + pick[3] + patch(2, 0x81, 0xFFFFFFFF, b"\x00"))
+    write("fuzz_reader", "raw-footer", b"\x0f" + pick[3] + patch(2, 0x81, 0xFFFFFFFF, b"\x00"))
     write("fuzz_reader", "two-files", b"\x00" + pick[0] + patch(2, 0, 300, b"\x03\x00") + patch(6, 0, 300, b"\x20\x00"))
 
 
@@ -155,9 +155,39 @@ def trec_seeds():
     write("fuzz_trec", "fields-spec", bytes((0x20 | 2,)) + b"title+desc,narr")
 
 
+# ---- fuzz_writer: options, then operations ------------------------------------
+def writer_seeds():
+    def add(k, title, text, lang=b"", date=b"", typ=b"", celex=b"", url=b"", ascii_=False):
+        ident = bytes((k,)) if isinstance(k, int) else b"\xff" + bytes((len(k),)) + k
+        out = bytes((8 if ascii_ else 0,)) + ident
+        out += bytes((len(title),)) + title + struct.pack("<H", len(text)) + text
+        for f in (lang, date, typ, celex, url):
+            out += bytes((len(f),)) + f
+        return out
+    commit, merge = b"\x05", b"\x07"
+    def delete(k):
+        return b"\x04" + (bytes((k,)) if isinstance(k, int) else b"\xff" + bytes((len(k),)) + k)
+    def delete_query(q):
+        return b"\x06" + bytes((len(q),)) + q
+    a = add(0, b"Europol", "Europol supports police cooperation between Member States.".encode(), b"en",
+            b"2016-05-11", b"REG", b"32016R0794", b"https://example.org/794")
+    b = add(1, "Prüm".encode(), "DNA, fingerprints, vehicle registration data.".encode(), b"de", b"2008")
+    c = add(2, b"Visa", b"Visa Information System", b"fr", b"2008-06", b"DEC")
+    write("fuzz_writer", "add-commit", b"\x00" + a + b + c + commit)
+    write("fuzz_writer", "replace", b"\x01" + a + commit + add(0, b"Europol (recast)", b"new text") + commit)
+    write("fuzz_writer", "delete", b"\x20" + a + b + commit + delete(1) + commit + add(1, b"back", b"again"))
+    write("fuzz_writer", "delete-query", b"\x40" + a + b + c + commit + delete_query(b"europol date:2000..2010"))
+    write("fuzz_writer", "flushes-merge", b"\x61" + (a + b + c + commit) * 4 + merge)
+    write("fuzz_writer", "odd-ids", b"\x02" + add(b"id with spaces/\xc3\xa9", b"t", b"x") + add(b"a\x00b", b"t", b"x")
+          + add(b"x" * 255, b"t", b"x") + add(0, b"", b"") + commit)
+    write("fuzz_writer", "same-text", b"\x81" + add(3, b"A", b"shared text " * 20) + add(4, b"B", b"shared text " * 20)
+          + add(5, b"C", b"shared text " * 20, ascii_=True) + commit + delete(4) + merge)
+
+
 if __name__ == "__main__":
     query_seeds()
     reader_seeds()
     ingest_seeds()
     trec_seeds()
+    writer_seeds()
     sys.exit(0)
