@@ -59,9 +59,13 @@ fi
 
 seconds=${1:-}
 jobs=${2:-2}
-case "$seconds" in
-    ''|*[!0-9]*) echo "usage: $0 SECONDS [JOBS]: builds and runs each fuzz harness for SECONDS, JOBS at a time" >&2; exit 2 ;;
+case "$seconds$jobs" in
+    *[!0-9]*) seconds="" ;;
 esac
+if [ -z "$seconds" ] || [ "$seconds" -lt 1 ] || [ "$jobs" -lt 1 ]; then
+    echo "usage: $0 SECONDS [JOBS]: builds and runs each fuzz harness for SECONDS (at least 1), JOBS at a time" >&2
+    exit 2
+fi
 src=$(cd "$(dirname "$0")/../.." && pwd)
 b=${ACQ_FUZZ_BUILD:-$src/build/fuzz}
 
@@ -69,12 +73,10 @@ if ! command -v clang >/dev/null 2>&1; then
     echo "run_all.sh: the fuzzers need clang and libFuzzer: apt-get install clang libclang-rt-14-dev" >&2
     exit 1
 fi
-if [ ! -f "$b/CMakeCache.txt" ]; then
-    CC=clang cmake -S "$src" -B "$b" -DACQ_FUZZ=ON -DACQ_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        >"${TMPDIR:-/tmp}/acquis-fuzz-configure.log" 2>&1 ||
-        { cat "${TMPDIR:-/tmp}/acquis-fuzz-configure.log" >&2; exit 1; }
-fi
-cmake --build "$b" -j "$jobs" --target fuzz_all || exit 1
+mkdir -p "$b"
+CC=clang cmake -S "$src" -B "$b" -DACQ_FUZZ=ON -DACQ_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    >"$b/configure.log" 2>&1 || { cat "$b/configure.log" >&2; exit 1; }
+cmake --build "$b" -j "$jobs" --target fuzz_all >"$b/build.log" 2>&1 || { tail -n 40 "$b/build.log" >&2; exit 1; }
 
 harnesses=${ACQ_FUZZ_ONLY:-$(cd "$src/tests/fuzz" && ls fuzz_*.c | sed 's/\.c$//' | grep -v '^fuzz_util$')}
 rm -f "$b"/logs/*.summary
