@@ -195,6 +195,7 @@ static void replay(const char *name, int (*init)(int *, char ***), int (*one)(co
 {
     int argc = 1;
     char *args[] = {(char *)name, NULL}, **argv = args;
+    fz_limit_memory(); /* this test's own process (Criterion forks one per test) */
     init(&argc, &argv);
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/fuzz/corpus/%s", ACQ_SOURCE_DIR, name);

@@ -190,8 +190,14 @@ static const char *const QUERIES[] = {
     "-police", "2016/794 c-311/18", "shall AND member AND states",
 };
 
+static int verbose = -1; /* ACQ_FUZZ_VERBOSE set: print every outcome (replaying by hand) */
+
 static void check(int rc, const char *msg, const char *what)
 {
+    if (verbose < 0)
+        verbose = getenv("ACQ_FUZZ_VERBOSE") != NULL;
+    if (verbose)
+        fprintf(stderr, "  %s: %d %s\n", what, rc, rc ? msg : "");
     if (rc == ACQ_OK || rc == ACQ_EVERSION || rc == ACQ_ELIMIT)
         return;
     if (rc != ACQ_ECORRUPT)

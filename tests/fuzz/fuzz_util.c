@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -103,6 +104,24 @@ uint8_t *fz_read(const char *path, size_t *n)
     }
     *n = len;
     return buf;
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FZ_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define FZ_ASAN 1
+#endif
+
+void fz_limit_memory(void)
+{
+#ifndef FZ_ASAN
+    struct rlimit rl = {(rlim_t)3 << 30, (rlim_t)3 << 30};
+    if (setrlimit(RLIMIT_AS, &rl) != 0)
+        fz_die("cannot limit the address space: %s", strerror(errno));
+#endif
 }
 
 static long replay_file(const char *path, int (*one)(const uint8_t *, size_t))

@@ -25,6 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * API that a harness found broken (libFuzzer keeps that input as a crash). */
 void fz_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
+/* Caps this process's address space (3 GiB) so that an allocation of
+ * gigabytes asked for by damaged input fails as ENOMEM, which the harnesses
+ * refuse, as libFuzzer's -malloc_limit_mb makes it a crash; replays call
+ * it. Does nothing under AddressSanitizer, whose shadow memory needs more. */
+void fz_limit_memory(void);
+
 /* Runs one(data, size) on the file at path, or on every regular file of the
  * folder at path (sorted by name, not recursive). Returns the number of
  * inputs run, or -1 if path does not exist. */

@@ -13,6 +13,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s FILE|FOLDER...: runs the harness on each input\n", argv[0]);
         return 2;
     }
+    fz_limit_memory();
     LLVMFuzzerInitialize(&argc, &argv);
     long total = 0;
     for (int i = 1; i < argc; i++) {
