@@ -12,6 +12,7 @@
 #include "fuzz/fuzz_util.h"
 #include "index/reader.h"
 #include "segment/format.h"
+#include "segment/writers.h"
 #include "support.h"
 
 static void add(acq_writer *w, const char *id, const char *text)
@@ -175,6 +176,128 @@ Test(fuzz_regressions, postings_must_increase)
     expect_damage(rc, msg, path, "europol");
     acq_index_close(ix);
     free(path);
+    test_rmrf(dir);
+    free(dir);
+}
+
+/* Rewrites the postings of key in segment 0 with `block` (PFor doc gaps, then tf - 1) and gives it max_tf and
+ * cf: a new .doc with every other term's postings moved along, and a new
+ * .tdi (segment/writers.h) pointing at them. Returns the .pos path. */
+static char *forge_term(const char *dir, const char *key, const uint8_t *block, size_t n, uint32_t max_tf,
+                        uint64_t cf)
+{
+    acq_index *ix;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_segment *s = &ix->segs[0];
+    size_t cap = (size_t)s->terms + 1, nterms = 0, target = SIZE_MAX;
+    uint8_t(*keys)[ACQ_MAX_KEY + 1] = calloc(cap, sizeof *keys);
+    size_t *klen = calloc(cap, sizeof *klen);
+    acq_term_meta *metas = calloc(cap, sizeof *metas);
+    uint8_t *body = malloc(s->doc.body_end + n + 64);
+    cr_assert(keys && klen && metas && body);
+    memcpy(body, s->doc.data, ACQ_FILE_HEADER);
+    size_t len = ACQ_FILE_HEADER;
+    acq_dict_iter it;
+    acq_err err = {0};
+    cr_assert_eq(acq_dict_iter_seek(&it, s, (const uint8_t *)"", 0, &err), ACQ_OK, "%s", err.msg);
+    while (acq_dict_iter_next(&it, &err) == 1) {
+        cr_assert_lt(nterms, cap);
+        memcpy(keys[nterms], it.key, it.key_len);
+        klen[nterms] = it.key_len;
+        metas[nterms] = it.meta;
+        const uint8_t *src = s->doc.data + it.meta.doc_off;
+        size_t srcn = (size_t)it.meta.doc_len;
+        if (it.key_len == strlen(key) && memcmp(it.key, key, it.key_len) == 0) {
+            target = nterms;
+            src = block;
+            srcn = n;
+            metas[nterms].max_tf = max_tf;
+            metas[nterms].cf = cf;
+        }
+        memcpy(body + len, src, srcn);
+        metas[nterms].doc_off = len;
+        metas[nterms].doc_len = srcn;
+        len += srcn;
+        nterms++;
+    }
+    cr_assert_neq(target, SIZE_MAX, "no term %s", key + 1);
+    char *doc_path = strdup(s->doc.path), *tdi_path = strdup(s->tdi.path), *pos_path = strdup(s->pos.path);
+    acq_index_close(ix);
+
+    uint8_t *file = malloc(fz_sealed_size(len));
+    memcpy(file, body, len);
+    size_t size = fz_reseal(file, len);
+    cr_assert_eq(fz_write(doc_path, file, size), 0);
+    acq_dict_writer dw;
+    cr_assert_eq(acq_dw_open(&dw, tdi_path, &err), ACQ_OK, "%s", err.msg);
+    for (size_t i = 0; i < nterms; i++)
+        cr_assert_eq(acq_dw_add(&dw, keys[i], klen[i], &metas[i], &err), ACQ_OK, "%s", err.msg);
+    cr_assert_eq(acq_dw_finish(&dw, &err), ACQ_OK, "%s", err.msg);
+    free(file);
+    free(body);
+    free(keys);
+    free(klen);
+    free(metas);
+    free(doc_path);
+    free(tdi_path);
+    return pos_path;
+}
+
+/* One posting of 40 (documents 0..39, or the odd ones when odd) with tf
+ * 0x7fffffff: a tf the dictionary's max_tf allows but no document can have. */
+static size_t huge_tf_block(uint8_t *out, int odd)
+{
+    uint32_t gaps[40], tfs[40] = {0x7ffffffe};
+    uint32_t n = odd ? 20 : 40;
+    for (uint32_t i = 0; i < n; i++)
+        gaps[i] = odd ? (i == 0 ? 1 : 2) : (i == 0 ? 0 : 1);
+    size_t len = acq_pfor_encode(gaps, n, out);
+    return len + acq_pfor_encode(tfs, n, out + len);
+}
+
+/* A tf of two billion was allocated for before anything checked it: by a
+ * phrase (its positions) and by a merge (positions even of title terms,
+ * which keep none). It must be damage, or harmless; never ACQ_ENOMEM. */
+Test(fuzz_regressions, a_huge_tf_is_damage_not_an_allocation)
+{
+    fz_limit_memory(); /* without the fix: 8 GB asked for, ACQ_ENOMEM */
+    uint8_t block[2 * ACQ_PFOR_BOUND(40)];
+    char msg[512] = "";
+    acq_index *ix;
+
+    /* A title term (every document's title): no positions to read. */
+    char *dir = two_segments();
+    free(forge_term(dir, "\002polic", block, huge_tf_block(block, 0), 0x7fffffff, 39 + 0x7fffffffull));
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_results *r = NULL;
+    int rc = acq_search(&r, ix, "title:police title:cooperation", NULL, msg, sizeof msg);
+    acq_results_free(r);
+    cr_assert(rc == ACQ_OK || rc == ACQ_ECORRUPT, "title search: rc %d: %s", rc, msg);
+    acq_index_close(ix);
+    acq_writer *w;
+    cr_assert_eq(acq_writer_open(&w, dir, NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    rc = acq_writer_merge(w);
+    cr_assert(rc == ACQ_OK || rc == ACQ_ECORRUPT, "merge: rc %d: %s", rc, acq_writer_errmsg(w));
+    acq_writer_close(w);
+    test_rmrf(dir);
+    free(dir);
+
+    /* A body term in a phrase and in a merge: more positions than its .pos
+     * bytes can hold. */
+    dir = two_segments();
+    char *pos = forge_term(dir, "\001europol", block, huge_tf_block(block, 1), 0x7fffffff, 19 + 0x7fffffffull);
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    r = NULL;
+    rc = acq_search(&r, ix, "\"europol exchanges\"", NULL, msg, sizeof msg);
+    acq_results_free(r);
+    expect_damage(rc, msg, pos, "phrase");
+    acq_index_close(ix);
+    cr_assert_eq(acq_writer_open(&w, dir, NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    rc = acq_writer_merge(w);
+    expect_damage(rc, acq_writer_errmsg(w), pos, "merge");
+    acq_writer_close(w);
+    free(pos);
     test_rmrf(dir);
     free(dir);
 }
