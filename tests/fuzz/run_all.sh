@@ -74,7 +74,7 @@ if ! command -v clang >/dev/null 2>&1; then
     exit 1
 fi
 mkdir -p "$b"
-CC=clang cmake -S "$src" -B "$b" -DACQ_FUZZ=ON -DACQ_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+CC=clang CXX=clang++ cmake -S "$src" -B "$b" -DACQ_FUZZ=ON -DACQ_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     >"$b/configure.log" 2>&1 || { cat "$b/configure.log" >&2; exit 1; }
 cmake --build "$b" -j "$jobs" --target fuzz_all >"$b/build.log" 2>&1 || { tail -n 40 "$b/build.log" >&2; exit 1; }
 
