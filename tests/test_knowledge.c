@@ -463,6 +463,8 @@ Test(knowledge, extraction_of_written_citations)
         {"Decisions 75/5/EEC of 27 November 1974 (2) and 75/434/EEC of 8 July 1975",
          "31975D0005 31975D0434", 0},
         {"the Council Directive of 6 February 1970 (70/157/EEC)", "31970L0157", 0},
+        {"the Sixth Council Directive (77/388/EEC) of 17 May 1977", "31977L0388", 0},
+        {"relevance) (94/46/EC)", "", 0},
         /* CELEX numbers */
         {"see 32008D0615 and CELEX:32016R0794.", "32008D0615 32016R0794", 0},
         {"consolidated 02016R0794-20220628", "32016R0794", 0},

@@ -431,13 +431,12 @@ static void read_context(acq_buf *fb, const uint8_t *p, size_t a0, context *c)
     memset(c, 0, sizeof *c);
     c->start = c->elem = a0;
     if (a0 > lo && p[a0 - 1] == '(') {
-        size_t d = date_back(p, lo, a0 - 1);
-        if (d != a0 - 1) {
-            size_t e = skip_space_back(p, lo, d);
-            size_t w = word_back(p, lo, e);
-            if (w < e)
-                c->type = classify(fb, p, lo, w, e, &c->start);
-        }
+        /* "Directive (77/388/EEC)", "Council Directive of 6 February 1970
+         * (70/157/EEC)" */
+        size_t e = skip_space_back(p, lo, date_back(p, lo, a0 - 1));
+        size_t w = word_back(p, lo, e);
+        if (w < e)
+            c->type = classify(fb, p, lo, w, e, &c->start);
         return;
     }
     size_t pos = skip_space_back(p, lo, a0);
