@@ -479,6 +479,14 @@ Test(knowledge, extraction_of_written_citations)
         {"Durchführungsbeschluss (EU) 2015/1010", "32015D1010", 0},
         {"Gemeinsame Maßnahme 98/428/JI", "31998F0428", 0},
         {"position commune 2001/931/PESC", "32001E0931", 0},
+        {"du règlement d’exécution (UE) 2018/2066 et du règlement délégué (UE) 2017/590",
+         "32018R2066 32017R0590", 0},
+        {"la décision d'exécution 2011/175/PESC", "32011D0175", 0},
+        {"par exécution 2018/2066", "", 0},
+        {"les directives du Parlement européen et du Conseil 2001/24/CE, 2002/47/CE et "
+         "les règlements du Conseil (CE) no 1/2003",
+         "32001L0024 32002L0047 32003R0001", 0},
+        {"la position du Conseil 2015/123", "", 0},
         /* not acts */
         {"Case C-311/18 and Case C\xe2\x80\x91" "404/15", "", 0},
         {"OJ L 210, 6.8.2008, p. 1; OJ No 117, 19. 6. 1967, p. 2269/67", "", 0},

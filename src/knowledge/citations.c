@@ -239,6 +239,26 @@ static int classify(acq_buf *fb, const uint8_t *p, size_t lo, size_t w0, size_t 
         return 0;
     size_t n = strlen(w), nv;
     *start = w0;
+    /* French puts qualifiers after the type word: "règlement d'exécution
+     * (UE) 2018/2066", "règlement délégué (UE) 2017/590" */
+    if (eq_any(w, n, L(W("execution"), W("delegue"), W("deleguee"), W("delegues"),
+                       W("deleguees")))) {
+        size_t e = w0;
+        uint32_t cp;
+        if (e > lo && cp_back(p, lo, e, &cp) < e && (cp == '\'' || cp == 0x2019) && w[0] == 'e') {
+            e = cp_back(p, lo, e, &cp);
+            if (e <= lo || (p[e - 1] | 32) != 'd')
+                return 0;
+            e--;
+        } else if (w[0] == 'e') {
+            return 0;
+        }
+        e = skip_space_back(p, lo, e);
+        size_t t = word_back(p, lo, e);
+        if (t == e || t == w0)
+            return 0;
+        return classify(fb, p, lo, t, e, start);
+    }
     if (eq_any(w, n, L(W("decision-cadre"), W("decisions-cadres"), W("decision-cadres"))))
         return 'F';
     /* German compounds name the type in their last part */
@@ -416,6 +436,33 @@ static size_t date_back(const uint8_t *p, size_t lo, size_t pos)
     return s;
 }
 
+/* The author French puts between the type word and the number:
+ * "directives du Parlement européen et du Conseil 2001/24/CE",
+ * "règlements du Conseil (CE) no 1/2003". Returns where the phrase starts,
+ * or pos. */
+static size_t author_back(acq_buf *fb, const uint8_t *p, size_t lo, size_t pos)
+{
+    static const char *const phrases[][6] = {
+        {"conseil", "du", "et", "europeen", "parlement", "du"},
+        {"conseil", "du", NULL},
+        {"commission", "la", "de", NULL},
+    };
+    for (size_t k = 0; k < sizeof phrases / sizeof *phrases; k++) {
+        size_t e = pos, start = pos;
+        int ok = 1;
+        for (size_t i = 0; i < 6 && phrases[k][i] && ok; i++) {
+            char w[WORD_MAX];
+            e = skip_space_back(p, lo, e);
+            size_t s = word_back(p, lo, e);
+            ok = s < e && fold_word(fb, p, s, e, w) && strcmp(w, phrases[k][i]) == 0;
+            start = e = s;
+        }
+        if (ok)
+            return start;
+    }
+    return pos;
+}
+
 typedef struct context {
     int type;          /* classify() code, 0 when no type word */
     size_t start;      /* the type word (or elem) */
@@ -451,6 +498,7 @@ static void read_context(acq_buf *fb, const uint8_t *p, size_t a0, context *c)
         c->elem = q;
         pos = skip_space_back(p, lo, q);
     }
+    pos = skip_space_back(p, lo, author_back(fb, p, lo, pos));
     if (pos > lo && p[pos - 1] == '.') {
         size_t w = word_back(p, lo, pos - 1);
         size_t m = pos - 1 - w;
