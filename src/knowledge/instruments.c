@@ -18,6 +18,7 @@
 #include "analysis/fold.h"
 #include "common/alloc.h"
 #include "common/buf.h"
+#include "common/hash.h"
 #include "common/utf8.h"
 #include "eval/textfile.h"
 
@@ -487,6 +488,42 @@ static int parse_field(load *l, rec *r, char *field, char *value, size_t ln, acq
     return ACQ_OK;
 }
 
+/* The keys of one file, to refuse a key given twice in it (an open
+ * addressing set of records; a table may be large, so no linear search). */
+typedef struct keyset {
+    const rec **slot;
+    size_t cap, n;
+} keyset;
+
+/* Adds r; returns the record that already has its key, r itself when it is
+ * new, or NULL when memory ran out. */
+static const rec *keyset_add(keyset *ks, const rec *r)
+{
+    if (2 * (ks->n + 1) > ks->cap) {
+        size_t cap = ks->cap ? ks->cap * 2 : 64;
+        const rec **slot = acq_calloc(cap, sizeof *slot);
+        if (slot == NULL)
+            return NULL;
+        for (size_t i = 0; i < ks->cap; i++)
+            if (ks->slot[i]) {
+                size_t h = acq_hash_bytes(ks->slot[i]->key, strlen(ks->slot[i]->key)) & (cap - 1);
+                while (slot[h])
+                    h = (h + 1) & (cap - 1);
+                slot[h] = ks->slot[i];
+            }
+        acq_free(ks->slot);
+        ks->slot = slot;
+        ks->cap = cap;
+    }
+    size_t h = acq_hash_bytes(r->key, strlen(r->key)) & (ks->cap - 1);
+    for (; ks->slot[h]; h = (h + 1) & (ks->cap - 1))
+        if (strcmp(ks->slot[h]->key, r->key) == 0)
+            return ks->slot[h];
+    ks->slot[h] = r;
+    ks->n++;
+    return r;
+}
+
 /* Parses a whole table into a new load. */
 static int parse_table(const char *name, const char *text, size_t len, load **out, acq_err *err)
 {
@@ -495,6 +532,7 @@ static int parse_table(const char *name, const char *text, size_t len, load **ou
     if (l == NULL)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory reading %s", name);
     int rc = ACQ_OK;
+    keyset keys = {0};
     const char *src = arena_strndup(&l->mem, name, strlen(name));
     char *buf = arena_alloc(&l->mem, len + 1);
     if (src == NULL || buf == NULL) {
@@ -554,13 +592,17 @@ static int parse_table(const char *name, const char *text, size_t len, load **ou
                                  name, ln, key);
                 goto fail;
             }
-            for (size_t i = 0; i + 1 < l->n; i++)
-                if (strcmp(l->recs[i]->key, key) == 0) {
-                    rc = acq_err_set(err, ACQ_EINPUT,
-                                     "%s:%zu: key '%s' is already used at line %zu of this file",
-                                     name, ln, key, l->recs[i]->line);
-                    goto fail;
-                }
+            const rec *had = keyset_add(&keys, r);
+            if (had == NULL) {
+                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory reading %s", name);
+                goto fail;
+            }
+            if (had != r) {
+                rc = acq_err_set(err, ACQ_EINPUT,
+                                 "%s:%zu: key '%s' is already used at line %zu of this file",
+                                 name, ln, key, had->line);
+                goto fail;
+            }
             continue;
         }
         char *colon = strchr(t, ':');
@@ -586,9 +628,11 @@ static int parse_table(const char *name, const char *text, size_t len, load **ou
     }
     if (r && (rc = check_rec(r, err)) != ACQ_OK)
         goto fail;
+    acq_free(keys.slot);
     *out = l;
     return ACQ_OK;
 fail:
+    acq_free(keys.slot);
     load_free(l);
     return rc;
 }
@@ -745,16 +789,6 @@ static void add_name(builder *b, size_t inst, size_t sub, const char *s)
     b->names[b->n_names++] = (entry){k, NULL, inst, sub};
 }
 
-static const rec *find_rec(const rec *const *recs, size_t n, const char *key, size_t *at)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(recs[i]->key, key) == 0) {
-            *at = i;
-            return recs[i];
-        }
-    return NULL;
-}
-
 /* Copies a sorted entry array into the index arena, dropping exact
  * duplicates (same key, same instrument). */
 static entry *settle(builder *b, entry *e, size_t *n)
@@ -776,9 +810,23 @@ static entry *settle(builder *b, entry *e, size_t *n)
     return d;
 }
 
+/* "from is succeeded by to" */
+typedef struct link {
+    size_t from, to;
+} link;
+
+static int link_cmp(const void *a, const void *b)
+{
+    const link *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return (x->to > y->to) - (x->to < y->to);
+}
+
 static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
 {
     *out = NULL;
+    link *links = NULL;
     builder b;
     memset(&b, 0, sizeof b);
     index_t *ix = acq_calloc(1, sizeof *ix);
@@ -797,15 +845,20 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
         goto oom;
     if (n)
         memcpy(ix->recs, recs, n * sizeof *recs);
-    /* links: each stated direction, and its inverse */
+    for (size_t i = 0; i < n; i++)
+        ix->keys[i] = (entry){recs[i]->key, NULL, i, 0};
+    if (n)
+        qsort(ix->keys, n, sizeof *ix->keys, entry_cmp);
+    ix->n_keys = n;
+    /* every successor and predecessor names a record, not its own */
     for (size_t i = 0; i < n; i++) {
         const rec *r = recs[i];
         for (int dir = 0; dir < 2; dir++) {
             const key_line *kl = dir ? r->pred : r->succ;
             size_t m = dir ? r->n_pred : r->n_succ;
             for (size_t k = 0; k < m; k++) {
-                size_t j;
-                if (!find_rec(recs, n, kl[k].key, &j)) {
+                const entry *e = find(ix->keys, n, kl[k].key);
+                if (e == NULL) {
                     rc = acq_err_set(err, ACQ_EINPUT,
                                      "%s:%zu: instrument '%s' names %s '%s', which no record "
                                      "defines",
@@ -813,7 +866,7 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
                                      dir ? "predecessor" : "successor", kl[k].key);
                     goto fail;
                 }
-                if (j == i) {
+                if (e->inst == i) {
                     rc = acq_err_set(err, ACQ_EINPUT,
                                      "%s:%zu: instrument '%s' names itself as its own %s",
                                      r->source, kl[k].line, r->key,
@@ -837,11 +890,9 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
         in->note = r->note ? r->note : "";
         in->source = r->source;
         in->line = r->line;
-        acq_instrument_name *nm = arena_alloc(&ix->mem, (r->n_names ? r->n_names : 1) * sizeof *nm);
-        /* at most every record is a successor and a predecessor */
-        size_t *succ = arena_alloc(&ix->mem, (n ? n : 1) * sizeof *succ);
-        size_t *pred = arena_alloc(&ix->mem, (n ? n : 1) * sizeof *pred);
-        if (!nm || !succ || !pred)
+        size_t nn = r->n_names ? r->n_names : 1;
+        acq_instrument_name *nm = arena_alloc(&ix->mem, nn * sizeof *nm);
+        if (nm == NULL)
             goto oom;
         for (size_t k = 0; k < r->n_names; k++) {
             nm[k] = (acq_instrument_name){r->names[k].text, r->names[k].lang, r->names[k].abbr,
@@ -850,45 +901,51 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
         }
         in->names = nm;
         in->n_names = r->n_names;
-        in->successors = succ;
-        in->predecessors = pred;
         ix->celex[i] = (entry){r->celex, NULL, i, 0};
-        ix->keys[i] = (entry){r->key, NULL, i, 0};
         derive_forms(&b, i, r);
         if (b.oom)
             goto oom;
     }
-    /* successors and predecessors, each pair once whichever side said it */
+    /* successors and predecessors: each pair once, whichever side said it */
+    size_t nl = 0;
+    for (size_t i = 0; i < n; i++)
+        nl += recs[i]->n_succ + recs[i]->n_pred;
+    links = acq_malloc((nl ? nl : 1) * sizeof *links);
+    if (links == NULL)
+        goto oom;
+    nl = 0;
     for (size_t i = 0; i < n; i++) {
         const rec *r = recs[i];
-        for (int dir = 0; dir < 2; dir++) {
-            const key_line *kl = dir ? r->pred : r->succ;
-            size_t m = dir ? r->n_pred : r->n_succ;
-            for (size_t k = 0; k < m; k++) {
-                size_t j = 0;
-                find_rec(recs, n, kl[k].key, &j);
-                size_t from = dir ? j : i, to = dir ? i : j; /* from is succeeded by to */
-                size_t *s = (size_t *)ix->inst[from].successors;
-                size_t *p = (size_t *)ix->inst[to].predecessors;
-                int seen = 0;
-                for (size_t q = 0; q < nsucc[from]; q++)
-                    seen |= s[q] == to;
-                if (!seen) {
-                    s[nsucc[from]++] = to;
-                    p[npred[to]++] = from;
-                }
-            }
-        }
+        for (size_t k = 0; k < r->n_succ; k++)
+            links[nl++] = (link){i, find(ix->keys, n, r->succ[k].key)->inst};
+        for (size_t k = 0; k < r->n_pred; k++)
+            links[nl++] = (link){find(ix->keys, n, r->pred[k].key)->inst, i};
+    }
+    if (nl)
+        qsort(links, nl, sizeof *links, link_cmp);
+    size_t m = 0;
+    for (size_t k = 0; k < nl; k++)
+        if (m == 0 || links[m - 1].from != links[k].from || links[m - 1].to != links[k].to)
+            links[m++] = links[k];
+    for (size_t k = 0; k < m; k++) {
+        nsucc[links[k].from]++;
+        npred[links[k].to]++;
     }
     for (size_t i = 0; i < n; i++) {
-        ix->inst[i].n_successors = nsucc[i];
-        ix->inst[i].n_predecessors = npred[i];
+        size_t ns = nsucc[i] ? nsucc[i] : 1, np = npred[i] ? npred[i] : 1;
+        ix->inst[i].successors = arena_alloc(&ix->mem, ns * sizeof(size_t));
+        ix->inst[i].predecessors = arena_alloc(&ix->mem, np * sizeof(size_t));
+        if (!ix->inst[i].successors || !ix->inst[i].predecessors)
+            goto oom;
+    }
+    for (size_t k = 0; k < m; k++) {
+        acq_instrument *from = &ix->inst[links[k].from], *to = &ix->inst[links[k].to];
+        ((size_t *)from->successors)[from->n_successors++] = links[k].to;
+        ((size_t *)to->predecessors)[to->n_predecessors++] = links[k].from;
     }
     /* one CELEX, one key, one owner per citation form */
-    if (n) {
+    if (n)
         qsort(ix->celex, n, sizeof *ix->celex, entry_cmp);
-        qsort(ix->keys, n, sizeof *ix->keys, entry_cmp);
-    }
     for (size_t i = 1; i < n; i++)
         if (strcmp(ix->celex[i - 1].k, ix->celex[i].k) == 0) {
             const rec *x = recs[ix->celex[i - 1].inst], *y = recs[ix->celex[i].inst];
@@ -898,7 +955,7 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
                              y->source, y->line, y->celex, y->key, x->key, x->source, x->line);
             goto fail;
         }
-    ix->n_celex = ix->n_keys = n;
+    ix->n_celex = n;
     ix->forms = settle(&b, b.forms, &b.n_forms);
     ix->names = settle(&b, b.names, &b.n_names);
     if (b.oom)
@@ -934,6 +991,7 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
             ((const char **)in->forms)[in->n_forms++] = ix->forms[i].d;
         }
     }
+    acq_free(links);
     acq_free(nsucc);
     acq_free(npred);
     acq_free(b.forms);
@@ -944,6 +1002,7 @@ static int build(const rec *const *recs, size_t n, index_t **out, acq_err *err)
 oom:
     rc = acq_err_set(err, ACQ_ENOMEM, "out of memory building the instruments table");
 fail:
+    acq_free(links);
     acq_free(nsucc);
     acq_free(npred);
     acq_free(b.forms);
@@ -993,9 +1052,9 @@ int acq_instruments_load_text(acq_instruments *kb, const char *name, const char 
     for (size_t i = 0; i < n_old; i++)
         recs[n++] = kb->ix->recs[i];
     for (size_t i = 0; i < l->n; i++) {
-        size_t at;
-        if (find_rec(recs, n_old, l->recs[i]->key, &at))
-            recs[at] = l->recs[i];
+        const entry *e = find(kb->ix->keys, kb->ix->n_keys, l->recs[i]->key);
+        if (e)
+            recs[e->inst] = l->recs[i];
         else
             recs[n++] = l->recs[i];
     }
