@@ -103,51 +103,39 @@ typedef struct rec {
     int has_parts;
 } rec;
 
-/* A growable array kept in plain memory (records are few; their arrays are
- * freed with the load that made them, through `owned`). */
+/* The records of one load: the strings are in the arena; the record list
+ * and each record's arrays grow in plain memory and are freed here. */
 typedef struct load {
     arena mem;
     rec **recs;
     size_t n, cap;
-    void **owned;
-    size_t n_owned, cap_owned;
 } load;
 
 static void load_free(load *l)
 {
     if (l == NULL)
         return;
-    for (size_t i = 0; i < l->n_owned; i++)
-        acq_free(l->owned[i]);
-    acq_free(l->owned); /* l->recs was grown by push: it is one of owned */
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->recs[i] == NULL) /* its allocation failed */
+            continue;
+        acq_free(l->recs[i]->names);
+        acq_free(l->recs[i]->forms);
+        acq_free(l->recs[i]->succ);
+        acq_free(l->recs[i]->pred);
+    }
+    acq_free(l->recs);
     arena_free(&l->mem);
     acq_free(l);
 }
 
-/* Appends an element to a record's array; the array's final address is
- * registered in the load when it is last grown. Returns the slot. */
-static void *push(load *l, void **arr, size_t *n, size_t *cap, size_t size)
+/* Appends a zeroed element to a growable array; returns it, or NULL. */
+static void *push(void **arr, size_t *n, size_t *cap, size_t size)
 {
-    if (*n == *cap) {
-        void *old = *arr;
-        if (acq_grow(arr, cap, *n + 1, size) != 0)
-            return NULL;
-        if (old == NULL) {
-            if (acq_grow((void **)&l->owned, &l->cap_owned, l->n_owned + 1,
-                         sizeof *l->owned) != 0) {
-                acq_free(*arr);
-                *arr = NULL;
-                *cap = 0;
-                return NULL;
-            }
-            l->owned[l->n_owned++] = *arr;
-        } else if (old != *arr) {
-            for (size_t i = 0; i < l->n_owned; i++)
-                if (l->owned[i] == old)
-                    l->owned[i] = *arr;
-        }
-    }
-    return (char *)*arr + (*n)++ * size;
+    if (acq_grow(arr, cap, *n + 1, size) != 0)
+        return NULL;
+    void *slot = (char *)*arr + (*n)++ * size;
+    memset(slot, 0, size);
+    return slot;
 }
 
 /* ---- The index -------------------------------------------------------- */
@@ -457,7 +445,7 @@ static int parse_field(load *l, rec *r, char *field, char *value, size_t ln, acq
         return set_once(&r->note, v, field, src, ln, err);
     if (strcmp(field, "name") == 0 || strcmp(field, "abbr") == 0 ||
         strcmp(field, "ambiguous") == 0) {
-        name_line *nl = push(l, (void **)&r->names, &r->n_names, &r->cap_names, sizeof *nl);
+        name_line *nl = push((void **)&r->names, &r->n_names, &r->cap_names, sizeof *nl);
         const char *lg = arena_strndup(&l->mem, lang, strlen(lang));
         if (nl == NULL || lg == NULL)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory reading %s", src);
@@ -469,7 +457,7 @@ static int parse_field(load *l, rec *r, char *field, char *value, size_t ln, acq
     }
     key_line *kl = NULL;
     if (strcmp(field, "form") == 0)
-        kl = push(l, (void **)&r->forms, &r->n_forms, &r->cap_forms, sizeof *kl);
+        kl = push((void **)&r->forms, &r->n_forms, &r->cap_forms, sizeof *kl);
     else if (strcmp(field, "successor") == 0 || strcmp(field, "predecessor") == 0) {
         if (!key_ok(v))
             return acq_err_set(err, ACQ_EINPUT,
@@ -477,9 +465,9 @@ static int parse_field(load *l, rec *r, char *field, char *value, size_t ln, acq
                                "digits and '-')",
                                src, ln, v);
         if (field[0] == 's')
-            kl = push(l, (void **)&r->succ, &r->n_succ, &r->cap_succ, sizeof *kl);
+            kl = push((void **)&r->succ, &r->n_succ, &r->cap_succ, sizeof *kl);
         else
-            kl = push(l, (void **)&r->pred, &r->n_pred, &r->cap_pred, sizeof *kl);
+            kl = push((void **)&r->pred, &r->n_pred, &r->cap_pred, sizeof *kl);
     }
     if (kl == NULL)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory reading %s", src);
@@ -575,7 +563,7 @@ static int parse_table(const char *name, const char *text, size_t len, load **ou
             t[n - 1] = '\0';
             const char *key = arena_strndup(&l->mem, t + 1, n - 2);
             r = arena_alloc(&l->mem, sizeof *r);
-            rec **slot = push(l, (void **)&l->recs, &l->n, &l->cap, sizeof *slot);
+            rec **slot = push((void **)&l->recs, &l->n, &l->cap, sizeof *slot);
             if (key == NULL || r == NULL || slot == NULL) {
                 rc = acq_err_set(err, ACQ_ENOMEM, "out of memory reading %s", name);
                 goto fail;
