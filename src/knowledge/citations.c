@@ -447,15 +447,23 @@ static size_t author_back(acq_buf *fb, const uint8_t *p, size_t lo, size_t pos)
         {"conseil", "du", NULL},
         {"commission", "la", "de", NULL},
     };
+    /* the last word decides at once for nearly every number */
+    char w[WORD_MAX];
+    size_t e = skip_space_back(p, lo, pos), s = word_back(p, lo, e);
+    if (s == e || !fold_word(fb, p, s, e, w) ||
+        (strcmp(w, "conseil") != 0 && strcmp(w, "commission") != 0))
+        return pos;
+    size_t last = s;
     for (size_t k = 0; k < sizeof phrases / sizeof *phrases; k++) {
-        size_t e = pos, start = pos;
+        if (strcmp(w, phrases[k][0]) != 0)
+            continue;
+        size_t start = last;
         int ok = 1;
-        for (size_t i = 0; i < 6 && phrases[k][i] && ok; i++) {
-            char w[WORD_MAX];
-            e = skip_space_back(p, lo, e);
-            size_t s = word_back(p, lo, e);
-            ok = s < e && fold_word(fb, p, s, e, w) && strcmp(w, phrases[k][i]) == 0;
-            start = e = s;
+        for (size_t i = 1; i < 6 && phrases[k][i] && ok; i++) {
+            char v[WORD_MAX];
+            size_t ve = skip_space_back(p, lo, start), vs = word_back(p, lo, ve);
+            ok = vs < ve && fold_word(fb, p, vs, ve, v) && strcmp(v, phrases[k][i]) == 0;
+            start = vs;
         }
         if (ok)
             return start;
