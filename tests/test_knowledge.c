@@ -235,6 +235,7 @@ static const char *own_table =
     "name.en: my Prüm\n"
     "name.fr: mon Prüm\n"
     "name.de: mein Prüm\n"
+    "successor: prum-ii-regulation\n"
     "\n"
     "[atlas-network]\n"
     "cite: Council Decision 2008/617/JHA\n"
@@ -242,8 +243,7 @@ static const char *own_table =
     "type: decision\n"
     "date: 2008-06-23\n"
     "title: Council Decision 2008/617/JHA on the special intervention units\n"
-    "name: ATLAS network\n"
-    "successor: prum-ii-regulation\n";
+    "name: ATLAS network\n";
 
 Test(knowledge, a_users_table_extends_and_overrides)
 {
@@ -254,7 +254,7 @@ Test(knowledge, a_users_table_extends_and_overrides)
      * the same act under another key is refused */
     cr_assert_eq(acq_instruments_load_text(kb, "mine.txt", own_table, strlen(own_table), &err),
                  ACQ_EINPUT);
-    cr_assert(strstr(err.msg, "mine.txt:12:") && strstr(err.msg, "32008D0617"), "%s", err.msg);
+    cr_assert(strstr(err.msg, "mine.txt:13:") && strstr(err.msg, "32008D0617"), "%s", err.msg);
     cr_assert_eq(acq_instruments_count(kb), n0, "a failed load changed the table");
     cr_assert_str_neq(acq_instruments_by_key(kb, "prum-decision")->title,
                       "the Prüm Decision, as I call it");
@@ -281,22 +281,31 @@ Test(knowledge, a_users_table_extends_and_overrides)
     cr_assert_eq(acq_instruments_by_name(kb, old, strlen(old), o, NULL, 4), 0,
                  "an overridden record's old names are gone");
     cr_assert_eq(acq_instruments_by_name(kb, "atlas network", 13, o, NULL, 4), 1);
-    const acq_instrument *atlas = o[0];
-    cr_assert_eq(atlas->n_successors, 1);
-    /* the successor link is seen from both sides */
+    cr_assert_str_eq(o[0]->key, "special-intervention-units-decision");
+    /* the successor link is seen from both sides, once */
     const acq_instrument *prum2 = acq_instruments_by_key(kb, "prum-ii-regulation");
+    cr_assert_eq(p->n_successors, 1);
+    cr_assert_eq(acq_instruments_get(kb, p->successors[0]), prum2);
     int back = 0;
     for (size_t k = 0; k < prum2->n_predecessors; k++)
-        back |= acq_instruments_get(kb, prum2->predecessors[k]) == atlas;
-    cr_assert(back);
+        back += acq_instruments_get(kb, prum2->predecessors[k]) == p;
+    cr_assert_eq(back, 1);
     /* a new instrument */
-    const char *extra = "[icc-statute]\ncelex: 21998A0717(01)\ntype: treaty\ndate: 1998-07-17\n"
-                        "title: Rome Statute of the International Criminal Court\n"
-                        "name: Rome Statute\nform: ICC Statute 1998\n";
+    const char *extra = "[forensic-accreditation-framework-decision]\n"
+                        "cite: Council Framework Decision 2009/905/JHA\n"
+                        "celex: 32009F0905\ntype: framework-decision\ndate: 2009-11-30\n"
+                        "title: Council Framework Decision 2009/905/JHA of 30 November 2009 on "
+                        "accreditation of forensic service providers carrying out laboratory "
+                        "activities\n"
+                        "name.en: Forensic Accreditation Framework Decision\n"
+                        "form: Forensic FD 2009\n";
     cr_assert_eq(acq_instruments_load_text(kb, "extra.txt", extra, strlen(extra), &err), ACQ_OK,
                  "%s", err.msg);
     cr_assert_eq(acq_instruments_count(kb), n0 + 1);
-    cr_assert_str_eq(acq_instruments_by_citation(kb, "ICC statute 1998", 16)->key, "icc-statute");
+    const char *forms[] = {"forensic fd 2009", "2009/905/JAI", "Rahmenbeschluss 2009/905/JI"};
+    for (size_t i = 0; i < 3; i++)
+        cr_assert_str_eq(acq_instruments_by_citation(kb, forms[i], strlen(forms[i]))->celex,
+                         "32009F0905");
     free(body);
     test_rmrf(dir);
     free(dir);
