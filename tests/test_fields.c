@@ -290,3 +290,36 @@ Test(fields, the_parts_of_an_act_carry_an_article_field)
     test_rmrf(dir);
     free(dir);
 }
+
+Test(fields, citations_become_a_cites_field_found_by_any_form_of_the_act)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w = open_writer(dir, 0);
+    acq_document d = {0};
+    d.id = "prum";
+    d.celex = "32008D0615";
+    d.text = "Council Decision 2008/615/JHA of 23 June 2008 on the stepping up of cross-border cooperation.";
+    cr_assert_eq(acq_writer_add(w, &d), ACQ_OK, "%s", acq_writer_errmsg(w));
+    d.id = "applies";
+    d.celex = "32010D0482";
+    d.text = "Having regard to Decisions 2008/615/JHA and 2008/616/JHA, and to Regulation (EU) 2016/794.";
+    cr_assert_eq(acq_writer_add(w, &d), ACQ_OK, "%s", acq_writer_errmsg(w));
+    d.id = "sis";
+    d.celex = NULL;
+    d.text = "Regulation (EC) No 1987/2006 of the European Parliament and of the Council (SIS II).";
+    cr_assert_eq(acq_writer_add(w, &d), ACQ_OK, "%s", acq_writer_errmsg(w));
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    /* The act itself is not among those that cite it. */
+    const char *prum[] = {"cites:32008D0615", "cites:2008/615/JHA", "cites:2008/615",
+                          "cites:\"Council Decision 2008/615/JHA\"", "cites:\"Prum Decision\"", "cites:32008d0615"};
+    for (size_t i = 0; i < sizeof prum / sizeof prum[0]; i++)
+        cr_assert_str_eq(ids(dir, prum[i]), "applies", "%s", prum[i]);
+    cr_assert_str_eq(ids(dir, "cites:2008/616/JHA"), "applies");
+    cr_assert_str_eq(ids(dir, "cites:\"Regulation (EU) 2016/794\""), "applies");
+    cr_assert_str_eq(ids(dir, "cites:\"Regulation (EC) No 1987/2006\""), "sis");
+    cr_assert_str_eq(ids(dir, "cites:32006R1987"), "sis");
+    cr_assert_str_eq(ids(dir, "cites:2002/584/JHA"), "");
+    test_rmrf(dir);
+    free(dir);
+}

@@ -51,6 +51,7 @@
 #include "common/buf.h"   /* before query.h, which uses acq_buf without including it */
 #include "query/query.h"
 #include "analysis/keyword.h"
+#include "knowledge/shared.h"
 #include "analysis/charclass.h"
 #include "analysis/fold.h"
 #include "common/alloc.h"
@@ -924,8 +925,22 @@ static acq_qnode *keyword_node(parser *p, size_t s, size_t e, int prefix, size_t
     if (q == NULL)
         return NULL;
     if (is_extra_field(field)) {
-        /* Matched whole and folded, as the writer indexes them. */
-        if (acq_keyword_fold((const char *)p->q + s, e - s, &p->scratch) != 0) {
+        /* Matched whole and folded, as the writer indexes them; an act
+         * reference in cites: is its CELEX number however it is written
+         * (cites:2008/615/JHA, cites:"Council Decision 2008/615/JHA",
+         * cites:"Prüm Decision"), as the writer stores citations. */
+        char celex[ACQ_CELEX_MAX];
+        size_t fi = (size_t)(field - ACQ_FIELD_EXTRA);
+        if (!prefix && p->fields && fi < p->fields->n && strcmp(p->fields->names[fi], "cites") == 0 &&
+            acq_act_reference((const char *)p->q + s, e - s, celex)) {
+            s = 0;
+            e = strlen(celex);
+            if (acq_keyword_fold(celex, e, &p->scratch) != 0) {
+                acq_query_free(q);
+                oom(p);
+                return NULL;
+            }
+        } else if (acq_keyword_fold((const char *)p->q + s, e - s, &p->scratch) != 0) {
             acq_query_free(q);
             oom(p);
             return NULL;
