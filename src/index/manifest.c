@@ -114,19 +114,19 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
     char tmp[4096], path[4096];
     snprintf(tmp, sizeof tmp, "%s/MANIFEST.tmp", dir);
     snprintf(path, sizeof path, "%s/MANIFEST", dir);
-    FILE *f = acq_io_injected_failure() ? NULL : fopen(tmp, "wb");
+    int fd = acq_io_create(tmp);
     int rc = ACQ_OK;
-    if (f == NULL)
+    if (fd < 0)
         rc = acq_err_errno(err, "cannot create %s", tmp);
     else {
-        if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0 || fsync(fileno(f)) != 0)
+        if (acq_io_write_all(fd, b.data, b.len) != 0 || acq_io_fsync(fd) != 0)
             rc = acq_err_errno(err, "cannot write %s", tmp);
-        if (fclose(f) != 0 && rc == ACQ_OK)
+        if (acq_io_close(fd) != 0 && rc == ACQ_OK)
             rc = acq_err_errno(err, "cannot write %s", tmp);
-        if (rc == ACQ_OK && (acq_io_injected_failure() || rename(tmp, path) != 0))
+        if (rc == ACQ_OK && acq_io_rename(tmp, path) != 0)
             rc = acq_err_errno(err, "cannot replace %s", path);
         if (rc != ACQ_OK)
-            unlink(tmp);
+            acq_io_unlink(tmp);
     }
     acq_buf_free(&b);
     if (rc == ACQ_OK)

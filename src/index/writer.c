@@ -78,7 +78,7 @@ static void remove_orphans(acq_writer *w)
         if (!keep) {
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", w->dir, e->d_name);
-            unlink(path);
+            acq_io_unlink(path);
         }
     }
     closedir(d);
@@ -444,7 +444,7 @@ static int apply_deletes(acq_writer *w)
             if (rc == ACQ_OK && (rc = acq_fwriter_write(&fw, cnt, 4, &w->err)) == ACQ_OK &&
                 (rc = acq_fwriter_write(&fw, bits, bytes, &w->err)) == ACQ_OK)
                 rc = acq_fwriter_finish(&fw, &w->err);
-            else if (fw.f)
+            else
                 acq_fwriter_abort(&fw);
             if (rc == ACQ_OK)
                 ms->delgen++;
