@@ -123,6 +123,14 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
             rc = acq_err_errno(err, "cannot write %s", tmp);
         if (acq_io_close(fd) != 0 && rc == ACQ_OK)
             rc = acq_err_errno(err, "cannot write %s", tmp);
+        /* The directory first: the new segment files, deletion files and
+         * MANIFEST.tmp must have durable names before the MANIFEST naming
+         * them can. An fsync of a file does not make its name durable, and
+         * a file system may write the rename below before the creations
+         * that preceded it; a cut then would leave a MANIFEST naming files
+         * that are not there (found by tests/test_powerloss.c). */
+        if (rc == ACQ_OK)
+            rc = acq_fsync_dir(dir, err);
         if (rc == ACQ_OK && acq_io_rename(tmp, path) != 0)
             rc = acq_err_errno(err, "cannot replace %s", path);
         if (rc != ACQ_OK)
