@@ -867,3 +867,8 @@ Test(powerloss, adds_deletes_merges_survive_every_cut, .timeout = 240)
 {
     sweep(0);
 }
+
+Test(powerloss, replaces_survive_every_cut, .timeout = 240)
+{
+    sweep(1);
+}
