@@ -73,6 +73,7 @@ static char *build_index(void)
     char *dir = test_tmpdir();
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
     o.memory_budget = 2u << 20; /* several segments */
+    o.merge_factor = 1;         /* kept apart: no merging at commit */
     acq_writer *w = NULL;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);

@@ -22,6 +22,30 @@ int acq_manifest_add(acq_manifest *m, const char *name, uint32_t docs, acq_err *
     return ACQ_OK;
 }
 
+int acq_manifest_copy(acq_manifest *dst, const acq_manifest *src, acq_err *err)
+{
+    *dst = *src;
+    dst->segs = NULL;
+    dst->cap = 0;
+    if (src->nsegs && acq_grow((void **)&dst->segs, &dst->cap, src->nsegs, sizeof *dst->segs) != 0) {
+        memset(dst, 0, sizeof *dst);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    if (src->nsegs)
+        memcpy(dst->segs, src->segs, src->nsegs * sizeof *dst->segs);
+    return ACQ_OK;
+}
+
+void acq_manifest_replace(acq_manifest *m, size_t first, size_t n, const char *name, uint32_t docs)
+{
+    acq_manifest_segment *s = &m->segs[first];
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "%s", name);
+    s->docs = docs;
+    memmove(&m->segs[first + 1], &m->segs[first + n], (m->nsegs - first - n) * sizeof *m->segs);
+    m->nsegs -= n - 1;
+}
+
 void acq_manifest_free(acq_manifest *m)
 {
     acq_free(m->segs);
@@ -73,7 +97,7 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
     for (char *line = strtok_r(data, "\n", &save); line && rc == ACQ_OK; line = strtok_r(NULL, "\n", &save)) {
         char name[64], word[16];
         unsigned long long a, b;
-        unsigned docs, delgen;
+        unsigned docs, delgen, deleted;
         if (sscanf(line, "acquis-index %d", &version) == 1)
             continue;
         if (sscanf(line, "generation %llu", &a) == 1) { m->generation = a; continue; }
@@ -81,10 +105,13 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
         if (sscanf(line, "lang %15s", word) == 1) { snprintf(m->lang, sizeof m->lang, "%s", word); continue; }
         if (sscanf(line, "stopwords %d", &flag) == 1 && (flag == 0 || flag == 1)) { m->stopwords = flag; continue; }
         if (sscanf(line, "stem %d", &flag) == 1 && (flag == 0 || flag == 1)) { m->stem = flag; continue; }
-        if (sscanf(line, "segment %31s %u %u", name, &docs, &delgen) == 3) {
+        int fields = sscanf(line, "segment %31s %u %u %u", name, &docs, &delgen, &deleted);
+        if (fields >= 3) {
             rc = acq_manifest_add(m, name, docs, err);
-            if (rc == ACQ_OK)
+            if (rc == ACQ_OK) {
                 m->segs[m->nsegs - 1].delgen = delgen;
+                m->segs[m->nsegs - 1].deleted = fields == 4 && deleted <= docs ? deleted : 0;
+            }
             continue;
         }
         rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (unexpected line \"%.40s\")", path, line);
@@ -105,7 +132,8 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
                    (unsigned long long)m->generation, (unsigned long long)m->next_segment,
                    m->lang[0] ? m->lang : "en", m->stopwords, m->stem);
     for (size_t i = 0; i < m->nsegs; i++)
-        acq_buf_printf(&b, "segment %s %u %u\n", m->segs[i].name, m->segs[i].docs, m->segs[i].delgen);
+        acq_buf_printf(&b, "segment %s %u %u %u\n", m->segs[i].name, m->segs[i].docs, m->segs[i].delgen,
+                       m->segs[i].deleted);
     acq_buf_printf(&b, "crc %08lx\n", (unsigned long)crc32(0L, b.data, (uInt)b.len));
     if (b.failed) {
         acq_buf_free(&b);

@@ -17,6 +17,8 @@ typedef struct acq_manifest_segment {
     char name[32];
     uint32_t docs;
     uint32_t delgen;      /* 0 = no deletions */
+    uint32_t deleted;     /* documents marked deleted (for the merge policy;
+                             0 in manifests written before it was kept) */
 } acq_manifest_segment;
 
 typedef struct acq_manifest {
@@ -34,6 +36,10 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err);
 /* Writes it atomically (generation is incremented first). */
 int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err);
 int acq_manifest_add(acq_manifest *m, const char *name, uint32_t docs, acq_err *err);
+/* Copies src into dst (dst's old contents are not freed). */
+int acq_manifest_copy(acq_manifest *dst, const acq_manifest *src, acq_err *err);
+/* Replaces segments [first, first + n) by one segment (a merge's output). */
+void acq_manifest_replace(acq_manifest *m, size_t first, size_t n, const char *name, uint32_t docs);
 void acq_manifest_free(acq_manifest *m);
 
 #endif

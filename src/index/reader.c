@@ -18,10 +18,9 @@ static void index_free(acq_index *ix)
     acq_free(ix);
 }
 
-static int open_once(acq_index *ix, acq_err *err)
+/* Opens the segments ix->manifest names. */
+static int open_segments(acq_index *ix, acq_err *err)
 {
-    if (acq_manifest_read(&ix->manifest, ix->dir, err) != ACQ_OK)
-        return err->code;
     size_t n = ix->manifest.nsegs;
     ix->segs = acq_calloc(n + 1, sizeof *ix->segs);
     ix->base = acq_calloc(n + 1, sizeof *ix->base);
@@ -41,6 +40,32 @@ static int open_once(acq_index *ix, acq_err *err)
         ix->sum_len[0] += ix->segs[i].sum_len[0];
         ix->sum_len[1] += ix->segs[i].sum_len[1];
     }
+    return ACQ_OK;
+}
+
+static int open_once(acq_index *ix, acq_err *err)
+{
+    if (acq_manifest_read(&ix->manifest, ix->dir, err) != ACQ_OK)
+        return err->code;
+    return open_segments(ix, err);
+}
+
+int acq_index_open_manifest(acq_index **out, const char *dir, const acq_manifest *m, acq_err *err)
+{
+    *out = NULL;
+    acq_index *ix = acq_calloc(1, sizeof *ix);
+    if (ix == NULL || (ix->dir = acq_strdup(dir)) == NULL) {
+        acq_free(ix);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    int rc = acq_manifest_copy(&ix->manifest, m, err);
+    if (rc == ACQ_OK)
+        rc = open_segments(ix, err);
+    if (rc != ACQ_OK) {
+        index_free(ix);
+        return rc;
+    }
+    *out = ix;
     return ACQ_OK;
 }
 

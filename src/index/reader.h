@@ -16,4 +16,8 @@ struct acq_index {
     uint64_t sum_len[2];     /* body, title */
 };
 
+/* Opens the segments a manifest in memory names (the writer's view of its
+ * uncommitted state, for deletions by query). */
+int acq_index_open_manifest(acq_index **out, const char *dir, const acq_manifest *m, acq_err *err);
+
 #endif

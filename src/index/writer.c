@@ -1,6 +1,18 @@
 /* writer.c: acq_writer, the public writing API: the lock, the analyzers per
  * language, the in-memory segment and its flushes within the memory budget,
- * deletions and the atomic commit. */
+ * unique ids (an add replaces the document of the same id), deletions by id
+ * and by query, the atomic commit and the merges the policy asks for.
+ *
+ * Ids are unique per index. Every add and delete since the last commit is
+ * remembered: per id (id_table.h) the batch ordinal of the one added
+ * document that survives, if any; per added document the entry of its id;
+ * per deletion by query the number of documents added before it. At commit,
+ * in the segments written since the last commit ("new"), a document is
+ * deleted unless it is its id's survivor; in the older segments every
+ * document of a touched id is deleted (looked up in the id field); a query
+ * deletes its matches among older segments and among the documents added
+ * before it. So add, delete and replace cost no flush and no search until
+ * the commit, where they cost one dictionary lookup per id and segment. */
 #include "acquis.h"
 
 #include "analysis/analyzer.h"
@@ -10,7 +22,12 @@
 #include "index/segment.h"
 #include "index/token_cache.h"
 #include "common/hash.h"
+#include "index/id_table.h"
+#include "index/merge_policy.h"
+#include "index/reader.h"
+#include "query/query.h"
 #include "search/postings.h"
+#include "search/search.h"
 #include "segment/builder.h"
 #include "segment/merge.h"
 
@@ -36,8 +53,17 @@ struct acq_writer {
     int nanalyzers;
     acq_builder *builder;
     acq_token_cache *tokens;      /* analysed tokens of recent texts */
-    char **pending_deletes;
-    size_t ndeletes, deletes_cap;
+    /* Since the last commit (see the top of this file): */
+    acq_id_table *ids;            /* touched ids and their survivors */
+    uint32_t *doc_entry;          /* per batch ordinal: the entry of its id */
+    size_t doc_entry_cap;
+    uint64_t batch_docs;          /* documents added since the last commit */
+    uint64_t builder_first;       /* batch ordinal of the builder's document 0 */
+    size_t nold;                  /* manifest segments older than the batch */
+    uint64_t *seg_first;          /* per newer segment: its first ordinal */
+    size_t seg_first_cap;
+    struct pending_query { acq_qnode *q; uint64_t upto; } *queries;
+    size_t nqueries, queries_cap;
     uint64_t added;
     acq_buf scratch;
     acq_err err;
@@ -143,6 +169,10 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
                 snprintf(w->manifest.lang, sizeof w->manifest.lang, "%s", w->opts.default_lang);
         }
     }
+    if (rc == ACQ_OK)
+        w->nold = w->manifest.nsegs;
+    if (rc == ACQ_OK && (w->ids = acq_id_table_new()) == NULL)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK && (w->vocab = acq_vocab_new()) == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     /* Up to 2 M tokens (16 MB) of recent texts, and never more than a
@@ -211,8 +241,13 @@ static int flush_segment(acq_writer *w)
     acq_token_cache_clear(w->tokens);
     for (int i = 0; i < w->nanalyzers; i++)
         acq_analyzer_reset(w->analyzers[i]);
+    size_t nnew = w->manifest.nsegs - w->nold;
+    if (rc == ACQ_OK && acq_grow((void **)&w->seg_first, &w->seg_first_cap, nnew + 1, sizeof *w->seg_first) != 0)
+        rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK)
         rc = acq_manifest_add(&w->manifest, name, docs, &w->err);
+    if (rc == ACQ_OK)
+        w->seg_first[nnew] = w->builder_first;
     if (rc != ACQ_OK)
         w->lost = rc;
     return rc;
@@ -280,6 +315,13 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     const char *text = field_ptr(d.text, &text_len);
     if (f[ACQ_META_ID] == NULL || fl[ACQ_META_ID] == 0)
         return acq_err_set(&w->err, ACQ_EINPUT, "a document needs an id");
+    /* The id is looked up as one keyword term, which holds 254 bytes; a NUL
+     * would cut it wherever ids are C strings (delete, show). */
+    if (fl[ACQ_META_ID] > ACQ_MAX_KEY - 1)
+        return acq_err_set(&w->err, ACQ_EINPUT, "document id \"%.40s...\" is %zu bytes long: ids are at most %d bytes",
+                           f[ACQ_META_ID], fl[ACQ_META_ID], ACQ_MAX_KEY - 1);
+    if (memchr(f[ACQ_META_ID], '\0', fl[ACQ_META_ID]) != NULL)
+        return acq_err_set(&w->err, ACQ_EINPUT, "document id \"%s...\" contains U+0000: ids cannot", f[ACQ_META_ID]);
     for (int i = 0; i < ACQ_META_COUNT; i++) {
         size_t bad;
         if (f[i] && !acq_utf8_valid((const uint8_t *)f[i], fl[i], &bad))
@@ -298,11 +340,16 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     acq_analyzer *a = analyzer_for(w, d.lang ? f[ACQ_META_LANG] : NULL, fl[ACQ_META_LANG]);
     if (a == NULL)
         return w->err.code ? w->err.code : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    uint32_t entry = acq_id_table_put(w->ids, f[ACQ_META_ID], fl[ACQ_META_ID]);
+    if (entry == UINT32_MAX ||
+        acq_grow((void **)&w->doc_entry, &w->doc_entry_cap, w->batch_docs + 1, sizeof *w->doc_entry) != 0)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
     if (w->builder == NULL) {
         char name[32];
         snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment++);
         if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, &w->err) != ACQ_OK)
             return w->err.code;
+        w->builder_first = w->batch_docs;
     }
     acq_builder_begin_doc(w->builder);
     acq_token_stream s;
@@ -367,6 +414,11 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
     if (acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK)
         return w->err.code;
+    /* This document now survives for its id; an earlier one of the same id
+     * (in the index or in this batch) goes at the commit. */
+    w->doc_entry[w->batch_docs] = entry;
+    acq_id_table_set_keep(w->ids, entry, w->batch_docs);
+    w->batch_docs++;
     w->added++;
     /* Flush with room to spare: the budget covers the whole process (the
      * stored-field blocks, the mapped input, the flush's own buffers). */
@@ -382,83 +434,205 @@ int acq_writer_delete(acq_writer *w, const char *id)
     acq_err_clear(&w->err);
     if (w->lost)
         return refuse_after_loss(w);
-    /* Documents added so far are covered too: write them out first. */
-    if (flush_segment(w) != ACQ_OK)
-        return w->err.code;
-    if (acq_grow((void **)&w->pending_deletes, &w->deletes_cap, w->ndeletes + 1, sizeof(char *)) != 0 ||
-        (w->pending_deletes[w->ndeletes] = acq_strdup(id)) == NULL)
+    size_t n = strlen(id);
+    if (n > ACQ_MAX_KEY - 1)
+        return ACQ_OK; /* no document can have it */
+    uint32_t entry = acq_id_table_put(w->ids, id, n);
+    if (entry == UINT32_MAX)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-    w->ndeletes++;
+    acq_id_table_set_keep(w->ids, entry, ACQ_ID_NONE);
     return ACQ_OK;
 }
 
-/* Applies pending deletions: for each segment with a match, writes a new
- * deletions file of the next generation. */
-static int apply_deletes(acq_writer *w)
+int acq_writer_delete_query(acq_writer *w, const char *query)
 {
-    for (size_t si = 0; si < w->manifest.nsegs && w->ndeletes; si++) {
-        acq_manifest_segment *ms = &w->manifest.segs[si];
-        acq_segment seg;
-        if (acq_segment_open(&seg, w->dir, ms->name, ms->delgen, &w->err) != ACQ_OK)
-            return w->err.code;
-        size_t bytes = ((size_t)seg.doc_count + 7) / 8;
-        uint8_t *bits = acq_calloc(bytes + 1, 1);
-        int rc = bits ? ACQ_OK : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-        if (rc == ACQ_OK && seg.deleted)
-            memcpy(bits, seg.deleted, bytes);
-        int changed = 0;
-        for (size_t k = 0; rc == ACQ_OK && k < w->ndeletes; k++) {
-            uint8_t key[ACQ_MAX_KEY + 1];
-            size_t n = strlen(w->pending_deletes[k]);
-            if (n > ACQ_MAX_KEY - 1)
-                continue;
-            key[0] = ACQ_FIELD_ID;
-            memcpy(key + 1, w->pending_deletes[k], n);
-            acq_term_meta meta;
-            int r = acq_segment_lookup(&seg, key, n + 1, &meta, &w->err);
-            if (r < 0) {
-                rc = r;
-                break;
-            }
-            if (r == 0)
-                continue;
-            acq_postings p;
-            if (acq_postings_open(&p, &seg, &meta, &w->err) != ACQ_OK) {
-                rc = w->err.code;
-                break;
-            }
-            for (uint32_t doc = acq_postings_next(&p); doc != ACQ_NO_DOC; doc = acq_postings_next(&p)) {
-                bits[doc >> 3] |= (uint8_t)(1u << (doc & 7));
-                changed = 1;
-            }
-            if (p.corrupt)
-                rc = acq_err_set(&w->err, ACQ_ECORRUPT, "%s is damaged: rebuild the index", seg.doc.path);
-        }
-        if (rc == ACQ_OK && changed) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s.del-%u", w->dir, ms->name, ms->delgen + 1);
-            acq_fwriter fw;
-            uint8_t cnt[4] = {(uint8_t)seg.doc_count, (uint8_t)(seg.doc_count >> 8),
-                              (uint8_t)(seg.doc_count >> 16), (uint8_t)(seg.doc_count >> 24)};
-            rc = acq_fwriter_open(&fw, path, ACQ_KIND_DEL, &w->err);
-            if (rc == ACQ_OK && (rc = acq_fwriter_write(&fw, cnt, 4, &w->err)) == ACQ_OK &&
-                (rc = acq_fwriter_write(&fw, bits, bytes, &w->err)) == ACQ_OK)
-                rc = acq_fwriter_finish(&fw, &w->err);
-            else
-                acq_fwriter_abort(&fw);
-            if (rc == ACQ_OK)
-                ms->delgen++;
-        }
-        acq_free(bits);
-        acq_segment_close(&seg);
-        if (rc != ACQ_OK)
-            return rc;
+    if (w == NULL || query == NULL)
+        return ACQ_EARG;
+    acq_err_clear(&w->err);
+    if (w->lost)
+        return refuse_after_loss(w);
+    /* Parsed now, with the index's analysis, so that a syntax error is
+     * reported by this call; run at the commit. */
+    acq_analyzer_config cfg = {w->manifest.lang, w->manifest.stem, w->manifest.stopwords};
+    acq_analyzer *a = NULL;
+    acq_qnode *q = NULL;
+    uint32_t col = 0;
+    int rc = acq_analyzer_open(&a, &cfg, NULL, &w->err);
+    if (rc == ACQ_OK)
+        rc = acq_query_parse(&q, query, a, &col, &w->err);
+    acq_analyzer_close(a);
+    if (rc == ACQ_OK && acq_grow((void **)&w->queries, &w->queries_cap, w->nqueries + 1, sizeof *w->queries) != 0)
+        rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    if (rc != ACQ_OK) {
+        acq_query_free(q);
+        return rc;
     }
-    for (size_t k = 0; k < w->ndeletes; k++)
-        acq_free(w->pending_deletes[k]);
-    w->ndeletes = 0;
+    w->queries[w->nqueries].q = q;
+    w->queries[w->nqueries].upto = w->batch_docs;
+    w->nqueries++;
     return ACQ_OK;
 }
+
+/* ---- applying the batch's deletions at commit ----------------------------- */
+
+typedef struct deletions {
+    acq_writer *w;
+    acq_index *ix;            /* the writer's manifest, opened */
+    uint8_t **bits;           /* per segment: deletion bitset, or NULL if untouched */
+    uint32_t *marked;         /* per segment: documents newly deleted */
+    uint64_t upto;            /* the running query's limit in new segments */
+} deletions;
+
+static int mark(deletions *d, size_t si, uint32_t doc)
+{
+    acq_segment *s = &d->ix->segs[si];
+    if (doc >= s->doc_count)
+        return acq_err_set(&d->w->err, ACQ_ECORRUPT, "%s is damaged (a document number out of range): rebuild the index",
+                           s->doc.path);
+    if (d->bits[si] == NULL) {
+        size_t bytes = ((size_t)s->doc_count + 7) / 8;
+        if ((d->bits[si] = acq_calloc(bytes + 1, 1)) == NULL)
+            return acq_err_set(&d->w->err, ACQ_ENOMEM, "out of memory");
+        if (s->deleted)
+            memcpy(d->bits[si], s->deleted, bytes);
+    }
+    uint8_t bit = (uint8_t)(1u << (doc & 7));
+    if (!(d->bits[si][doc >> 3] & bit)) {
+        d->bits[si][doc >> 3] |= bit;
+        d->marked[si]++;
+    }
+    return ACQ_OK;
+}
+
+static int mark_query_match(void *ctx, size_t si, uint32_t doc)
+{
+    deletions *d = ctx;
+    acq_writer *w = d->w;
+    if (si >= w->nold && w->seg_first[si - w->nold] + doc >= d->upto)
+        return ACQ_OK; /* added after the deletion was asked for */
+    return mark(d, si, doc);
+}
+
+/* Every document of a touched id in an older segment. */
+static int mark_old_ids(deletions *d, size_t si)
+{
+    acq_writer *w = d->w;
+    acq_segment *seg = &d->ix->segs[si];
+    size_t nids = acq_id_table_count(w->ids);
+    for (uint32_t e = 0; e < nids; e++) {
+        size_t n;
+        const char *id = acq_id_table_id(w->ids, e, &n);
+        uint8_t key[ACQ_MAX_KEY + 1];
+        key[0] = ACQ_FIELD_ID;
+        memcpy(key + 1, id, n);
+        acq_term_meta meta;
+        int r = acq_segment_lookup(seg, key, n + 1, &meta, &w->err);
+        if (r < 0)
+            return r;
+        if (r == 0)
+            continue;
+        acq_postings p;
+        if (acq_postings_open(&p, seg, &meta, &w->err) != ACQ_OK)
+            return w->err.code;
+        for (uint32_t doc = acq_postings_next(&p); doc != ACQ_NO_DOC; doc = acq_postings_next(&p))
+            if (mark(d, si, doc) != ACQ_OK)
+                return w->err.code;
+        if (p.corrupt)
+            return acq_err_set(&w->err, ACQ_ECORRUPT, "%s is damaged: rebuild the index", seg->doc.path);
+    }
+    return ACQ_OK;
+}
+
+/* In a segment of this batch, every document that is not its id's survivor. */
+static int mark_replaced(deletions *d, size_t si)
+{
+    acq_writer *w = d->w;
+    uint64_t first = w->seg_first[si - w->nold];
+    uint32_t docs = d->ix->segs[si].doc_count;
+    for (uint32_t doc = 0; doc < docs; doc++)
+        if (acq_id_table_keep(w->ids, w->doc_entry[first + doc]) != first + doc && mark(d, si, doc) != ACQ_OK)
+            return w->err.code;
+    return ACQ_OK;
+}
+
+static int write_deletions(acq_writer *w, acq_manifest_segment *ms, const uint8_t *bits, uint32_t doc_count)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.del-%u", w->dir, ms->name, ms->delgen + 1);
+    acq_fwriter fw;
+    uint8_t cnt[4] = {(uint8_t)doc_count, (uint8_t)(doc_count >> 8), (uint8_t)(doc_count >> 16),
+                      (uint8_t)(doc_count >> 24)};
+    int rc = acq_fwriter_open(&fw, path, ACQ_KIND_DEL, &w->err);
+    if (rc == ACQ_OK && (rc = acq_fwriter_write(&fw, cnt, 4, &w->err)) == ACQ_OK &&
+        (rc = acq_fwriter_write(&fw, bits, ((size_t)doc_count + 7) / 8, &w->err)) == ACQ_OK)
+        rc = acq_fwriter_finish(&fw, &w->err);
+    else
+        acq_fwriter_abort(&fw);
+    return rc;
+}
+
+/* Applies the batch's deletions and replacements: for each segment with a
+ * newly deleted document, a deletions file of the next generation. */
+static int apply_deletes(acq_writer *w)
+{
+    size_t n = w->manifest.nsegs;
+    if (n == 0 || (acq_id_table_count(w->ids) == 0 && w->nqueries == 0))
+        return ACQ_OK;
+    deletions d = {w, NULL, NULL, NULL, 0};
+    int rc = acq_index_open_manifest(&d.ix, w->dir, &w->manifest, &w->err);
+    if (rc == ACQ_OK) {
+        d.bits = acq_calloc(n, sizeof *d.bits);
+        d.marked = acq_calloc(n, sizeof *d.marked);
+        if (d.bits == NULL || d.marked == NULL)
+            rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < w->nqueries && rc == ACQ_OK; k++) {
+        d.upto = w->queries[k].upto;
+        rc = acq_search_each_match(d.ix, w->queries[k].q, mark_query_match, &d, &w->err);
+    }
+    for (size_t si = 0; si < n && rc == ACQ_OK && acq_id_table_count(w->ids) > 0; si++)
+        rc = si < w->nold ? mark_old_ids(&d, si) : mark_replaced(&d, si);
+    for (size_t si = 0; si < n && rc == ACQ_OK; si++) {
+        if (d.marked[si] == 0)
+            continue;
+        acq_manifest_segment *ms = &w->manifest.segs[si];
+        rc = write_deletions(w, ms, d.bits[si], d.ix->segs[si].doc_count);
+        if (rc == ACQ_OK) {
+            ms->delgen++;
+            ms->deleted = d.ix->segs[si].deleted_count + d.marked[si];
+        }
+    }
+    for (size_t si = 0; d.bits && si < n; si++)
+        acq_free(d.bits[si]);
+    acq_free(d.bits);
+    acq_free(d.marked);
+    acq_index_close(d.ix);
+    return rc;
+}
+
+/* After a commit, everything written is older than the next batch. */
+static void end_batch(acq_writer *w)
+{
+    acq_id_table_clear(w->ids);
+    for (size_t k = 0; k < w->nqueries; k++)
+        acq_query_free(w->queries[k].q);
+    w->nqueries = 0;
+    w->batch_docs = 0;
+    w->nold = w->manifest.nsegs;
+}
+
+/* Segments whose documents are all deleted leave the manifest (their files
+ * become orphans, removed once no commit names them). */
+static void drop_empty_segments(acq_writer *w)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < w->manifest.nsegs; i++)
+        if (w->manifest.segs[i].deleted < w->manifest.segs[i].docs)
+            w->manifest.segs[out++] = w->manifest.segs[i];
+    w->manifest.nsegs = out;
+}
+
+static int merge_by_policy(acq_writer *w);
 
 int acq_writer_commit(acq_writer *w)
 {
@@ -469,14 +643,120 @@ int acq_writer_commit(acq_writer *w)
         return refuse_after_loss(w);
     if (flush_segment(w) != ACQ_OK || apply_deletes(w) != ACQ_OK)
         return w->err.code;
-    if (acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK)
+    /* A failed manifest write leaves the batch as it was, so that a retry
+     * commits the same thing; the deletion files already written are
+     * named by the in-memory manifest and simply written again. */
+    acq_manifest next;
+    if (acq_manifest_copy(&next, &w->manifest, &w->err) != ACQ_OK)
         return w->err.code;
+    acq_manifest saved = w->manifest;
+    w->manifest = next;
+    drop_empty_segments(w);
+    if (acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK) {
+        acq_manifest_free(&w->manifest);
+        w->manifest = saved;
+        return w->err.code;
+    }
+    acq_manifest_free(&saved);
+    end_batch(w);
     /* Deletion files of older generations are no longer named. */
+    remove_orphans(w);
+    return merge_by_policy(w);
+}
+
+size_t acq_writer_segment_count(const acq_writer *w) { return w ? w->manifest.nsegs : 0; }
+
+/* Merges segments [first, first + count) of m into one new segment (its
+ * files written and synced) and puts it in their place in m; not committed. */
+static int merge_range(acq_writer *w, acq_manifest *m, size_t first, size_t count)
+{
+    acq_segment *segs = acq_calloc(count, sizeof *segs);
+    if (segs == NULL)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    int rc = ACQ_OK;
+    size_t opened = 0;
+    for (; opened < count && rc == ACQ_OK; opened++) {
+        const acq_manifest_segment *ms = &m->segs[first + opened];
+        rc = acq_segment_open(&segs[opened], w->dir, ms->name, ms->delgen, &w->err);
+        if (rc != ACQ_OK)
+            break;
+    }
+    char name[32];
+    snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)m->next_segment);
+    uint32_t docs = 0;
+    if (rc == ACQ_OK)
+        rc = acq_merge_segments(segs, count, w->dir, name, w->opts.compression_level, &docs, &w->err);
+    for (size_t i = 0; i < opened; i++)
+        acq_segment_close(&segs[i]);
+    acq_free(segs);
+    if (rc != ACQ_OK)
+        return rc;
+    m->next_segment++;
+    acq_manifest_replace(m, first, count, name, docs);
+    return ACQ_OK;
+}
+
+/* Commits a manifest prepared on a copy: on success it becomes the
+ * writer's, on failure the writer keeps the last committed one (the new
+ * files become orphans). */
+static int commit_manifest(acq_writer *w, acq_manifest *next)
+{
+    if (acq_manifest_write(next, w->dir, &w->err) != ACQ_OK) {
+        acq_manifest_free(next);
+        return w->err.code;
+    }
+    acq_manifest_free(&w->manifest);
+    w->manifest = *next;
+    w->nold = w->manifest.nsegs;
     remove_orphans(w);
     return ACQ_OK;
 }
 
-size_t acq_writer_segment_count(const acq_writer *w) { return w ? w->manifest.nsegs : 0; }
+/* The merges the policy asks for, each round committed; a merge's output
+ * may ask for the next level's merge, hence the rounds. */
+static int merge_by_policy(acq_writer *w)
+{
+    unsigned factor = w->opts.merge_factor ? (unsigned)w->opts.merge_factor : 10;
+    if (w->opts.merge_factor < 0 || factor < 2)
+        return ACQ_OK;
+    for (int round = 0; round < 64; round++) {
+        size_t n = w->manifest.nsegs;
+        uint32_t *docs = acq_calloc(n + 1, sizeof *docs);
+        uint32_t *deleted = acq_calloc(n + 1, sizeof *deleted);
+        acq_merge_range *ranges = acq_calloc(n + 1, sizeof *ranges);
+        size_t nranges = 0;
+        int rc = docs && deleted && ranges ? ACQ_OK : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+        if (rc == ACQ_OK) {
+            for (size_t i = 0; i < n; i++) {
+                docs[i] = w->manifest.segs[i].docs;
+                deleted[i] = w->manifest.segs[i].deleted;
+            }
+            nranges = acq_merge_policy(docs, deleted, n, factor, ranges, n + 1);
+        }
+        acq_manifest next;
+        if (rc == ACQ_OK && nranges > 0)
+            rc = acq_manifest_copy(&next, &w->manifest, &w->err);
+        /* From the last range back, so that earlier indexes stay valid. */
+        for (size_t r = nranges; r-- > 0 && rc == ACQ_OK;)
+            rc = merge_range(w, &next, ranges[r].first, ranges[r].count);
+        if (rc == ACQ_OK && nranges > 0)
+            rc = commit_manifest(w, &next);
+        else if (nranges > 0)
+            acq_manifest_free(&next);
+        acq_free(docs);
+        acq_free(deleted);
+        acq_free(ranges);
+        if (rc != ACQ_OK) {
+            /* The documents are committed; only the merge failed. */
+            char msg[sizeof w->err.msg];
+            snprintf(msg, sizeof msg, "%s", w->err.msg);
+            return acq_err_set(&w->err, rc, "the commit succeeded, but merging segments afterwards failed: %s", msg);
+        }
+        if (nranges == 0)
+            return ACQ_OK;
+    }
+    return ACQ_OK;
+}
 
 int acq_writer_merge(acq_writer *w)
 {
@@ -490,34 +770,14 @@ int acq_writer_merge(acq_writer *w)
         any_deleted |= w->manifest.segs[i].delgen > 0;
     if (n == 0 || (n == 1 && !any_deleted))
         return ACQ_OK;
-    acq_segment *segs = acq_calloc(n, sizeof *segs);
-    if (segs == NULL)
-        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-    int rc = ACQ_OK;
-    size_t opened = 0;
-    for (; opened < n && rc == ACQ_OK; opened++) {
-        const acq_manifest_segment *ms = &w->manifest.segs[opened];
-        rc = acq_segment_open(&segs[opened], w->dir, ms->name, ms->delgen, &w->err);
-        if (rc != ACQ_OK)
-            break;
-    }
-    char name[32];
-    snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment);
-    uint32_t docs = 0;
-    if (rc == ACQ_OK)
-        rc = acq_merge_segments(segs, n, w->dir, name, w->opts.compression_level, &docs, &w->err);
-    for (size_t i = 0; i < opened; i++)
-        acq_segment_close(&segs[i]);
-    acq_free(segs);
-    if (rc != ACQ_OK)
-        return rc;
-    w->manifest.next_segment++;
-    w->manifest.nsegs = 0;
-    if (acq_manifest_add(&w->manifest, name, docs, &w->err) != ACQ_OK ||
-        acq_manifest_write(&w->manifest, w->dir, &w->err) != ACQ_OK)
+    acq_manifest next;
+    if (acq_manifest_copy(&next, &w->manifest, &w->err) != ACQ_OK)
         return w->err.code;
-    remove_orphans(w);
-    return ACQ_OK;
+    if (merge_range(w, &next, 0, n) != ACQ_OK) {
+        acq_manifest_free(&next);
+        return w->err.code;
+    }
+    return commit_manifest(w, &next);
 }
 
 void acq_writer_close(acq_writer *w)
@@ -530,9 +790,12 @@ void acq_writer_close(acq_writer *w)
         acq_analyzer_close(w->analyzers[i]);
     acq_vocab_free(w->vocab);
     acq_token_cache_free(w->tokens);
-    for (size_t k = 0; k < w->ndeletes; k++)
-        acq_free(w->pending_deletes[k]);
-    acq_free(w->pending_deletes);
+    for (size_t k = 0; k < w->nqueries; k++)
+        acq_query_free(w->queries[k].q);
+    acq_free(w->queries);
+    acq_id_table_free(w->ids);
+    acq_free(w->doc_entry);
+    acq_free(w->seg_first);
     acq_manifest_free(&w->manifest);
     acq_buf_free(&w->scratch);
     if (w->lock_fd >= 0)

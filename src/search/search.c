@@ -543,6 +543,34 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
     return ACQ_OK;
 }
 
+int acq_search_each_match(acq_index *ix, const acq_qnode *q, acq_match_fn fn, void *ctx, acq_err *err)
+{
+    cnode root;
+    memset(&root, 0, sizeof root);
+    int rc = compile(ix, q, &root, err);
+    acq_bm25 m = {0.9, 0.4, 1.0};
+    for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++) {
+        acq_segment *s = &ix->segs[si];
+        acq_leaf_ctx lc = {s, m, m};
+        lc.body.avgdl = lc.title.avgdl = 1.0;
+        acq_scorer *sc = build(ix, &lc, &root, err);
+        if (sc == NULL) {
+            rc = err->code ? err->code : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+            break;
+        }
+        for (uint32_t d = acq_scorer_advance(sc, 0); d != ACQ_NO_DOC && rc == ACQ_OK; d = acq_scorer_advance(sc, d + 1))
+            if (!acq_segment_is_deleted(s, d))
+                rc = fn(ctx, si, d);
+        if (rc == ACQ_OK && acq_scorer_corrupt(sc))
+            rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
+        else if (rc == ACQ_OK && acq_scorer_oom(sc))
+            rc = acq_err_set(err, ACQ_ENOMEM, "out of memory matching the query");
+        acq_scorer_free(sc);
+    }
+    cnode_free(&root);
+    return rc;
+}
+
 size_t acq_results_count(const acq_results *r) { return r ? r->count : 0; }
 uint64_t acq_results_total(const acq_results *r) { return r ? r->total : 0; }
 const acq_hit *acq_results_hit(const acq_results *r, size_t i) { return r && i < r->count ? &r->hits[i] : NULL; }

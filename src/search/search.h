@@ -14,4 +14,10 @@
 int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const acq_search_options *opts,
                     acq_err *err);
 
+/* Calls fn(ctx, segment, doc) for every live document matching q, segment by
+ * segment in document order, without scoring (deletions by query). A
+ * non-zero return from fn stops the walk and is returned. */
+typedef int (*acq_match_fn)(void *ctx, size_t segment, uint32_t doc);
+int acq_search_each_match(acq_index *ix, const acq_qnode *q, acq_match_fn fn, void *ctx, acq_err *err);
+
 #endif
