@@ -271,9 +271,9 @@ static void wl_add(acq_writer *w, int n)
 }
 
 /* Adds document n again: it replaces the one in the index (or added
- * earlier through this writer) at the next commit. Until the writer's
- * unique ids land (branch writer), the workload without replaces runs
- * alone. */
+ * earlier through this writer) at the next commit. The workload runs with
+ * and without them: without, its deletions are all explicit, and its
+ * segments and merges fall differently. */
 static int with_replaces;
 
 static void wl_replace(acq_writer *w, int n)
