@@ -685,7 +685,9 @@ static int check_dir(const char *dir, int expect, char *why, size_t n)
     /* A writer takes over: it removes what the cut left behind, and the
      * index goes on. */
     acq_writer *w = NULL;
-    if ((rc = acq_writer_open(&w, dir, NULL, msg, sizeof msg)) != ACQ_OK) {
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = 1 << 20; /* small caches: a thousand writers open here */
+    if ((rc = acq_writer_open(&w, dir, &o, msg, sizeof msg)) != ACQ_OK) {
         snprintf(why, n, "acq_writer_open after the cut: %s (%s)", acq_strerror(rc), msg);
         return -1;
     }
