@@ -3,7 +3,7 @@
  *
  * A recording layer (installed with acq_io_set) passes every write-side file
  * operation of the index through to a real directory and logs it, with the
- * bytes written. The workload (commits with adds, deletes and replaces, a
+ * bytes written; the first writer creates the index directory itself. The workload (commits with adds, deletes and replaces, a
  * writer closed and reopened, a merge) yields a few hundred operations.
  * Then, for every point k of the log and every crash model, the test builds
  * in a fresh directory what a power cut just before operation k would leave
@@ -27,7 +27,8 @@
  *        garbage  the same, the last one's bytes replaced by noise
  *  names now      creates, renames and unlinks are durable when they return
  *        dirsync  they are durable only after the directory is fsynced
- *                 (POSIX; those since the last fsync of the directory are lost)
+ *                 (POSIX; those since the last fsync of the directory are lost;
+ *                 the index directory's own name needs an fsync of its parent)
  *        reorder  since that fsync, renames and unlinks reached the disk but
  *                 creations did not (a file system that does not order
  *                 directory updates; POSIX allows it)
@@ -62,8 +63,11 @@
 
 /* ---- the recording layer ------------------------------------------------ */
 
-enum { OP_CREATE, OP_TRUNC, OP_WRITE, OP_FSYNC, OP_CLOSE, OP_RENAME, OP_UNLINK, OP_DIRSYNC };
-static const char *const OP_NAME[] = {"create", "truncate", "write", "fsync", "close", "rename", "unlink", "fsync dir"};
+/* OP_MKDIR creates the index directory; OP_PDIRSYNC fsyncs the directory
+ * that holds it. */
+enum { OP_CREATE, OP_TRUNC, OP_WRITE, OP_FSYNC, OP_CLOSE, OP_RENAME, OP_UNLINK, OP_DIRSYNC, OP_MKDIR, OP_PDIRSYNC };
+static const char *const OP_NAME[] = {"create", "truncate", "write",     "fsync", "close",
+                                      "rename", "unlink",   "fsync dir", "mkdir", "fsync parent dir"};
 
 typedef struct op {
     int kind;
@@ -80,7 +84,7 @@ typedef struct nent {
 } nent;
 
 static struct {
-    char dir[4096];
+    char dir[4096], parent[4096];
     size_t dirlen;
     op *ops;
     size_t n, cap;
@@ -243,13 +247,28 @@ static int rec_fsync_dir(const char *dir)
     if (rc == 0) {
         if (strcmp(dir, R.dir) == 0)
             push(OP_DIRSYNC, -1);
+        else if (strcmp(dir, R.parent) == 0)
+            push(OP_PDIRSYNC, -1);
         else
             rec_error("fsync of another directory", dir);
     }
     return rc;
 }
 
-static const acq_io_ops RECORDER = {rec_create, rec_write, rec_fsync, rec_close, rec_rename, rec_unlink, rec_fsync_dir};
+static int rec_mkdir(const char *path)
+{
+    int rc = acq_io_posix()->mkdir(path);
+    if (rc == 0) {
+        if (strcmp(path, R.dir) == 0)
+            push(OP_MKDIR, -1);
+        else
+            rec_error("mkdir of another directory", path);
+    }
+    return rc;
+}
+
+static const acq_io_ops RECORDER = {rec_create, rec_write,     rec_fsync, rec_close,
+                                    rec_rename, rec_unlink, rec_fsync_dir, rec_mkdir};
 
 /* ---- the workload --------------------------------------------------------- */
 
@@ -408,6 +427,7 @@ static struct {
     size_t ncur, ndur;
     size_t *pend;           /* name operations since that fsync */
     size_t npend, pend_cap;
+    int root_cur, root_dur; /* the index directory exists; durably */
 } S;
 
 static void map_set(nent *m, size_t *n, const char *name, int ino)
@@ -479,6 +499,12 @@ static void apply(size_t i)
         S.ndur = S.ncur;
         S.npend = 0;
         break;
+    case OP_MKDIR:
+        S.root_cur = 1;
+        break;
+    case OP_PDIRSYNC:
+        S.root_dur = S.root_cur;
+        break;
     }
 }
 
@@ -491,6 +517,7 @@ static const char *const N_NAME[] = {"names durable at once", "names durable at 
                                      "unlinks durable, creations and renames lost"};
 
 typedef struct image {
+    int root;               /* 0: the index directory itself is gone */
     nent names[MAXFILES];
     size_t n;
     bytes data[MAXFILES];
@@ -544,6 +571,12 @@ static int cmp_nent(const void *a, const void *b) { return strcmp(((const nent *
 /* What a cut now leaves on disk under models (d, nm). */
 static void build_image(image *im, int d, int nm, uint64_t seed)
 {
+    /* The directory's own name is a creation in its parent. */
+    im->root = nm == N_NOW ? S.root_cur : S.root_dur;
+    if (!im->root) {
+        im->n = 0;
+        return;
+    }
     if (nm == N_NOW) {
         memcpy(im->names, S.cur, S.ncur * sizeof *S.cur);
         im->n = S.ncur;
@@ -567,7 +600,7 @@ static void build_image(image *im, int d, int nm, uint64_t seed)
 
 static uint64_t image_hash(const image *im)
 {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = (1469598103934665603ull ^ (uint64_t)im->root) * 1099511628211ull;
     for (size_t i = 0; i < im->n; i++) {
         for (const char *c = im->names[i].name; *c; c++)
             h = (h ^ (uint8_t)*c) * 1099511628211ull;
@@ -584,6 +617,8 @@ static uint64_t image_hash(const image *im)
 static void clear_dir(const char *dir)
 {
     DIR *d = opendir(dir);
+    if (d == NULL && errno == ENOENT)
+        return;
     cr_assert_not_null(d, "cannot list %s", dir);
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -599,6 +634,11 @@ static void clear_dir(const char *dir)
 static void write_image(const char *dir, const image *im)
 {
     clear_dir(dir);
+    if (!im->root) {
+        cr_assert(rmdir(dir) == 0 || errno == ENOENT, "cannot remove %s: %s", dir, strerror(errno));
+        return;
+    }
+    cr_assert(mkdir(dir, 0777) == 0 || errno == EEXIST, "cannot create %s: %s", dir, strerror(errno));
     for (size_t i = 0; i < im->n; i++) {
         char p[4400];
         snprintf(p, sizeof p, "%s/%s", dir, im->names[i].name);
@@ -759,8 +799,8 @@ static const char *describe(size_t k)
     const op *o = &R.ops[k];
     if (o->kind == OP_RENAME)
         snprintf(s, sizeof s, "before op %zu (rename %s to %s)", k, o->name, o->to);
-    else if (o->kind == OP_DIRSYNC)
-        snprintf(s, sizeof s, "before op %zu (fsync of the directory)", k);
+    else if (o->kind == OP_DIRSYNC || o->kind == OP_MKDIR || o->kind == OP_PDIRSYNC)
+        snprintf(s, sizeof s, "before op %zu (%s)", k, OP_NAME[o->kind]);
     else if (o->kind == OP_CREATE || o->kind == OP_UNLINK)
         snprintf(s, sizeof s, "before op %zu (%s %s)", k, OP_NAME[o->kind], o->name);
     else
@@ -781,19 +821,19 @@ static void sweep(int replaces)
     memset(&R, 0, sizeof R);
     R.call = -1;
     snprintf(R.dir, sizeof R.dir, "%s", dir);
+    snprintf(R.parent, sizeof R.parent, "%s", work);
     R.dirlen = strlen(dir);
-    cr_assert_eq(mkdir(dir, 0777), 0);
 
     acq_io_set(&RECORDER);
     run_workload(dir);
     acq_io_set(NULL);
     cr_assert_eq(R.error[0], '\0', "%s", R.error);
     cr_assert_gt(R.n, 150, "only %zu operations recorded", R.n);
-    int kinds[8] = {0};
+    int kinds[16] = {0};
     for (size_t i = 0; i < R.n; i++)
         kinds[R.ops[i].kind]++;
-    cr_assert(kinds[OP_RENAME] >= ncalls && kinds[OP_UNLINK] > 0 && kinds[OP_DIRSYNC] >= ncalls,
-              "the workload should rename, unlink and fsync the directory");
+    cr_assert(kinds[OP_RENAME] >= ncalls && kinds[OP_UNLINK] > 0 && kinds[OP_DIRSYNC] >= ncalls && kinds[OP_MKDIR] == 1,
+              "the workload should create the directory, rename, unlink and fsync the directory");
 
     memset(&S, 0, sizeof S);
     S.ino = calloc((size_t)R.ninodes + 1, sizeof *S.ino);

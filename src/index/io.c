@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int posix_create(const char *path)
@@ -25,7 +26,9 @@ static int posix_fsync_dir(const char *dir)
     return rc;
 }
 
-static const acq_io_ops POSIX = {posix_create, write, fsync, close, rename, unlink, posix_fsync_dir};
+static int posix_mkdir(const char *path) { return mkdir(path, 0777); }
+
+static const acq_io_ops POSIX = {posix_create, write, fsync, close, rename, unlink, posix_fsync_dir, posix_mkdir};
 
 /* Writers of different indexes may run in different threads: the table is
  * read atomically (swapping it is for tests, between writes). */
@@ -95,3 +98,5 @@ int acq_io_rename(const char *from, const char *to)
 int acq_io_unlink(const char *path) { return io()->unlink(path); }
 
 int acq_io_fsync_dir(const char *dir) { return io()->fsync_dir(dir); }
+
+int acq_io_mkdir(const char *path) { return io()->mkdir(path); }

@@ -30,6 +30,8 @@ typedef struct acq_io_ops {
     int (*unlink)(const char *path);
     /* Makes the names in dir (new files, renames, removals) durable. */
     int (*fsync_dir)(const char *dir);
+    /* mkdir(path, 0777) */
+    int (*mkdir)(const char *path);
 } acq_io_ops;
 
 /* The POSIX table (what a layer installed by a test passes calls on to). */
@@ -49,11 +51,12 @@ int acq_io_close(int fd);
 int acq_io_rename(const char *from, const char *to);
 int acq_io_unlink(const char *path);
 int acq_io_fsync_dir(const char *dir);
+int acq_io_mkdir(const char *path);
 
 /* Test hook: the countdown-th counted file operation from now fails with
  * EIO; 0 disables. Counted: create, write, fsync of a file and rename,
  * which are what a commit depends on before its manifest is renamed. Not
- * counted: close and unlink (cleanup, whose failures are ignored) and
+ * counted: close and unlink (cleanup, whose failures are ignored), mkdir and
  * directory fsyncs (the last one runs after the rename, when the commit is
  * already visible and an error can no longer keep the previous one). Lets
  * the tests check that every I/O error path reports an error, leaks nothing

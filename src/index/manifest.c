@@ -124,6 +124,24 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
     return rc;
 }
 
+/* fsyncs the directory that holds dir. */
+static int fsync_parent(const char *dir, acq_err *err)
+{
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == parent)
+        parent[1] = '\0';
+    else
+        *slash = '\0';
+    return acq_fsync_dir(parent, err);
+}
+
 int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
 {
     m->generation++;
@@ -167,5 +185,11 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
     acq_buf_free(&b);
     if (rc == ACQ_OK)
         rc = acq_fsync_dir(dir, err);
+    /* The first commit of an index also makes the index directory's own
+     * name durable: the writer may have just created it, and until its
+     * parent is fsynced a power cut can take the directory away, with the
+     * commit that had returned (found by tests/test_powerloss.c). */
+    if (rc == ACQ_OK && m->generation == 1)
+        rc = fsync_parent(dir, err);
     return rc;
 }

@@ -137,7 +137,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
     int rc = ACQ_OK;
     if ((w->dir = acq_strdup(dir)) == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
-    if (rc == ACQ_OK && mkdir(dir, 0777) != 0 && errno != EEXIST)
+    if (rc == ACQ_OK && acq_io_mkdir(dir) != 0 && errno != EEXIST)
         rc = acq_err_errno(err, "cannot create the index directory %s", dir);
     if (rc == ACQ_OK) {
         char lock[4096];
