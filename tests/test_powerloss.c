@@ -324,10 +324,30 @@ static void wl_call(acq_writer *w, const char *what, int merge)
     ncalls++;
 }
 
-static acq_writer *wl_open(const char *dir)
+/* Deletes, through a query of filters, the documents of type DEC dated
+ * 2005 or earlier, among those the next commit would hold. */
+static void wl_delete_old_decisions(acq_writer *w)
+{
+    int hit = 0;
+    for (int n = 0; n < MAXDOCS; n++) {
+        test_gen g;
+        if (pending[n] == 0)
+            continue;
+        test_gen_doc(n, pending[n], &g);
+        if (strcmp(g.type, "DEC") == 0 && atoi(g.date) <= 2005) {
+            pending[n] = 0;
+            hit++;
+        }
+    }
+    cr_assert_gt(hit, 0, "the workload's deletion by query should delete something");
+    cr_assert_eq(acq_writer_delete_query(w, "type:DEC date:..2005"), ACQ_OK, "%s", acq_writer_errmsg(w));
+}
+
+static acq_writer *wl_open(const char *dir, int replace)
 {
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
-    o.merge_factor = 3; /* the merge policy runs within the workload */
+    o.replace = replace; /* a rebuild: the first commit drops what was there */
+    o.merge_factor = 3;  /* the merge policy runs within the workload */
     acq_writer *w = NULL;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
@@ -336,7 +356,7 @@ static acq_writer *wl_open(const char *dir)
 
 static void run_workload(const char *dir)
 {
-    acq_writer *w = wl_open(dir);
+    acq_writer *w = wl_open(dir, 0);
     for (int n = 0; n < 8; n++)
         wl_add(w, n);
     wl_call(w, "commit 1 (8 adds)", 0);
@@ -348,7 +368,7 @@ static void run_workload(const char *dir)
     wl_call(w, "commit 2 (adds, a replace, a delete)", 0);
     acq_writer_close(w);
 
-    w = wl_open(dir);
+    w = wl_open(dir, 0);
     for (int n = 12; n < 16; n++)
         wl_add(w, n);
     wl_replace(w, 8);
@@ -373,7 +393,7 @@ static void run_workload(const char *dir)
     acq_writer_close(w);
 
     /* Small appends, so that the merge policy (merge_factor 3) merges. */
-    w = wl_open(dir);
+    w = wl_open(dir, 0);
     for (int i = 0; i < 4; i++) {
         static const char *const what[] = {"append 1", "append 2", "append 3", "append 4"};
         wl_add(w, 20 + 2 * i);
@@ -381,6 +401,19 @@ static void run_workload(const char *dir)
         wl_replace(w, 4 + i);
         wl_call(w, what[i], 0);
     }
+    wl_add(w, 28);
+    wl_delete_old_decisions(w);
+    wl_add(w, 29); /* after the deletion by query: kept whatever it is */
+    wl_call(w, "commit 11 (a deletion by query)", 0);
+    acq_writer_close(w);
+
+    /* A rebuild: its first commit replaces everything. */
+    w = wl_open(dir, 1);
+    memset(pending, 0, sizeof pending);
+    for (int n = 30; n < 34; n++)
+        wl_add(w, n);
+    wl_add(w, 21);
+    wl_call(w, "rebuild (a writer with the replace option)", 0);
     acq_writer_close(w);
 }
 
