@@ -3,8 +3,10 @@
  *
  * A recording layer (installed with acq_io_set) passes every write-side file
  * operation of the index through to a real directory and logs it, with the
- * bytes written; the first writer creates the index directory itself. The workload (commits with adds, deletes and replaces, a
- * writer closed and reopened, a merge) yields a few hundred operations.
+ * bytes written. The workload (the first writer creating the index
+ * directory, commits with adds, deletes, replaces and a deletion by query,
+ * writers closed and reopened, a merge, merges of the merge policy, a
+ * rebuild) yields about six hundred operations.
  * Then, for every point k of the log and every crash model, the test builds
  * in a fresh directory what a power cut just before operation k would leave
  * on disk, and checks it:
