@@ -25,7 +25,7 @@
  * acq_writer_merge none may remain. The reader opened before the commit
  * must still answer from its own snapshot.
  *
- * ACQ_MODEL_SEQUENCES sets the number of sequences (default 1000, 300 under
+ * ACQ_MODEL_SEQUENCES sets the number of sequences (default 1600, 400 under
  * AddressSanitizer), ACQ_MODEL_SEED the seed; a failure prints both, the
  * sequence, its steps so far and what differed. */
 #include <criterion/criterion.h>
@@ -663,9 +663,9 @@ static void empty_dir(const char *dir)
 }
 
 #if defined(__SANITIZE_ADDRESS__)
-#define DEFAULT_SEQUENCES 300
+#define DEFAULT_SEQUENCES 400
 #else
-#define DEFAULT_SEQUENCES 1000
+#define DEFAULT_SEQUENCES 1600
 #endif
 
 Test(model, random_sequences_match_the_model, .timeout = 280)
