@@ -1,9 +1,10 @@
 /* test_kill.c: a writing process killed with SIGKILL at random moments.
  *
  * A child process loops over random adds, replaces (an id added again),
- * deletes, deletions by query, commits, merges and writer reopenings on one
- * index. Before each commit or merge it records the state that call will
- * make ("intent"), after the call returns the state it made ("done"), each
+ * deletes, deletions by query, commits, merges and writer reopenings (some
+ * of them rebuilds, with the replace option) on one index. Before each
+ * commit or merge it records the state that call will make ("intent"),
+ * after the call returns the state it made ("done"), each
  * written to a side file, fsynced and renamed into place; the model is the
  * version of each generated document (snapshot.h), so a state is a short
  * line of numbers. The parent kills the child with SIGKILL after a random
@@ -89,9 +90,14 @@ static void child_fail(const char *fmt, const char *detail)
     _exit(1);
 }
 
-static acq_writer *child_open(uint64_t *rng)
+/* Opens a writer; one in 16 is a rebuild (the replace option: its first
+ * commit drops every document already there), which empties the model. */
+static acq_writer *child_open(uint64_t *rng, state *s)
 {
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.replace = next_rand(rng) % 16 == 0;
+    if (o.replace)
+        memset(s->v, 0, sizeof s->v);
     o.merge_factor = 2 + (int)(next_rand(rng) % 3);
     /* Small budgets: segments flushed before the commit too, and small
      * caches (a writer opens at every run). */
@@ -114,7 +120,7 @@ static void child(uint64_t seed)
     if (load_state(done_path, &s) != 0)
         child_fail("%s: cannot read the model", done_path);
     uint64_t rng = seed;
-    acq_writer *w = child_open(&rng);
+    acq_writer *w = child_open(&rng, &s);
     time_t start = time(NULL);
     while (time(NULL) - start < 10) {
         uint64_t r = next_rand(&rng) % 100;
@@ -150,7 +156,7 @@ static void child(uint64_t seed)
             acq_writer_close(w);
             if (load_state(done_path, &s) != 0)
                 child_fail("%s: cannot read the model", done_path);
-            w = child_open(&rng);
+            w = child_open(&rng, &s);
         }
     }
     _exit(0);
