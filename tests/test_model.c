@@ -44,7 +44,10 @@
 #include "snapshot.h"
 #include "support.h"
 
-#define NIDS 16
+#define NIDS 16          /* ids of most sequences: few, so they repeat */
+#define BIG_NIDS 400     /* ids of one sequence in 200: terms in more than 128
+                            documents, so postings span blocks and skips */
+#define MAXIDS BIG_NIDS
 #define MAXWORDS 16
 #define NVOCAB 10
 #define MAXHIST 4096
@@ -250,9 +253,10 @@ static struct {
     char dir[4096];
     acq_writer *w;
     acq_writer_options opts;
-    mdoc pending[NIDS];      /* what the next commit makes */
-    mdoc committed[NIDS];    /* what the last commit made */
-    mdoc snapshot[NIDS];     /* what the long-lived reader saw when it opened */
+    int nids;                /* ids of this sequence: m00 .. m<nids - 1> */
+    mdoc pending[MAXIDS];    /* what the next commit makes */
+    mdoc committed[MAXIDS];  /* what the last commit made */
+    mdoc snapshot[MAXIDS];   /* what the long-lived reader saw when it opened */
     acq_index *reader;
     /* every version ever added, so that a deleted document still in a
      * segment can be recognised */
@@ -326,13 +330,13 @@ static void check_docs(acq_index *ix, const mdoc *model, test_docs *docs, stats 
     if (rc != ACQ_OK)
         FAIL("%s: reading the stored documents: %s (%s)", who, acq_strerror(rc), msg);
     memset(st, 0, sizeof *st);
-    int seen[NIDS] = {0};
+    int seen[MAXIDS] = {0};
     double sum_dl = 0;
     size_t live = 0, deleted = 0;
     for (size_t i = 0; i < docs->n; i++) {
         const test_doc *t = &docs->v[i];
         int id = -1;
-        if (sscanf(t->id, "m%d", &id) != 1 || id < 0 || id >= NIDS)
+        if (sscanf(t->id, "m%d", &id) != 1 || id < 0 || id >= M.nids)
             FAIL("%s: a document with an unknown id %s", who, t->id);
         parsed p;
         parse(t->title, t->text, &p);
@@ -363,7 +367,7 @@ static void check_docs(acq_index *ix, const mdoc *model, test_docs *docs, stats 
         for (int w = 0; w < NVOCAB; w++)
             st->df[w] += tf(&p, w) > 0;
     }
-    for (int id = 0; id < NIDS; id++)
+    for (int id = 0; id < M.nids; id++)
         if (model[id].present && !seen[id])
             FAIL("%s: document m%02d (\"%s\" / \"%s\") is missing", who, id, model[id].title, model[id].text);
     if (merged && deleted)
@@ -393,7 +397,7 @@ static int close_enough(double a, double b) { return fabs(a - b) <= 1e-9 * (fabs
 
 static void check_query(acq_index *ix, const test_docs *docs, const stats *st, const query *q, const char *who)
 {
-    expected want[NIDS];
+    expected want[MAXIDS];
     int nwant = 0;
     for (size_t i = 0; i < docs->n; i++) {
         const test_doc *t = &docs->v[i];
@@ -416,7 +420,7 @@ static void check_query(acq_index *ix, const test_docs *docs, const stats *st, c
         /* all hits, counted; then the top 3 (pruned by MaxScore where the
          * query allows) */
         acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
-        o.k = pass == 0 ? 100 : 3;
+        o.k = pass == 0 ? MAXIDS : 3;
         o.count = pass == 0;
         o.no_fields = 0;
         acq_results *r = NULL;
@@ -451,7 +455,7 @@ static void check_query(acq_index *ix, const test_docs *docs, const stats *st, c
                 snprintf(problem, sizeof problem, "hit %s scores %.17g; BM25 from the model's statistics gives %.17g",
                          h->id, h->score, want[found].score);
             else if (!close_enough(h->score, want[i].score))
-                snprintf(problem, sizeof problem, "hit %zu (%s) scores %.17g; the model's hit %zu scores %.17g (%s)", i,
+                snprintf(problem, sizeof problem, "hit %zu (%s) scores %.17g; the model's hit %zu scores %.17g (%.7s)", i,
                          h->id, h->score, i, want[i].score, want[i].id);
             else if (i > 0 && h->score > acq_results_hit(r, i - 1)->score)
                 snprintf(problem, sizeof problem, "hits out of order at %zu", i);
@@ -547,14 +551,16 @@ static void run_sequence(int steps)
     o.merge_factor = factors[rnd(3)];
     /* small budgets: batches span segments, and writers open fast */
     o.memory_budget = rnd(3) == 0 ? 16 << 10 : 1 << 20;
+    if (M.nids == BIG_NIDS) /* a first batch of hundreds in one segment */
+        o.memory_budget = 8 << 20;
     M.opts = o;
     M.step = 0;
     open_writer();
     /* Most sequences start from a first batch, so that queries have
      * documents to rank from the first commit on. */
-    int first_batch = rnd(4) == 0 ? 0 : NIDS / 2 + rnd(NIDS / 2);
-    for (M.step = 1; M.step <= steps; M.step++) {
-        int r = M.step <= first_batch ? 0 : rnd(100), id = M.step <= first_batch ? M.step - 1 : rnd(NIDS);
+    int first_batch = rnd(4) == 0 && M.nids == NIDS ? 0 : M.nids / 2 + rnd(M.nids / 2);
+    for (M.step = 1; M.step <= first_batch + steps; M.step++) {
+        int r = M.step <= first_batch ? 0 : rnd(100), id = M.step <= first_batch ? M.step - 1 : rnd(M.nids);
         char sid[16];
         id_of(sid, sizeof sid, id);
         if (r < 40) {
@@ -586,7 +592,7 @@ static void run_sequence(int steps)
             int rc = acq_writer_delete_query(M.w, q.text);
             if (rc != ACQ_OK)
                 FAIL("acq_writer_delete_query %s: %s (%s)", q.text, acq_strerror(rc), acq_writer_errmsg(M.w));
-            for (int i = 0; i < NIDS; i++) {
+            for (int i = 0; i < M.nids; i++) {
                 if (!M.pending[i].present)
                     continue;
                 parsed p;
@@ -680,7 +686,8 @@ Test(model, random_sequences_match_the_model, .timeout = 280)
     long steps_total = 0;
     for (M.seq = 0; M.seq < sequences; M.seq++) {
         rng = M.base_seed * 1000003u + (uint64_t)M.seq;
-        int steps = 10 + rnd(40);
+        M.nids = M.seq % 200 == 199 ? BIG_NIDS : NIDS;
+        int steps = M.nids == NIDS ? 5 + rnd(35) : 20 + rnd(20);
         mkdir(M.dir, 0777);
         run_sequence(steps);
         steps_total += steps;
