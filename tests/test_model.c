@@ -8,7 +8,9 @@
  * Documents are a few words over a ten-word vocabulary (words the analyzer
  * keeps as they are), a type and a date, so every statistic can be counted
  * by hand. Writers use merge factors 2, 3 and the default, and small memory
- * budgets, so that the merge policy runs and batches span segments.
+ * budgets, so that the merge policy runs and batches span segments. Most
+ * sequences have 16 ids, so that ids come back; one in 200 has 400, so that
+ * postings span blocks of 128 and their skip tables.
  *
  * After a step that commits nothing, a fresh reader still holds the last
  * commit. After each commit or merge a fresh reader must hold exactly the model's
