@@ -345,11 +345,12 @@ static void wl_delete_old_decisions(acq_writer *w)
     cr_assert_eq(acq_writer_delete_query(w, "type:DEC date:..2005"), ACQ_OK, "%s", acq_writer_errmsg(w));
 }
 
-static acq_writer *wl_open(const char *dir, int replace)
+static acq_writer *wl_open(const char *dir, int replace, size_t budget)
 {
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
     o.replace = replace; /* a rebuild: the first commit drops what was there */
     o.merge_factor = 3;  /* the merge policy runs within the workload */
+    o.memory_budget = budget;
     acq_writer *w = NULL;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
@@ -358,7 +359,7 @@ static acq_writer *wl_open(const char *dir, int replace)
 
 static void run_workload(const char *dir)
 {
-    acq_writer *w = wl_open(dir, 0);
+    acq_writer *w = wl_open(dir, 0, 0);
     for (int n = 0; n < 8; n++)
         wl_add(w, n);
     wl_call(w, "commit 1 (8 adds)", 0);
@@ -370,7 +371,9 @@ static void run_workload(const char *dir)
     wl_call(w, "commit 2 (adds, a replace, a delete)", 0);
     acq_writer_close(w);
 
-    w = wl_open(dir, 0);
+    /* With replaces, a small budget: this batch is flushed segment by
+     * segment before its commit, and its replaces reach across flushes. */
+    w = wl_open(dir, 0, with_replaces ? 64 << 10 : 0);
     for (int n = 12; n < 16; n++)
         wl_add(w, n);
     wl_replace(w, 8);
@@ -395,7 +398,7 @@ static void run_workload(const char *dir)
     acq_writer_close(w);
 
     /* Small appends, so that the merge policy (merge_factor 3) merges. */
-    w = wl_open(dir, 0);
+    w = wl_open(dir, 0, 0);
     for (int i = 0; i < 4; i++) {
         static const char *const what[] = {"append 1", "append 2", "append 3", "append 4"};
         wl_add(w, 20 + 2 * i);
@@ -410,7 +413,7 @@ static void run_workload(const char *dir)
     acq_writer_close(w);
 
     /* A rebuild: its first commit replaces everything. */
-    w = wl_open(dir, 1);
+    w = wl_open(dir, 1, 0);
     memset(pending, 0, sizeof pending);
     for (int n = 30; n < 34; n++)
         wl_add(w, n);
@@ -454,6 +457,8 @@ typedef struct inode {
     bytes cur, dur;         /* as written; as of its last fsync */
     size_t *pend;           /* its writes and truncations since then */
     size_t npend, pend_cap;
+    uint64_t cur_hash, dur_hash; /* of cur and dur, when *_hashed */
+    int cur_hashed, dur_hashed;
 } inode;
 
 static struct {
@@ -508,14 +513,17 @@ static void apply(size_t i)
         break;
     case OP_TRUNC:
         f->cur.len = 0;
+        f->cur_hashed = 0;
         push_index(&f->pend, &f->npend, &f->pend_cap, i);
         break;
     case OP_WRITE:
         bytes_put(&f->cur, o->off, o->data, o->len);
+        f->cur_hashed = 0;
         push_index(&f->pend, &f->npend, &f->pend_cap, i);
         break;
     case OP_FSYNC:
         bytes_copy(&f->dur, &f->cur);
+        f->dur_hashed = 0;
         f->npend = 0;
         break;
     case OP_CLOSE:
@@ -551,11 +559,16 @@ static const char *const N_NAME[] = {"names durable at once", "names durable at 
                                      "renames and unlinks durable, creations lost",
                                      "unlinks durable, creations and renames lost"};
 
+/* A disk image: its files point into the replay state, or into torn[] for
+ * a file whose content exists only under a torn model. */
 typedef struct image {
     int root;               /* 0: the index directory itself is gone */
     nent names[MAXFILES];
     size_t n;
-    bytes data[MAXFILES];
+    const uint8_t *data[MAXFILES];
+    size_t len[MAXFILES];
+    uint64_t hash[MAXFILES];
+    bytes torn[MAXFILES];
 } image;
 
 static uint64_t xorshift(uint64_t *s)
@@ -566,17 +579,18 @@ static uint64_t xorshift(uint64_t *s)
     return *s;
 }
 
-/* A file's content after a cut, under data model d. */
-static void content(const inode *f, int d, uint64_t seed, bytes *out)
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
 {
-    if (d == D_LOST || f->npend == 0) {
-        bytes_copy(out, &f->dur);
-        return;
-    }
-    if (d == D_KEPT) {
-        bytes_copy(out, &f->cur);
-        return;
-    }
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return (h ^ n) * 1099511628211ull;
+}
+
+/* A torn file's content: its writes since the last fsync reached the
+ * disk except the last one, half written (D_HALF) or noise (D_GARBAGE). */
+static void torn_content(const inode *f, int d, uint64_t seed, bytes *out)
+{
     size_t last = SIZE_MAX;
     for (size_t j = 0; j < f->npend; j++)
         if (R.ops[f->pend[j]].kind == OP_WRITE)
@@ -629,8 +643,24 @@ static void build_image(image *im, int d, int nm, uint64_t seed)
         }
     }
     qsort(im->names, im->n, sizeof *im->names, cmp_nent);
-    for (size_t i = 0; i < im->n; i++)
-        content(&S.ino[im->names[i].ino], d, seed * 1000003u + (uint64_t)im->names[i].ino + 1, &im->data[i]);
+    /* Each file's content under data model d, and its hash (cached in the
+     * replay state: most files are the same at most points). */
+    for (size_t i = 0; i < im->n; i++) {
+        inode *f = &S.ino[im->names[i].ino];
+        if (d == D_LOST || f->npend == 0) {
+            if (!f->dur_hashed)
+                f->dur_hash = hash_bytes(f->dur.p, f->dur.len), f->dur_hashed = 1;
+            im->data[i] = f->dur.p, im->len[i] = f->dur.len, im->hash[i] = f->dur_hash;
+        } else if (d == D_KEPT) {
+            if (!f->cur_hashed)
+                f->cur_hash = hash_bytes(f->cur.p, f->cur.len), f->cur_hashed = 1;
+            im->data[i] = f->cur.p, im->len[i] = f->cur.len, im->hash[i] = f->cur_hash;
+        } else {
+            torn_content(f, d, seed * 1000003u + (uint64_t)im->names[i].ino + 1, &im->torn[i]);
+            im->data[i] = im->torn[i].p, im->len[i] = im->torn[i].len;
+            im->hash[i] = hash_bytes(im->torn[i].p, im->torn[i].len);
+        }
+    }
 }
 
 static uint64_t image_hash(const image *im)
@@ -640,9 +670,7 @@ static uint64_t image_hash(const image *im)
         for (const char *c = im->names[i].name; *c; c++)
             h = (h ^ (uint8_t)*c) * 1099511628211ull;
         h = (h ^ 0xFF) * 1099511628211ull;
-        for (size_t b = 0; b < im->data[i].len; b++)
-            h = (h ^ im->data[i].p[b]) * 1099511628211ull;
-        h = (h ^ im->data[i].len) * 1099511628211ull;
+        h = (h ^ im->hash[i]) * 1099511628211ull;
     }
     return h;
 }
@@ -679,8 +707,8 @@ static void write_image(const char *dir, const image *im)
         snprintf(p, sizeof p, "%s/%s", dir, im->names[i].name);
         FILE *f = fopen(p, "wb");
         cr_assert_not_null(f, "cannot create %s", p);
-        if (im->data[i].len) /* an empty file has no buffer */
-            cr_assert_eq(fwrite(im->data[i].p, 1, im->data[i].len, f), im->data[i].len);
+        if (im->len[i]) /* an empty file may have no buffer */
+            cr_assert_eq(fwrite(im->data[i], 1, im->len[i], f), im->len[i]);
         cr_assert_eq(fclose(f), 0);
     }
 }
@@ -920,7 +948,7 @@ static void sweep(int replaces)
             "recorded operations of %d commits and merges\n",
             replaces ? "with replaces" : "adds, deletes, merges", R.n + 1, ND * NN, simulated, distinct, R.n, ncalls);
     for (size_t i = 0; i < MAXFILES; i++) {
-        free(im->data[i].p);
+        free(im->torn[i].p);
     }
     for (int i = 0; i < R.ninodes; i++) {
         free(S.ino[i].cur.p);
