@@ -968,12 +968,12 @@ static void sweep(int replaces)
     free(check);
 }
 
-Test(powerloss, adds_deletes_merges_survive_every_cut, .timeout = 240)
+Test(powerloss, adds_deletes_merges_survive_every_cut)
 {
     sweep(0);
 }
 
-Test(powerloss, replaces_survive_every_cut, .timeout = 240)
+Test(powerloss, replaces_survive_every_cut)
 {
     sweep(1);
 }
