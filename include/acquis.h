@@ -77,6 +77,17 @@ typedef struct acq_document {
     const char *url;   size_t url_len;
 } acq_document;
 
+/* An extra field of a document, kept as a keyword field: stored and shown
+ * with the document, searchable and usable as a filter by name
+ * (eurovoc:"police cooperation"), its value matched whole with case and
+ * accents folded. A list is the same name given several times. */
+typedef struct acq_field {
+    const char *name;   /* [a-z][a-z0-9_]*, at most 31 bytes, not a built-in
+                           field (body title text id celex type lang date url) */
+    const char *value;  /* UTF-8 */
+    size_t value_len;   /* 0 means NUL-terminated */
+} acq_field;
+
 /* ---- Writing ------------------------------------------------------------ */
 
 typedef struct acq_writer acq_writer;
@@ -114,6 +125,11 @@ ACQ_API int acq_writer_open(acq_writer **out, const char *dir,
  * one added wins). ACQ_EINPUT for a document without an id, an id longer
  * than 254 bytes or containing U+0000, or invalid UTF-8. */
 ACQ_API int acq_writer_add(acq_writer *w, const acq_document *doc);
+/* acq_writer_add with extra keyword fields (n of them; fields may be NULL
+ * when n is 0). An index holds at most 240 distinct field names (ACQ_ELIMIT
+ * beyond); a value is indexed on its first 254 bytes once folded and stored
+ * whole. ACQ_EINPUT for a bad field name or invalid UTF-8. */
+ACQ_API int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t n);
 /* Deletes the document with this id (NUL-terminated) at the next commit,
  * including one added earlier through this writer; a document added with
  * this id after the call is kept. Returns ACQ_OK even if no such document
@@ -185,6 +201,10 @@ ACQ_API int acq_index_document(acq_document **out, acq_index *ix, const char *id
                                char *errmsg, size_t errmsg_size);
 /* Frees a document from acq_index_document (NULL is accepted). */
 ACQ_API void acq_document_free(acq_document *doc);
+/* The extra fields of a document from acq_index_document (and only such a
+ * document): their number, and in *fields (if not NULL) the array, valid
+ * until acq_document_free. */
+ACQ_API size_t acq_document_fields(const acq_document *doc, const acq_field **fields);
 
 typedef struct acq_search_options {
     size_t size;        /* sizeof(acq_search_options) */
@@ -206,8 +226,22 @@ typedef struct acq_search_options {
     int stopwords;      /* query stopwords: 0 as the index was built; 1 drop
                            them; 2 keep them (only for an index built with
                            keep_stopwords, else ACQ_EARG) */
+    const char *facets; /* comma list of fields whose values are counted
+                           over ALL matches, exactly: type, lang, celex, id,
+                           year (of the date) or an extra field
+                           ("type,year,eurovoc"); NULL or "": none. An
+                           unknown name is ACQ_EARG. See acq_results_facet */
+    size_t facet_limit; /* values kept per facet, most frequent first (ties
+                           in value order); 0 means 10 */
+    const char *collapse; /* a keyword field (celex, type, lang, id or an
+                           extra field): of the matches sharing a value only
+                           the best-scoring one is a hit (consolidated
+                           versions of one act share its CELEX), with
+                           acq_hit.collapsed the number folded into it;
+                           matches without a value stay; the total then
+                           counts what is left. NULL or "": none */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,
@@ -227,12 +261,30 @@ typedef struct acq_hit {
                                       highlighted matches within snippet */
     size_t match_count;   /* number of pairs */
     const char *explanation; /* how the score was made (opts.explain), or NULL */
+    const acq_field *fields;  /* the document's extra fields, in the order
+                                 given (names and values NUL-terminated) */
+    size_t field_count;
+    uint64_t collapsed;       /* with opts.collapse: other matches of the
+                                 same value folded into this hit */
 } acq_hit;
+
+/* One value of a facet and how many matches have it. */
+typedef struct acq_facet_value {
+    const char *value;   /* as a document gave it ("REG", "Police cooperation") */
+    uint64_t count;
+} acq_facet_value;
 
 ACQ_API size_t acq_results_count(const acq_results *r);   /* hits returned */
 ACQ_API uint64_t acq_results_total(const acq_results *r); /* all matches, if
                                                       counted; else hits */
 ACQ_API const acq_hit *acq_results_hit(const acq_results *r, size_t i);
+/* Facets asked for with opts.facets: their number, and for facet i (in the
+ * order asked) its field name, its most frequent values (*values, *n) and
+ * the number of distinct values among all matches (*distinct; any of the
+ * three may be NULL). NULL for an i out of range. */
+ACQ_API size_t acq_results_facets(const acq_results *r);
+ACQ_API const char *acq_results_facet(const acq_results *r, size_t i, const acq_facet_value **values, size_t *n,
+                                      uint64_t *distinct);
 ACQ_API void acq_results_free(acq_results *r);
 
 /* ---- Queries built through the API ------------------------------------- */

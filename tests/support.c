@@ -84,6 +84,18 @@ char *test_read_file(const char *path, size_t *len)
     return buf;
 }
 
+const char *test_shared_dir(void)
+{
+    const char *env = getenv("ACQ_TEST_SHARED_DIR");
+    return env && *env ? env : ACQ_SHARED_DIR_DEFAULT;
+}
+
+int test_shared(char *path, size_t size, const char *rel)
+{
+    snprintf(path, size, "%s/%s", test_shared_dir(), rel);
+    return test_exists(path);
+}
+
 int test_exists(const char *path)
 {
     struct stat st;

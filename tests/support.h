@@ -1,9 +1,24 @@
 /* support.h: helpers shared by the Criterion tests: temporary directories,
- * running the acquis command line, reading files. */
+ * running the acquis command line, reading files, finding the shared test
+ * data. */
 #ifndef ACQ_TEST_SUPPORT_H
 #define ACQ_TEST_SUPPORT_H
 
 #include <stddef.h>
+
+/* The shared test data (EUR-Lex passages, Cranfield, the seed articles), kept
+ * outside the repository: $ACQ_TEST_SHARED_DIR when set and not empty, else
+ * ../shared beside the source tree (ACQ_SHARED_DIR_DEFAULT, compiled in).
+ * The variable lets the suite be run as on a clone without ../shared
+ * (tests/CMakeLists.txt does so): a test that needs the data skips, naming
+ * what is missing. ACQ_SHARED_DIR is the folder as tests spell it; it is a
+ * call, so it cannot be pasted to a string literal: use test_shared(). */
+const char *test_shared_dir(void);
+#define ACQ_SHARED_DIR test_shared_dir()
+/* Writes the path of `rel` ("corpus/x.jsonl.gz") under the shared folder into
+ * path[size] and returns 1 if it exists, 0 if not (then path names what is
+ * missing, for cr_skip_test). */
+int test_shared(char *path, size_t size, const char *rel);
 
 /* Creates a fresh directory under $TMPDIR; the caller frees the string. */
 char *test_tmpdir(void);

@@ -356,13 +356,20 @@ static void qrels_missing_file_is_an_io_error(void)
     cr_assert(strstr(err.msg, "/nonexistent/qrels.txt") != NULL, "%s", err.msg);
 }
 
+/* Skips the calling Test when a file of the shared data is not there. */
+#define NEED_SHARED(path, rel)                                                             \
+    do {                                                                                   \
+        if (!test_shared(path, sizeof path, rel))                                          \
+            cr_skip_test("%s is not there (shared test data, see tests/support.h)", path); \
+    } while (0)
+
 static void qrels_reads_the_cranfield_judgements(void)
 {
+    char path[4096];
+    NEED_SHARED(path, "eval/cranfield/qrels.txt");
     acq_qrels q;
     acq_err err = {0};
-    int rc = acq_qrels_read(&q, ACQ_SHARED_DIR "/eval/cranfield/qrels.txt", &err);
-    if (rc == ACQ_EIO)
-        return; /* no shared Cranfield data on this machine */
+    int rc = acq_qrels_read(&q, path, &err);
     cr_assert_eq(rc, ACQ_OK, "%s", err.msg);
     cr_assert_eq(q.count, 225);
     size_t n = 0;
@@ -537,16 +544,38 @@ static void topics_tab_separated_errors_name_file_and_line(void)
     topics_fail("1\tok\n\n7\n", ACQ_TOPIC_TITLE, "t.txt:3: ", "empty query");
     topics_fail("1 2\tquery\n", ACQ_TOPIC_TITLE, "t.txt:1: ", "blanks");
     topics_fail("1\tok\n2\tfine\n1\tagain\n", ACQ_TOPIC_TITLE, "t.txt:3: ", "twice");
+    /* an empty or blank query id, whatever the blanks before the TAB */
+    topics_fail("1\tok\n\tno id\n", ACQ_TOPIC_TITLE, "t.txt:2: ", "query id before the TAB is empty");
+    topics_fail("1\tok\n\n \t\tno id\r\n", ACQ_TOPIC_TITLE, "t.txt:3: ", "is empty");
+    topics_fail("\v\f\tno id\n", ACQ_TOPIC_TITLE, "t.txt:1: ", "is empty");
+}
+
+/* Read from a file, the message names the file itself. */
+static void topics_empty_qid_in_a_file_names_the_file(void)
+{
+    char *dir = test_tmpdir();
+    cr_assert_not_null(dir);
+    char path[4200];
+    snprintf(path, sizeof path, "%s/topics.tsv", dir);
+    cr_assert_eq(test_write_file(path, "101\tEuropol mandate\n\tPr\xc3\xbcm decisions\n"), 0);
+    acq_topics t;
+    acq_err err = {0};
+    cr_assert_eq(acq_topics_read(&t, path, ACQ_TOPIC_TITLE, &err), ACQ_EINPUT);
+    char want[4300];
+    snprintf(want, sizeof want, "%s:2: ", path);
+    cr_assert(starts_with(err.msg, want), "%s", err.msg);
+    cr_assert_null(t.items);
+    test_rmrf(dir);
+    free(dir);
 }
 
 static void topics_reads_the_cranfield_topics(void)
 {
+    char path[4096];
+    NEED_SHARED(path, "eval/cranfield/topics.tsv");
     acq_topics t;
     acq_err err = {0};
-    int rc = acq_topics_read(&t, ACQ_SHARED_DIR "/eval/cranfield/topics.tsv", ACQ_TOPIC_TITLE,
-                             &err);
-    if (rc == ACQ_EIO)
-        return; /* no shared Cranfield data on this machine */
+    int rc = acq_topics_read(&t, path, ACQ_TOPIC_TITLE, &err);
     cr_assert_eq(rc, ACQ_OK, "%s", err.msg);
     cr_assert_eq(t.count, 225);
     cr_assert_str_eq(t.items[224].qid, "225");
@@ -617,6 +646,8 @@ static void topics_classic_trec_format_errors_name_file_and_line(void)
     topics_fail(trec_topics, ACQ_TOPIC_NARR, "t.txt:21: ", "empty query");
     topics_fail("<top>\n<title> no number\n</top>\n", ACQ_TOPIC_TITLE, "t.txt:1: ", "no number");
     topics_fail("\n\n<top><num> Number: </num><title>x</top>\n", ACQ_TOPIC_TITLE, "t.txt:3: ",
+                "no number");
+    topics_fail("<top>\n<num> \t\r\n \v</num><title>x</top>\n", ACQ_TOPIC_TITLE, "t.txt:1: ",
                 "no number");
     topics_fail("<top><num>7<title>a</top>\n<top><num>7<title>b</top>\n", ACQ_TOPIC_TITLE,
                 "t.txt:2: ", "twice");
@@ -876,8 +907,16 @@ static void robustness_mangled_inputs_never_crash(void)
         if (acq_run_parse(&r, "r", buf, len, &err) == ACQ_OK)
             acq_run_free(&r);
         acq_err_clear(&err);
-        if (acq_topics_parse(&t, "t", buf, len, ACQ_TOPIC_ALL, &err) == ACQ_OK)
+        if (acq_topics_parse(&t, "t", buf, len, ACQ_TOPIC_ALL, &err) == ACQ_OK) {
+            /* what eval.h promises of every topic it returns */
+            for (size_t i = 0; i < t.count; i++) {
+                const char *q = t.items[i].qid;
+                cr_assert(q[0] != '\0' && strcspn(q, " \t\r\n\v\f") == strlen(q),
+                          "round %d: topic %zu has the qid \"%s\"", round, i, q);
+                cr_assert_neq(t.items[i].query[0], '\0', "round %d: topic %zu", round, i);
+            }
             acq_topics_free(&t);
+        }
     }
 }
 
@@ -908,6 +947,11 @@ Test(qrels, parsing_and_errors)
     qrels_parses_sorted_with_comments_blanks_and_crlf();
     qrels_malformed_lines_name_file_and_line();
     qrels_missing_file_is_an_io_error();
+}
+
+/* Apart, so that without ../shared only these skip. */
+Test(qrels, cranfield_judgements)
+{
     qrels_reads_the_cranfield_judgements();
 }
 
@@ -929,6 +973,11 @@ Test(topics, tab_separated)
 {
     topics_tab_separated_with_crlf_bom_and_blank_lines();
     topics_tab_separated_errors_name_file_and_line();
+    topics_empty_qid_in_a_file_names_the_file();
+}
+
+Test(topics, cranfield_topics)
+{
     topics_reads_the_cranfield_topics();
 }
 

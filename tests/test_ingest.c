@@ -631,7 +631,14 @@ Test(ingest, directory_walk_sorted_with_relative_ids)
     char top[4200];
     snprintf(top, sizeof top, "%s/corpus/", dir); /* a trailing slash does not change the ids */
     cr_assert_eq(acq_ingest_path(top, &callbacks, &st, &err), ACQ_OK, "%s", err.msg);
-    cr_assert_eq(got.nprobs, 0, "%s", got.nprobs ? got.probs[0].msg : "");
+    /* files of other kinds are reported, in walk order; hidden ones are not */
+    const char *others[] = {"corpus/b/readme", "corpus/image.png", "corpus/notes.json"};
+    cr_assert_eq(got.nprobs, 3, "%s", got.nprobs ? got.probs[0].msg : "");
+    for (size_t i = 0; i < 3; i++) {
+        expect_problem(i, 0, "not a format acquis reads");
+        cr_assert_str_eq(got.probs[i].source, at(others[i]));
+    }
+    cr_assert_eq(st.skipped, 3);
     const char *ids[] = {"a.txt", "b.txt", "b/c.md", "b/d.html", "b/deeper/e.TXT", "zipped", "from-jsonl", "second"};
     size_t n = sizeof ids / sizeof ids[0];
     cr_assert_eq(got.ndocs, n);
@@ -711,6 +718,78 @@ Test(ingest, bad_files_in_a_directory_are_reported_and_skipped)
     expect_problem(k++, 0, "a link back");
     cr_assert_eq(got.nprobs, k);
     cr_assert_eq(st.skipped, k);
+}
+
+/* A file of a kind acquis cannot read is reported, so that nobody wonders
+ * why their PDF finds nothing; hidden entries and an index's own files are
+ * not the user's documents and stay silent. */
+Test(ingest, files_of_other_kinds_are_reported_but_not_hidden_or_index_files)
+{
+    make_dir("d");
+    write_text("d/a.txt", "Pr\xc3\xbcm");
+    write_bytes("d/report.pdf", "%PDF-1.7\n", 9);
+    write_text("d/Photo.JPG", "not text");
+    write_text("d/.DS_Store", "Bud1");
+    make_dir("d/.cache");
+    write_text("d/.cache/old.pdf", "hidden");
+    /* a committed index in the folder, with a note of the user's in it */
+    acq_writer *w = NULL;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w, at("d/index"), NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_document doc = {0};
+    doc.id = "x";
+    doc.text = "Europol";
+    cr_assert_eq(acq_writer_add(w, &doc), ACQ_OK);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    acq_writer_close(w);
+    write_text("d/index/README.txt", "what this index holds");
+    /* an index being built (no MANIFEST before its first commit) */
+    cr_assert_eq(acq_writer_open(&w, at("d/building"), NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    /* names an index uses, in a folder that is no index */
+    make_dir("d/perl");
+    write_text("d/perl/MANIFEST", "lib/Foo.pm\n");
+    write_text("d/perl/seg-1.doc", "a Word file");
+
+    acq_err err = {0};
+    acq_ingest_stats st = {0};
+    cr_assert_eq(acq_ingest_path(at("d"), &callbacks, &st, &err), ACQ_OK, "%s", err.msg);
+    acq_writer_close(w);
+    cr_assert_eq(got.ndocs, 2);
+    expect_id(0, "a.txt");
+    expect_id(1, "index/README.txt");
+    const char *reported[] = {"d/Photo.JPG", "d/perl/MANIFEST", "d/perl/seg-1.doc", "d/report.pdf"};
+    size_t n = sizeof reported / sizeof reported[0];
+    cr_assert_eq(got.nprobs, n, "%zu problems, the last: %s", got.nprobs,
+                 got.nprobs ? got.probs[got.nprobs - 1].source : "none");
+    for (size_t i = 0; i < n; i++) {
+        expect_problem(i, 0, "not a format acquis reads: it reads .txt, .md, .html");
+        cr_assert_str_eq(got.probs[i].source, at(reported[i]));
+    }
+    cr_assert_eq(st.skipped, n);
+}
+
+/* The same through `acquis index`, into an index inside the folder it
+ * indexes: the PDF is named, the index's files are not, run after run. */
+Test(ingest, acquis_index_names_each_file_it_skips)
+{
+    make_dir("docs");
+    write_text("docs/a.txt", "Europol");
+    write_bytes("docs/scan.pdf", "%PDF", 4);
+    char cmd[9000];
+    snprintf(cmd, sizeof cmd, "%s index -o '%s' '%s' 2>&1", ACQ_CLI_PATH, at("docs/index"), at("docs"));
+    for (int run = 1; run <= 2; run++) {
+        char *out = NULL;
+        cr_assert_eq(test_run(cmd, &out), 0, "run %d: %s", run, out);
+        cr_assert_not_null(out);
+        char want[4200];
+        snprintf(want, sizeof want, "%s: not a format acquis reads", at("docs/scan.pdf"));
+        cr_assert(strstr(out, want) != NULL, "run %d: %s", run, out);
+        cr_assert(strstr(out, "MANIFEST") == NULL && strstr(out, "write.lock") == NULL &&
+                  strstr(out, "seg-") == NULL, "run %d: %s", run, out);
+        cr_assert(strstr(out, "indexed 1 documents") != NULL, "run %d: %s", run, out);
+        cr_assert(strstr(out, "(1 documents were skipped") != NULL, "run %d: %s", run, out);
+        free(out);
+    }
 }
 
 Test(ingest, missing_input_is_not_found)
@@ -830,9 +909,9 @@ Test(ingest, allocation_failures_are_reported)
 
 Test(ingest, real_passages_corpus, .timeout = 60)
 {
-    const char *p = ACQ_SHARED_DIR "/corpus/eurlex-en-passages.jsonl.gz";
-    if (access(p, R_OK) != 0)
-        cr_skip("%s is not there", p);
+    char p[4096];
+    if (!test_shared(p, sizeof p, "corpus/eurlex-en-passages.jsonl.gz"))
+        cr_skip_test("%s is not there (shared test data, see tests/support.h)", p);
     got.keep = 0;
     acq_err err = {0};
     acq_ingest_stats st = {0};

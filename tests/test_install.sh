@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_install.sh: the installed copy of libacquis, as an application sees it.
 # Installs the build into a temporary prefix with `cmake --install`, then
-#  - builds examples/index_and_search.c with pkg-config, shared and static,
+#  - builds examples/index_and_search.c with pkg-config: shared (acquis.pc),
+#    libacquis.a in a dynamic program (acquis-static.pc, checked to need no
+#    libacquis.so) and all static (cc -static, pkg-config --static acquis),
 #  - builds examples/ with CMake's find_package(acquis) (acquis::acquis and
 #    acquis::acquis_static),
 #  - runs each on the same folder and query and expects the same hits,
@@ -26,7 +28,8 @@ cmake --install "$build" --prefix "$prefix" >"$work/install.log" 2>&1 || { cat "
 pc=$(find "$prefix" -name acquis.pc)
 [ -n "$pc" ] || fail "no acquis.pc installed"
 libdir=$(cd "$(dirname "$pc")/.." && pwd)
-for f in "$libdir/libacquis.so.0" "$libdir/libacquis.a" "$prefix/include/acquis.h" "$libdir/cmake/acquis/acquisConfig.cmake"; do
+for f in "$libdir/libacquis.so.0" "$libdir/libacquis.a" "$prefix/include/acquis.h" "$libdir/cmake/acquis/acquisConfig.cmake" \
+         "$libdir/pkgconfig/acquis-static.pc"; do
     [ -e "$f" ] || fail "$f was not installed"
 done
 [ "$(ls "$prefix/include")" = acquis.h ] || fail "headers other than acquis.h were installed: $(ls "$prefix/include")"
@@ -75,12 +78,49 @@ ldd "$work/ex-shared" | grep -q "$libdir/libacquis.so.0" || { ldd "$work/ex-shar
 : >"$work/out-pkgconfig"
 run pkgconfig "$work/ex-shared"
 
-# pkg-config, static: libacquis.a with Libs.private and Requires.private.
-# shellcheck disable=SC2046
-"$cc" -o "$work/ex-static" "$src/examples/index_and_search.c" \
-    $(pkg-config --cflags --libs --static acquis | sed 's/-lacquis /-l:libacquis.a /') || fail "building with pkg-config (static) failed"
-if ldd "$work/ex-static" | grep -q libacquis; then fail "the static build loads libacquis.so"; fi
-run pkgconfig-static "$work/ex-static"
+# pkg-config, static. With libacquis.so installed beside libacquis.a, the
+# -lacquis of acquis.pc takes the .so even under --static (which only adds
+# the private dependencies), so libacquis.a linked into an otherwise dynamic
+# program comes from acquis-static.pc. Such a program must not need
+# libacquis.so: neither in its dynamic section nor as ldd resolves it.
+needs_libacquis() {
+    if command -v readelf >/dev/null 2>&1 && readelf -d "$1" | grep -q 'NEEDED.*libacquis'; then
+        return 0
+    fi
+    ldd "$1" 2>/dev/null | grep -q libacquis
+}
+pkg-config --exists acquis-static || fail "pkg-config cannot find acquis-static"
+[ "$(pkg-config --modversion acquis-static)" = "$(pkg-config --modversion acquis)" ] || fail "acquis-static and acquis differ in version"
+for flags in "" --static; do
+    # shellcheck disable=SC2046,SC2086
+    "$cc" -o "$work/ex-static" "$src/examples/index_and_search.c" $(pkg-config $flags --cflags --libs acquis-static) \
+        || fail "building with pkg-config ${flags:+$flags }acquis-static failed"
+    if needs_libacquis "$work/ex-static"; then
+        readelf -d "$work/ex-static" 2>/dev/null || ldd "$work/ex-static"
+        fail "linked with pkg-config ${flags:+$flags }acquis-static, the program needs libacquis.so"
+    fi
+    run "pkgconfig-static$flags" "$work/ex-static"
+done
+
+# All static (cc -static), what acquis.pc's --static is for: nothing is
+# loaded at run time. Only where the C library and every dependency have
+# their archive (libc6-dev, zlib1g-dev, libutf8proc-dev, libstemmer-dev).
+archives=yes
+for a in libc.a libz.a libutf8proc.a libstemmer.a; do
+    case $("$cc" -print-file-name="$a") in /*) ;; *) archives="no $a" ;; esac
+done
+if [ "$archives" = yes ]; then
+    # shellcheck disable=SC2046
+    "$cc" -static -o "$work/ex-all-static" "$src/examples/index_and_search.c" $(pkg-config --static --cflags --libs acquis) \
+        >"$work/all-static.log" 2>&1 || { cat "$work/all-static.log"; fail "building with cc -static and pkg-config --static acquis failed"; }
+    if command -v readelf >/dev/null 2>&1 && readelf -d "$work/ex-all-static" | grep -q NEEDED; then
+        readelf -d "$work/ex-all-static"
+        fail "linked with cc -static, the program still needs shared libraries"
+    fi
+    run pkgconfig-all-static "$work/ex-all-static"
+else
+    echo "$archives: the all-static link (cc -static, pkg-config --static acquis) is skipped"
+fi
 
 # CMake: find_package(acquis), acquis::acquis and acquis::acquis_static.
 cmake -S "$src/examples" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" >"$work/cmake.log" 2>&1 \
@@ -108,4 +148,4 @@ if command -v python3 >/dev/null 2>&1; then
 else
     echo "python3 not found: the ctypes example (examples/search.py) is skipped"
 fi
-echo "test_install: pkg-config (shared, static), find_package (shared, static) and python3 ctypes agree"
+echo "test_install: pkg-config (shared, static, all static), find_package (shared, static) and python3 ctypes agree"

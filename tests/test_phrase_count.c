@@ -79,7 +79,7 @@ Test(phrase_count, count_equals_a_brute_force_scan)
 {
     char *dir = slice_index();
     if (dir == NULL)
-        cr_skip_test("no shared corpus");
+        cr_skip_test("%s/corpus/eurlex-en-passages.jsonl.gz is not there (shared test data)", ACQ_SHARED_DIR);
     char ixdir[4200];
     snprintf(ixdir, sizeof ixdir, "%s/ix", dir);
     acq_index *ix;

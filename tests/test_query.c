@@ -161,8 +161,10 @@ static const valid_case valid[] = {
     {"Buchstabe b)", "(body:buchstab body:b)"},
     {"Title: Directive", "(body:titl body:direct)"},
     {"title: europol", "(body:titl body:europol)"},
-    {"body:europol", "body:\"bodi europol\""},
-    {"x:y", "body:\"x y\""},
+    {"body:europol", "body:europol"},
+    {"x:", "body:x"},
+    {"x: y", "(body:x body:y)"},
+    {"C-311/18:x", "body:\"c-311/18 x\""},
     {"date:", "body:date"},
     {"https://eur-lex.europa.eu/eli/dir/2016/680", "body:\"https eur lex europa eu/eli/dir/2016/680\""},
     /* Fields. */
@@ -264,6 +266,10 @@ static const invalid_case invalid[] = {
     {"\"x y\"~1001", 6, "at most ~1000"},
     {"\"x y\"~99999999999999999999", 6, "at most ~1000"},
     {"\"x y\"~4294967301", 6, "at most ~1000"},   /* would wrap to 5 in 32 bits */
+    {"x:y", 1, "unknown field 'x' (the fields are title, id, celex, type, lang, date)"},
+    {"europol titel:europol", 9, "unknown field 'titel'"},
+    {"titel:\"police\"", 1, "unknown field 'titel'"},
+    {"eurovoc:x", 1, "unknown field 'eurovoc'"},
     {"date:2016-13", 6, "invalid date"},
     {"date:16", 6, "invalid date"},
     {"date:abc", 6, "invalid date"},

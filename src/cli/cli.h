@@ -6,11 +6,34 @@
 #ifndef ACQ_CLI_H
 #define ACQ_CLI_H
 
+#include "acquis.h"
+
 int cli_index(int argc, char **argv);
+int cli_add(int argc, char **argv);
+int cli_show(int argc, char **argv);
+int cli_delete(int argc, char **argv);
+int cli_optimize(int argc, char **argv);
 int cli_search(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_bench(int argc, char **argv);
+
+/* Reading inputs into an index, shared by `index` (a rebuild, or --append)
+ * and `add` (cmd_index.c). */
+typedef struct cli_ingest_job {
+    const char *cmd;            /* the subcommand, for messages */
+    const char *dir;
+    acq_writer_options opts;    /* opts.replace set: a rebuild, merged into
+                                   one segment at the end; else an append,
+                                   left to the merge policy */
+    const char **inputs;
+    int ninputs;
+    int quiet;
+} cli_ingest_job;
+
+/* Returns the exit status: 0, or 2 after printing why (nothing is then
+ * committed: the index is as it was). */
+int cli_ingest(const cli_ingest_job *job);
 
 #endif

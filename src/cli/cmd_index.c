@@ -1,7 +1,9 @@
-/* cmd_index.c: `acquis index`: reads inputs through the ingest module and
- * feeds them to a writer, with progress on a terminal and a message with
- * file and line for every skipped document. The index is replaced only when
- * everything went through the commit: a failure leaves the old one as it was. */
+/* cmd_index.c: `acquis index`, and the reading of inputs into a writer that
+ * it shares with `acquis add` (cli_ingest): progress on a terminal, a
+ * message with file and line for every skipped document, the writer's own
+ * message when writing fails. The index changes only when everything went
+ * through the commit: a failure, or an input without a single document,
+ * leaves it as it was. */
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -10,14 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 typedef struct index_ctx {
     acq_writer *w;
+    const char *cmd;
     uint64_t docs, problems, rejected;
     int tty;
     double started, last_progress;
+    int writer_rc;        /* the writer's failure that stopped the reading */
+    char where[600];      /* the document it was adding then */
 } index_ctx;
 
 static double now(void)
@@ -27,19 +33,32 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Clears a progress line before a message, on a terminal. */
+static const char *clear_line(const index_ctx *c) { return c->tty ? "\r\033[K" : ""; }
+
 static int on_doc(void *p, const acq_ingest_doc *d)
 {
     index_ctx *c = p;
-    int rc = acq_writer_add(c->w, &d->doc);
+    int rc = acq_writer_add_fields(c->w, &d->doc, d->fields, d->nfields);
     if (rc == ACQ_EINPUT) {
         /* A document the writer refuses is reported like a bad line. */
-        fprintf(stderr, "%sacquis index: %s:%llu: %s (skipped)\n", c->tty ? "\r\033[K" : "", d->source,
+        fprintf(stderr, "%sacquis %s: %s:%llu: %s (skipped)\n", clear_line(c), c->cmd, d->source,
                 (unsigned long long)d->line, acq_writer_errmsg(c->w));
         c->rejected++;
         return ACQ_OK;
     }
-    if (rc == ACQ_OK)
+    if (rc == ACQ_OK) {
         c->docs++;
+    } else {
+        /* The writer's message says what failed and why (a full disk names
+         * the file and the system's reason); remember where we were, since
+         * the ingest module only knows that the callback stopped it. */
+        c->writer_rc = rc;
+        if (d->line)
+            snprintf(c->where, sizeof c->where, "%s line %llu", d->source, (unsigned long long)d->line);
+        else
+            snprintf(c->where, sizeof c->where, "%s", d->source);
+    }
     return rc;
 }
 
@@ -48,10 +67,10 @@ static void on_problem(void *p, const char *source, uint64_t line, const char *m
     index_ctx *c = p;
     c->problems++;
     if (line)
-        fprintf(stderr, "%sacquis index: %s:%llu: %s (skipped)\n", c->tty ? "\r\033[K" : "", source,
+        fprintf(stderr, "%sacquis %s: %s:%llu: %s (skipped)\n", clear_line(c), c->cmd, source,
                 (unsigned long long)line, message);
     else
-        fprintf(stderr, "%sacquis index: %s: %s (skipped)\n", c->tty ? "\r\033[K" : "", source, message);
+        fprintf(stderr, "%sacquis %s: %s: %s (skipped)\n", clear_line(c), c->cmd, source, message);
 }
 
 static void on_progress(void *p, uint64_t done, uint64_t total)
@@ -69,6 +88,135 @@ static void on_progress(void *p, uint64_t done, uint64_t total)
         fprintf(stderr, "\r\033[K%llu documents, %s", (unsigned long long)c->docs, cli_human_size(done, a, sizeof a));
 }
 
+/* An input that gave no document is almost always a mistake (a CSV file, an
+ * empty file, the wrong folder): say what was expected. */
+static void no_documents(const index_ctx *c, const char *input, uint64_t skipped)
+{
+    struct stat sb;
+    const char *why;
+    if (skipped)
+        why = "everything in it was skipped: see the messages above";
+    else if (stat(input, &sb) == 0 && S_ISDIR(sb.st_mode))
+        why = "a folder is searched for .txt, .md, .html, .htm, .xml, .jsonl and .jsonl.gz files; hidden ones are "
+              "skipped";
+    else
+        why = "a file is read as JSON Lines, one object with an \"id\" per line, unless its name ends in .txt, .md, "
+              ".html, .htm or .xml";
+    fprintf(stderr, "%sacquis %s: no documents found in %s (%s)\n", clear_line(c), c->cmd, input, why);
+}
+
+/* Live documents in the last commit of dir; 0 if there is no index yet. */
+static uint64_t live_documents(const char *dir)
+{
+    acq_index *ix;
+    acq_index_stats st = ACQ_INDEX_STATS_INIT;
+    if (acq_index_open(&ix, dir, NULL, 0) != ACQ_OK)
+        return 0;
+    if (acq_index_stats_get(ix, &st) != ACQ_OK)
+        st.documents = 0;
+    acq_index_close(ix);
+    return st.documents;
+}
+
+/* A failed run into a directory that did not exist before leaves nothing
+ * behind: the writer created the directory and its lock file, nothing
+ * else was committed. */
+static void remove_new_dir(const char *dir)
+{
+    char lock[4096];
+    snprintf(lock, sizeof lock, "%s/write.lock", dir);
+    unlink(lock);
+    rmdir(dir); /* fails, harmlessly, if anything else is in it */
+}
+
+int cli_ingest(const cli_ingest_job *job)
+{
+    const char *dir = job->dir;
+    struct stat sb;
+    int existed = stat(dir, &sb) == 0;
+    char msg[1024];
+    index_ctx c = {0};
+    c.cmd = job->cmd;
+    c.tty = !job->quiet && isatty(2);
+    c.started = now();
+    int rc = acq_writer_open(&c.w, dir, &job->opts, msg, sizeof msg);
+    if (rc != ACQ_OK) {
+        fprintf(stderr, "acquis %s: %s\n", c.cmd, msg);
+        return 2;
+    }
+    int rebuild = job->opts.replace;
+    /* Counted under the writer's lock: nobody else commits meanwhile. */
+    uint64_t before = rebuild ? 0 : live_documents(dir);
+    acq_ingest_callbacks cb = {on_doc, on_problem, on_progress, &c};
+    acq_ingest_stats st = {0};
+    for (int i = 0; i < job->ninputs && rc == ACQ_OK; i++) {
+        acq_err err = {0};
+        uint64_t docs0 = c.docs, skipped0 = c.problems + c.rejected;
+        rc = acq_ingest_path(job->inputs[i], &cb, &st, &err);
+        if (rc != ACQ_OK && c.writer_rc != ACQ_OK)
+            fprintf(stderr, "%sacquis %s: %s (while adding the document at %s)\n", clear_line(&c), c.cmd,
+                    acq_writer_errmsg(c.w), c.where);
+        else if (rc != ACQ_OK)
+            fprintf(stderr, "%sacquis %s: %s\n", clear_line(&c), c.cmd, err.msg[0] ? err.msg : acq_writer_errmsg(c.w));
+        else if (c.docs == docs0) {
+            no_documents(&c, job->inputs[i], c.problems + c.rejected - skipped0);
+            rc = ACQ_EINPUT;
+        }
+    }
+    if (rc == ACQ_OK && (rc = acq_writer_commit(c.w)) != ACQ_OK)
+        fprintf(stderr, "%sacquis %s: %s\n", clear_line(&c), c.cmd, acq_writer_errmsg(c.w));
+    /* A rebuild may have flushed several segments within the memory budget:
+     * merge them (streaming), so that searches read one dictionary. The
+     * commit above already made the documents durable. An append leaves
+     * that to the merge policy the commit applied, so that it costs what it
+     * adds rather than rewriting the whole index. */
+    size_t segments = acq_writer_segment_count(c.w);
+    if (rc == ACQ_OK && rebuild && segments > 1) {
+        if (c.tty)
+            fprintf(stderr, "\r\033[Kmerging %zu segments", segments);
+        if (acq_writer_merge(c.w) != ACQ_OK) {
+            /* Not "unchanged": the new index is in place, only unmerged. */
+            fprintf(stderr, "%sacquis %s: merging the segments: %s\n", clear_line(&c), c.cmd, acq_writer_errmsg(c.w));
+            fprintf(stderr, "acquis %s: the %llu documents were committed to %s in %zu segments and can be searched; "
+                            "run `acquis optimize -i %s` once the cause is fixed\n",
+                    c.cmd, (unsigned long long)c.docs, dir, segments, dir);
+            acq_writer_close(c.w);
+            return 2;
+        }
+    }
+    acq_writer_close(c.w);
+    if (c.tty)
+        fprintf(stderr, "\r\033[K");
+    if (rc != ACQ_OK) {
+        if (!existed) {
+            remove_new_dir(dir);
+            fprintf(stderr, "acquis %s: nothing committed; no index was created in %s\n", c.cmd, dir);
+        } else {
+            fprintf(stderr, "acquis %s: nothing committed; %s is unchanged\n", c.cmd, dir);
+        }
+        return 2;
+    }
+    char sz[32];
+    uint64_t skipped = c.problems + c.rejected;
+    if (job->quiet)
+        return 0;
+    if (rebuild) {
+        fprintf(stderr, "indexed %llu documents (%s read) into %s in %.2f s\n", (unsigned long long)c.docs,
+                cli_human_size(st.bytes, sz, sizeof sz), dir, now() - c.started);
+    } else {
+        uint64_t after = live_documents(dir);
+        uint64_t replaced = before + c.docs > after ? before + c.docs - after : 0;
+        fprintf(stderr, "added %llu document%s (%s read) to %s in %.2f s", (unsigned long long)c.docs,
+                c.docs == 1 ? "" : "s", cli_human_size(st.bytes, sz, sizeof sz), dir, now() - c.started);
+        if (replaced)
+            fprintf(stderr, ", %llu replacing documents with the same id", (unsigned long long)replaced);
+        fprintf(stderr, "; it holds %llu\n", (unsigned long long)after);
+    }
+    if (skipped)
+        fprintf(stderr, "(%llu documents were skipped: see the messages above)\n", (unsigned long long)skipped);
+    return 0;
+}
+
 static void help(FILE *f)
 {
     fprintf(f,
@@ -82,7 +230,8 @@ static void help(FILE *f)
             "\n"
             "  -o DIR             the index directory (default: index)\n"
             "  --append           add to the documents already in DIR instead of\n"
-            "                     replacing them\n"
+            "                     replacing them (as `acquis add`): a document whose id\n"
+            "                     is in DIR replaces it\n"
             "  --memory MB        memory budget for buffered postings (default 256)\n"
             "  --lang CODE        language of documents without a lang field (default en)\n"
             "  --keep-stopwords   index stopwords too (queries can then drop them or not,\n"
@@ -92,8 +241,11 @@ static void help(FILE *f)
             "  --quiet            no progress display\n"
             "\n"
             "Bad documents (invalid UTF-8, broken JSON) are reported with file and line\n"
-            "and skipped; the rest is indexed. Until the final commit, DIR keeps serving\n"
-            "its previous contents.\n"
+            "and skipped; the rest is indexed. An INPUT without a single document is an\n"
+            "error (exit status 2). Until the final commit, DIR keeps serving its\n"
+            "previous contents; after a failure it is left as it was. A rebuild ends\n"
+            "with one segment; an append leaves merging to the merge policy (see\n"
+            "acquis optimize).\n"
             "\n"
             "examples:\n"
             "  acquis index -o index corpus/jha.jsonl\n"
@@ -102,104 +254,58 @@ static void help(FILE *f)
 
 int cli_index(int argc, char **argv)
 {
-    const char *dir = "index";
-    acq_writer_options opts = ACQ_WRITER_OPTIONS_INIT;
-    opts.replace = 1;
-    int quiet = 0, ninputs = 0;
+    cli_ingest_job job = {"index", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0};
+    job.opts.replace = 1;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL)
         return 2;
-    for (int i = 1; i < argc; i++) {
+    int rc = -1;
+    for (int i = 1; i < argc && rc < 0; i++) {
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help(stdout);
-            free(inputs);
-            return 0;
+            rc = 0;
         } else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-            dir = argv[++i];
+            job.dir = argv[++i];
         } else if (strcmp(a, "--append") == 0) {
-            opts.replace = 0;
+            job.opts.replace = 0;
         } else if (strcmp(a, "--memory") == 0 && i + 1 < argc) {
             long mb = atol(argv[++i]);
             if (mb < 8 || mb > 1 << 20) {
                 fprintf(stderr, "acquis index: --memory wants a number of MB from 8 up\n");
-                free(inputs);
-                return 2;
+                rc = 2;
             }
-            opts.memory_budget = (size_t)mb << 20;
+            job.opts.memory_budget = (size_t)mb << 20;
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
-            opts.default_lang = argv[++i];
+            job.opts.default_lang = argv[++i];
         } else if (strcmp(a, "--compression") == 0 && i + 1 < argc) {
             int level = atoi(argv[++i]);
             if (level < 1 || level > 9) {
                 fprintf(stderr, "acquis index: --compression wants a zlib level from 1 (fastest) to 9 (smallest)\n");
-                free(inputs);
-                return 2;
+                rc = 2;
             }
-            opts.compression_level = level;
+            job.opts.compression_level = level;
         } else if (strcmp(a, "--no-stem") == 0) {
-            opts.no_stemming = 1;
+            job.opts.no_stemming = 1;
         } else if (strcmp(a, "--keep-stopwords") == 0) {
-            opts.keep_stopwords = 1;
+            job.opts.keep_stopwords = 1;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            quiet = 1;
+            job.quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "acquis index: unknown option '%s' (see acquis index --help)\n", a);
-            free(inputs);
-            return 2;
+            rc = 2;
         } else {
-            inputs[ninputs++] = a;
+            inputs[job.ninputs++] = a;
         }
     }
-    if (ninputs == 0) {
+    if (rc < 0 && job.ninputs == 0) {
         fprintf(stderr, "acquis index: no INPUT given (see acquis index --help)\n");
-        free(inputs);
-        return 2;
+        rc = 2;
     }
-    char msg[1024];
-    index_ctx c = {0};
-    c.tty = !quiet && isatty(2);
-    c.started = now();
-    int rc = acq_writer_open(&c.w, dir, &opts, msg, sizeof msg);
-    if (rc != ACQ_OK) {
-        fprintf(stderr, "acquis index: %s\n", msg);
-        free(inputs);
-        return 2;
+    if (rc < 0) {
+        job.inputs = inputs;
+        rc = cli_ingest(&job);
     }
-    acq_ingest_callbacks cb = {on_doc, on_problem, on_progress, &c};
-    acq_ingest_stats st = {0};
-    for (int i = 0; i < ninputs && rc == ACQ_OK; i++) {
-        acq_err err = {0};
-        rc = acq_ingest_path(inputs[i], &cb, &st, &err);
-        if (rc != ACQ_OK)
-            fprintf(stderr, "%sacquis index: %s\n", c.tty ? "\r\033[K" : "",
-                    err.msg[0] ? err.msg : acq_writer_errmsg(c.w));
-    }
-    if (rc == ACQ_OK && (rc = acq_writer_commit(c.w)) != ACQ_OK)
-        fprintf(stderr, "%sacquis index: %s\n", c.tty ? "\r\033[K" : "", acq_writer_errmsg(c.w));
-    /* Within the memory budget the build may have flushed several segments:
-     * merge them (streaming), so that searches read one dictionary. The
-     * commit above already made the documents durable. */
-    if (rc == ACQ_OK && acq_writer_segment_count(c.w) > 1) {
-        if (c.tty)
-            fprintf(stderr, "\r\033[Kmerging %zu segments", acq_writer_segment_count(c.w));
-        if ((rc = acq_writer_merge(c.w)) != ACQ_OK)
-            fprintf(stderr, "%sacquis index: merging segments: %s\n", c.tty ? "\r\033[K" : "", acq_writer_errmsg(c.w));
-    }
-    acq_writer_close(c.w);
     free(inputs);
-    if (c.tty)
-        fprintf(stderr, "\r\033[K");
-    if (rc != ACQ_OK) {
-        fprintf(stderr, "acquis index: nothing committed; %s is unchanged\n", dir);
-        return 2;
-    }
-    char sz[32];
-    uint64_t skipped = c.problems + c.rejected;
-    if (!quiet)
-        fprintf(stderr, "indexed %llu documents (%s read) into %s in %.2f s\n",
-                (unsigned long long)c.docs, cli_human_size(st.bytes, sz, sizeof sz), dir, now() - c.started);
-    if (skipped && !quiet)
-        fprintf(stderr, "(%llu documents were skipped: see the messages above)\n", (unsigned long long)skipped);
-    return 0;
+    return rc;
 }

@@ -29,16 +29,24 @@ static void help(FILE *f)
             "  \"European Arrest Warrant\"     exact phrase\n"
             "  \"encryption lawful\"~5         words within 5 positions, any order\n"
             "  title:europol celex:32016R0794 id:...   fields (title id celex type lang)\n"
+            "  eurovoc:\"police cooperation\"   an extra field of the input (acquis stats\n"
+            "                                lists them): the whole value, a filter\n"
             "  interoperab*                  prefix (at most 1024 expansions)\n"
             "  date:2015..2018 type:DIR lang:fr        filters: no effect on scores\n"
             "\n"
             "  -i DIR         the index (default: index)\n"
             "  -k N           number of hits (default 10)\n"
-            "  --offset N     skip the first N hits (paging)\n"
+            "  --offset N     skip the first N hits (paging); past the last hit, says\n"
+            "                 how many documents match and exits 1\n"
             "  --count        also print the exact number of matching documents\n"
             "  --fields LIST  columns for people: rank,score,id,date,title,type,lang,\n"
             "                 celex,url,snippet (default rank,score,id,date,title,snippet)\n"
             "  --explain      how each hit's score was made: tf, idf, field length\n"
+            "  --facets LIST  count all matches per value of these fields: type, lang,\n"
+            "                 celex, id, year or an extra field (e.g. type,year,eurovoc)\n"
+            "  --facet-limit N  values shown per facet (default 10)\n"
+            "  --collapse F   one hit per value of F (e.g. celex: the best version of\n"
+            "                 each act), saying how many more it stands for\n"
             "  --no-snippets  no passage under each hit (faster)\n"
             "  --k1 X --b Y   BM25 parameters (default 0.9 and 0.4)\n"
             "  --lang CODE    analyse the query in this language (default: the index's)\n"
@@ -52,7 +60,8 @@ static void help(FILE *f)
             "  acquis search '\"police cooperation\" encryption'\n"
             "  acquis search 'Regulation (EU) 2016/794'\n"
             "  acquis search --count '\"money laundering\" date:2015..2018'\n"
-            "  acquis search --json -k 5 'title:europol +mandate'\n");
+            "  acquis search --json -k 5 'title:europol +mandate'\n"
+            "  acquis search --facets type,year --collapse celex 'money laundering'\n");
 }
 
 /* The query, joined from the words of the command line. */
@@ -143,6 +152,29 @@ static void print_json(const acq_hit *h, size_t rank, int snippets)
         printf(",\"%s\":", keys[i]);
         cli_json_string(stdout, vals[i] && vals[i][0] ? vals[i] : NULL);
     }
+    if (h->field_count) {
+        /* Extra fields as "name": [values], names in order of first use. */
+        printf(",\"fields\":{");
+        int first = 1;
+        for (size_t i = 0; i < h->field_count; i++) {
+            size_t j = 0;
+            while (j < i && strcmp(h->fields[j].name, h->fields[i].name) != 0)
+                j++;
+            if (j < i)
+                continue;
+            printf("%s", first ? "" : ",");
+            first = 0;
+            cli_json_string(stdout, h->fields[i].name);
+            printf(":[");
+            for (size_t k = i, n = 0; k < h->field_count; k++)
+                if (strcmp(h->fields[k].name, h->fields[i].name) == 0) {
+                    printf("%s", n++ ? "," : "");
+                    cli_json_string(stdout, h->fields[k].value);
+                }
+            printf("]");
+        }
+        printf("}");
+    }
     if (snippets) {
         printf(",\"snippet\":");
         cli_json_string(stdout, h->snippet);
@@ -151,11 +183,55 @@ static void print_json(const acq_hit *h, size_t rank, int snippets)
             printf("%s[%u,%u]", m ? "," : "", h->match_offsets[2 * m], h->match_offsets[2 * m + 1]);
         printf("]");
     }
+    if (h->collapsed)
+        printf(",\"collapsed\":%llu", (unsigned long long)h->collapsed);
     if (h->explanation) {
         printf(",\"explanation\":");
         cli_json_string(stdout, h->explanation);
     }
     printf("}\n");
+}
+
+/* Facets after the hits: one line per facet ("type: REG 120, DIR 40 (5
+ * values)"), or with --json one object {"facets":{"type":{"distinct":5,
+ * "values":[["REG",120],...]}}}. */
+static void print_facets(const acq_results *r, int json)
+{
+    size_t nf = acq_results_facets(r);
+    if (nf == 0)
+        return;
+    if (json)
+        printf("{\"facets\":{");
+    else
+        printf("\n");
+    for (size_t i = 0; i < nf; i++) {
+        const acq_facet_value *v;
+        size_t n;
+        uint64_t distinct;
+        const char *name = acq_results_facet(r, i, &v, &n, &distinct);
+        if (json) {
+            printf("%s", i ? "," : "");
+            cli_json_string(stdout, name);
+            printf(":{\"distinct\":%llu,\"values\":[", (unsigned long long)distinct);
+            for (size_t k = 0; k < n; k++) {
+                printf("%s[", k ? "," : "");
+                cli_json_string(stdout, v[k].value);
+                printf(",%llu]", (unsigned long long)v[k].count);
+            }
+            printf("]}");
+            continue;
+        }
+        printf("%s:", name);
+        for (size_t k = 0; k < n; k++) {
+            printf("%s ", k ? "," : "");
+            for (const unsigned char *c = (const unsigned char *)v[k].value; *c; c++)
+                putchar(*c < 0x20 || *c == 0x7f ? ' ' : *c);
+            printf(" %llu", (unsigned long long)v[k].count);
+        }
+        printf("%s(%llu value%s)\n", n ? " " : " ", (unsigned long long)distinct, distinct == 1 ? "" : "s");
+    }
+    if (json)
+        printf("}}\n");
 }
 
 static void print_human(const acq_hit *h, size_t rank, unsigned f, int tty)
@@ -171,6 +247,7 @@ static void print_human(const acq_hit *h, size_t rank, unsigned f, int tty)
     if (f & F_CELEX) { SEP(); fputs(h->celex[0] ? h->celex : "-", stdout); }
     if (f & F_TITLE) { SEP(); fputs(h->title, stdout); }
     if (f & F_URL) { SEP(); fputs(h->url, stdout); }
+    if (h->collapsed) { SEP(); printf("(+%llu more of the same)", (unsigned long long)h->collapsed); }
 #undef SEP
     if (sp)
         fputc('\n', stdout);
@@ -226,6 +303,18 @@ int cli_search(int argc, char **argv)
                 fprintf(stderr, "acquis search: --fields wants a comma list of rank,score,id,date,title,type,lang,celex,url,snippet\n");
                 return 2;
             }
+        } else if (strcmp(a, "--facets") == 0 && i + 1 < argc) {
+            o.facets = argv[++i];
+        } else if (strcmp(a, "--facet-limit") == 0 && i + 1 < argc) {
+            long l = atol(argv[++i]);
+            if (l < 1 || l > 100000) {
+                fprintf(stderr, "acquis search: --facet-limit wants a number from 1 to 100000\n");
+                free(query.s);
+                return 2;
+            }
+            o.facet_limit = (size_t)l;
+        } else if (strcmp(a, "--collapse") == 0 && i + 1 < argc) {
+            o.collapse = argv[++i];
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else if (strcmp(a, "--count") == 0) {
@@ -294,11 +383,38 @@ int cli_search(int argc, char **argv)
         else
             print_human(h, o.offset + i + 1, fields, tty);
     }
-    if (!json && n == 0 && !count)
-        fprintf(stderr, "no documents match\n");
+    print_facets(r, json);
     uint64_t total = acq_results_total(r);
     acq_results_free(r);
+    /* A page past the last hit is no hits (exit 1), but "no documents
+     * match" would be wrong: say how many there are. */
+    if (n == 0 && o.offset > 0 && !count) {
+        /* Without --count the total is only the documents scored, which
+         * pruning may leave short: count exactly, as --count does. */
+        acq_search_options c = o;
+        c.k = 1;
+        c.offset = 0;
+        c.count = 1;
+        c.snippets = 0;
+        c.explain = 0;
+        c.no_fields = 1;
+        c.facets = NULL;
+        if ((rc = acq_search(&r, ix, query.s, &c, msg, sizeof msg)) != ACQ_OK) {
+            fprintf(stderr, "acquis search: %s\n", msg);
+            acq_index_close(ix);
+            free(query.s);
+            return 2;
+        }
+        total = acq_results_total(r);
+        acq_results_free(r);
+    }
+    if (n == 0 && o.offset > 0 && total > 0)
+        fprintf(stderr, "the query matches %llu document%s: --offset %zu skips %s (use an offset below %llu)\n",
+                (unsigned long long)total, total == 1 ? "" : "s", o.offset, total == 1 ? "it" : "them all",
+                (unsigned long long)total);
+    else if (!json && n == 0 && !count)
+        fprintf(stderr, "no documents match\n");
     acq_index_close(ix);
     free(query.s);
-    return total > 0 ? 0 : 1;
+    return n > 0 ? 0 : 1;
 }

@@ -14,18 +14,25 @@ static void usage(FILE *f)
             "usage: acquis COMMAND [OPTIONS]\n"
             "\n"
             "commands:\n"
-            "  index   build an index from JSON Lines files or folders of documents\n"
-            "  search  ranked BM25 search of an index\n"
-            "  stats   documents, terms, postings and file sizes of an index\n"
-            "  bench   query latency (p50, p95, p99) and queries per second\n"
-            "  eval    trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
-            "  batch   run a topics file against an index into a TREC run file\n"
-            "  help    this text; `acquis COMMAND --help` for a command\n"
+            "  index     build an index from JSON Lines files or folders of documents\n"
+            "  add       add documents to an index, replacing those with the same id\n"
+            "  delete    delete documents by id or by query\n"
+            "  show      print a stored document whole, by id\n"
+            "  optimize  merge every segment into one (also: merge)\n"
+            "  search    ranked BM25 search of an index\n"
+            "  stats     documents, deletions, segments, terms and file sizes of an index\n"
+            "  bench     query latency (p50, p95, p99) and queries per second\n"
+            "  eval      trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
+            "  batch     run a topics file against an index into a TREC run file\n"
+            "  help      this text; `acquis COMMAND --help` for a command\n"
             "\n"
             "examples:\n"
             "  acquis index -o index corpus/jha.jsonl\n"
             "  acquis search -i index 'Prüm'\n"
             "  acquis search -i index -k 5 --json 'Regulation (EU) 2016/794'\n"
+            "  acquis show -i index europol-regulation-2016-794\n"
+            "  acquis add -i index new-acts.jsonl\n"
+            "  acquis delete -i index --query 'type:DEC date:..1999'\n"
             "  acquis stats -i index\n"
             "  acquis eval qrels.txt run.txt\n",
             acq_version());
@@ -40,6 +47,14 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "index") == 0)
         return cli_index(argc - 1, argv + 1);
+    if (strcmp(cmd, "add") == 0)
+        return cli_add(argc - 1, argv + 1);
+    if (strcmp(cmd, "delete") == 0)
+        return cli_delete(argc - 1, argv + 1);
+    if (strcmp(cmd, "show") == 0)
+        return cli_show(argc - 1, argv + 1);
+    if (strcmp(cmd, "optimize") == 0 || strcmp(cmd, "merge") == 0)
+        return cli_optimize(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cli_search(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)

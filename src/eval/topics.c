@@ -111,6 +111,14 @@ static int parse_tsv(acq_topics *out, const char *name, char *text, size_t len,
         *sep = '\0';
         char *qid = trim(line);
         query = trim(query);
+        /* Only a TAB first can leave the qid empty ("\tquery", "  \tquery").
+         * A run line cannot carry an empty qid: refused here, it is one
+         * message before any search rather than a run that fails at the
+         * topic after searching all those before it. */
+        if (*qid == '\0')
+            return acq_err_set(err, ACQ_EINPUT,
+                               "%s:%zu: the query id before the TAB is empty "
+                               "(expected qid<TAB>query)", name, it.lineno);
         for (const char *p = qid; *p; p++)
             if (acq_text_space((unsigned char)*p))
                 return acq_err_set(err, ACQ_EINPUT,

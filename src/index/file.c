@@ -56,6 +56,12 @@ static int raw_write(acq_fwriter *w, const uint8_t *p, size_t n, acq_err *err)
 
 int acq_fwriter_open(acq_fwriter *w, const char *path, const char kind[4], acq_err *err)
 {
+    return acq_fwriter_open_version(w, path, kind, ACQ_FILE_VERSION, err);
+}
+
+int acq_fwriter_open_version(acq_fwriter *w, const char *path, const char kind[4], uint8_t version,
+                             acq_err *err)
+{
     memset(w, 0, sizeof *w);
     w->path = acq_strdup(path);
     if (w->path == NULL)
@@ -71,7 +77,7 @@ int acq_fwriter_open(acq_fwriter *w, const char *path, const char kind[4], acq_e
     uint8_t h[ACQ_FILE_HEADER];
     memcpy(h, MAGIC, 4);
     memcpy(h + 4, kind, 4);
-    h[8] = ACQ_FILE_VERSION; h[9] = h[10] = h[11] = 0;
+    h[8] = version; h[9] = h[10] = h[11] = 0;
     int rc = raw_write(w, h, sizeof h, err);
     if (rc != ACQ_OK) /* callers take a failed open as "nothing to close" */
         acq_fwriter_abort(w);
@@ -175,12 +181,13 @@ int acq_fmap_open(acq_fmap *m, const char *path, const char kind[4], acq_err *er
         rc = damaged(err, path, "not an acquis index file, or truncated");
     else if (memcmp(d + 4, kind, 4) != 0)
         rc = damaged(err, path, "wrong file kind");
-    else if (d[8] != ACQ_FILE_VERSION)
-        rc = acq_err_set(err, ACQ_EVERSION, "%s was written by another version of acquis (format %u, this one reads %u): rebuild the index",
-                         path, d[8], ACQ_FILE_VERSION);
+    else if (d[8] < ACQ_FILE_VERSION || d[8] > ACQ_FILE_VERSION_MAX)
+        rc = acq_err_set(err, ACQ_EVERSION, "%s was written by another version of acquis (format %u, this one reads %u to %u): rebuild the index",
+                         path, d[8], ACQ_FILE_VERSION, ACQ_FILE_VERSION_MAX);
     else if (acq_load_u32(f + 16) != (uint32_t)crc32(0L, f, 16))
         rc = damaged(err, path, "footer checksum mismatch");
     if (rc == ACQ_OK) {
+        m->version = d[8];
         m->body_end = acq_load_u64(f);
         m->nchunks = acq_load_u32(f + 8);
         uint64_t want_chunks = (m->body_end + CHUNK - 1) >> ACQ_CHUNK_SHIFT;

@@ -27,7 +27,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Format versions a file's header may carry: 1, or up to ACQ_FILE_VERSION_MAX
+ * for the kinds whose layout grew (segment/format.h says which). */
 #define ACQ_FILE_VERSION 1
+#define ACQ_FILE_VERSION_MAX 2
 #define ACQ_FILE_HEADER 12
 #define ACQ_FILE_FOOTER 24
 #define ACQ_CHUNK_SHIFT 16
@@ -47,6 +50,9 @@ typedef struct acq_fwriter {
 /* Creates path (truncating) and writes the header. On failure nothing is
  * left open or on disk (acq_fwriter_abort is then a no-op). */
 int acq_fwriter_open(acq_fwriter *w, const char *path, const char kind[4], acq_err *err);
+/* The same, with another format version in the header. */
+int acq_fwriter_open_version(acq_fwriter *w, const char *path, const char kind[4], uint8_t version,
+                             acq_err *err);
 int acq_fwriter_write(acq_fwriter *w, const void *p, size_t n, acq_err *err);
 static inline uint64_t acq_fwriter_tell(const acq_fwriter *w) { return w->offset; }
 /* Writes checksums and footer, fsyncs and closes. */
@@ -63,6 +69,7 @@ typedef struct acq_fmap {
     uint32_t nchunks;
     _Atomic uint8_t *verified;/* per chunk: 0 unknown, 1 good, 2 bad */
     char *path;
+    uint8_t version;          /* format version from the header */
 } acq_fmap;
 
 /* Maps path, checks magic, kind, version and footer. */

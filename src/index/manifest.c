@@ -1,6 +1,7 @@
 /* manifest.c: reading and atomically replacing MANIFEST (see manifest.h). */
 #include "index/manifest.h"
 #include "index/file.h"
+#include "segment/format.h"
 #include "common/alloc.h"
 #include "common/buf.h"
 
@@ -27,13 +28,61 @@ int acq_manifest_copy(acq_manifest *dst, const acq_manifest *src, acq_err *err)
     *dst = *src;
     dst->segs = NULL;
     dst->cap = 0;
-    if (src->nsegs && acq_grow((void **)&dst->segs, &dst->cap, src->nsegs, sizeof *dst->segs) != 0) {
+    dst->fields = NULL;
+    dst->fields_cap = 0;
+    if ((src->nsegs && acq_grow((void **)&dst->segs, &dst->cap, src->nsegs, sizeof *dst->segs) != 0) ||
+        (src->nfields && acq_grow((void **)&dst->fields, &dst->fields_cap, src->nfields, sizeof *dst->fields) != 0)) {
+        acq_free(dst->segs);
         memset(dst, 0, sizeof *dst);
         return acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
     if (src->nsegs)
         memcpy(dst->segs, src->segs, src->nsegs * sizeof *dst->segs);
+    if (src->nfields)
+        memcpy(dst->fields, src->fields, src->nfields * sizeof *dst->fields);
     return ACQ_OK;
+}
+
+/* Names the query language or the stored metadata already use. */
+static const char *const builtin_fields[] = {"body", "title", "text", "id", "celex", "type", "lang", "date", "url"};
+
+int acq_field_name_valid(const char *name, size_t len)
+{
+    if (len == 0 || len > ACQ_FIELD_NAME_MAX || name[0] < 'a' || name[0] > 'z')
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return 0;
+    }
+    for (size_t i = 0; i < sizeof builtin_fields / sizeof builtin_fields[0]; i++)
+        if (strlen(builtin_fields[i]) == len && memcmp(builtin_fields[i], name, len) == 0)
+            return 0;
+    return 1;
+}
+
+int acq_manifest_field_code(const acq_manifest *m, const char *name, size_t len)
+{
+    for (size_t i = 0; i < m->nfields; i++)
+        if (strlen(m->fields[i]) == len && memcmp(m->fields[i], name, len) == 0)
+            return ACQ_FIELD_EXTRA + (int)i;
+    return 0;
+}
+
+int acq_manifest_field(acq_manifest *m, const char *name, size_t len)
+{
+    if (!acq_field_name_valid(name, len))
+        return -1;
+    int code = acq_manifest_field_code(m, name, len);
+    if (code)
+        return code;
+    if (m->nfields >= ACQ_MAX_EXTRA_FIELDS)
+        return -2;
+    if (acq_grow((void **)&m->fields, &m->fields_cap, m->nfields + 1, sizeof *m->fields) != 0)
+        return -3;
+    memcpy(m->fields[m->nfields], name, len);
+    m->fields[m->nfields][len] = '\0';
+    return ACQ_FIELD_EXTRA + (int)m->nfields++;
 }
 
 void acq_manifest_replace(acq_manifest *m, size_t first, size_t n, const char *name, uint32_t docs)
@@ -49,6 +98,7 @@ void acq_manifest_replace(acq_manifest *m, size_t first, size_t n, const char *n
 void acq_manifest_free(acq_manifest *m)
 {
     acq_free(m->segs);
+    acq_free(m->fields);
     memset(m, 0, sizeof *m);
 }
 
@@ -105,6 +155,15 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
         if (sscanf(line, "lang %15s", word) == 1) { snprintf(m->lang, sizeof m->lang, "%s", word); continue; }
         if (sscanf(line, "stopwords %d", &flag) == 1 && (flag == 0 || flag == 1)) { m->stopwords = flag; continue; }
         if (sscanf(line, "stem %d", &flag) == 1 && (flag == 0 || flag == 1)) { m->stem = flag; continue; }
+        if (sscanf(line, "field %63s", name) == 1) {
+            size_t len = strlen(name);
+            int code = acq_manifest_field(m, name, len);
+            if (code == -3)
+                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+            else if (code < 0 || code != ACQ_FIELD_EXTRA + (int)m->nfields - 1)
+                rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad field line \"%.40s\")", path, line);
+            continue;
+        }
         int fields = sscanf(line, "segment %31s %u %u %u", name, &docs, &delgen, &deleted);
         if (fields >= 3) {
             rc = acq_manifest_add(m, name, docs, err);
@@ -149,6 +208,8 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
     acq_buf_printf(&b, "acquis-index 1\ngeneration %llu\nnext-segment %llu\nlang %s\nstopwords %d\nstem %d\n",
                    (unsigned long long)m->generation, (unsigned long long)m->next_segment,
                    m->lang[0] ? m->lang : "en", m->stopwords, m->stem);
+    for (size_t i = 0; i < m->nfields; i++)
+        acq_buf_printf(&b, "field %s\n", m->fields[i]);
     for (size_t i = 0; i < m->nsegs; i++)
         acq_buf_printf(&b, "segment %s %u %u %u\n", m->segs[i].name, m->segs[i].docs, m->segs[i].delgen,
                        m->segs[i].deleted);

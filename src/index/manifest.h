@@ -29,6 +29,10 @@ typedef struct acq_manifest {
     int stem;             /* 1 if terms were stemmed at index time */
     acq_manifest_segment *segs;
     size_t nsegs, cap;
+    /* Extra keyword fields, in the order they were first used: field i has
+     * key byte ACQ_FIELD_EXTRA + i in every segment ("field NAME" lines). */
+    char (*fields)[32];
+    size_t nfields, fields_cap;
 } acq_manifest;
 
 /* Reads dir/MANIFEST; ACQ_ENOTFOUND if there is none. */
@@ -41,5 +45,13 @@ int acq_manifest_copy(acq_manifest *dst, const acq_manifest *src, acq_err *err);
 /* Replaces segments [first, first + n) by one segment (a merge's output). */
 void acq_manifest_replace(acq_manifest *m, size_t first, size_t n, const char *name, uint32_t docs);
 void acq_manifest_free(acq_manifest *m);
+/* The code of the extra field `name`, registering it if new: -1 if the name
+ * is not a valid field name, -2 if the index has ACQ_MAX_EXTRA_FIELDS
+ * already, -3 when out of memory. */
+int acq_manifest_field(acq_manifest *m, const char *name, size_t len);
+/* The code of a registered extra field, or 0. */
+int acq_manifest_field_code(const acq_manifest *m, const char *name, size_t len);
+/* 1 if name is a valid extra field name (not a built-in one). */
+int acq_field_name_valid(const char *name, size_t len);
 
 #endif

@@ -19,7 +19,14 @@ static int open_file(acq_fmap *m, const char *dir, const char *name, const char 
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
-    return acq_fmap_open(m, path, kind, err);
+    if (acq_fmap_open(m, path, kind, err) != ACQ_OK)
+        return err->code;
+    /* Only the stored metadata has grown a second format so far. */
+    unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0 ? ACQ_FDM_VERSION : ACQ_FILE_VERSION;
+    if (m->version > newest)
+        return acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
+                           path, m->version);
+    return ACQ_OK;
 }
 
 static int open_lengths(acq_segment *s, acq_err *err)
@@ -105,6 +112,7 @@ int acq_segment_open(acq_segment *s, const char *dir, const char *name, uint32_t
     if (rc == ACQ_OK) rc = open_file(&s->len, dir, name, "len", ACQ_KIND_LEN, err);
     if (rc == ACQ_OK) rc = open_file(&s->fdm, dir, name, "fdm", ACQ_KIND_FDM, err);
     if (rc == ACQ_OK) rc = open_file(&s->fdt, dir, name, "fdt", ACQ_KIND_FDT, err);
+    if (rc == ACQ_OK) s->meta_fields = s->fdm.version >= 2 ? ACQ_META_COUNT : ACQ_META_COUNT_V1;
     if (rc == ACQ_OK) rc = open_lengths(s, err);
     if (rc == ACQ_OK) rc = open_dict(s, err);
     if (rc == ACQ_OK) rc = open_deletions(s, dir, delgen, err);
@@ -330,7 +338,7 @@ static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record
                              acq_err *err)
 {
     acq_fmap *m = which ? &s->fdt : &s->fdm;
-    int nfields = which ? -1 : ACQ_META_COUNT;
+    int nfields = which ? -1 : s->meta_fields;
     uint64_t end = m->body_end;
     if (doc >= s->doc_count)
         return acq_err_set(err, ACQ_EARG, "document %u is not in segment %s", doc, s->name);
@@ -465,7 +473,7 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
         it->at = 0;
     }
     const uint8_t *p = it->raw.data + it->at, *e = it->raw.data + it->raw.len;
-    size_t n = record_len(p, e, it->which ? -1 : ACQ_META_COUNT);
+    size_t n = record_len(p, e, it->which ? -1 : it->s->meta_fields);
     if (n == 0)
         return damaged(err, m, "bad stored record");
     *rec = p;

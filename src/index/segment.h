@@ -22,6 +22,8 @@ typedef struct acq_segment {
     uint64_t terms, blocks;
     const uint8_t *dict_index, *dict_keys;
     uint64_t dict_index_off, dict_keys_off;
+    int meta_fields;                  /* fields per .fdm record: ACQ_META_COUNT,
+                                         or ACQ_META_COUNT_V1 in old segments */
     uint8_t *deleted;                 /* bitset or NULL */
     uint32_t deleted_count;
 } acq_segment;

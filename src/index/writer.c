@@ -16,6 +16,7 @@
 #include "acquis.h"
 
 #include "analysis/analyzer.h"
+#include "analysis/keyword.h"
 #include "common/alloc.h"
 #include "common/utf8.h"
 #include "index/manifest.h"
@@ -66,6 +67,9 @@ struct acq_writer {
     size_t nqueries, queries_cap;
     uint64_t added;
     acq_buf scratch;
+    acq_buf extras;               /* the current document's extra fields, encoded */
+    uint8_t *extra_codes;         /* and their codes */
+    size_t extra_codes_cap;
     acq_err err;
     int lost;       /* a failed flush dropped uncommitted documents (its code) */
 };
@@ -163,6 +167,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
             /* Keep the name counter so new segments never reuse a live name;
              * the old segments stay on disk until the commit drops them. */
             w->manifest.nsegs = 0;
+            w->manifest.nfields = 0; /* the rebuild names its own fields */
             w->manifest.stopwords = !w->opts.keep_stopwords;
             w->manifest.stem = !w->opts.no_stemming;
             if (w->opts.default_lang && *w->opts.default_lang)
@@ -294,7 +299,72 @@ static int add_keyword(acq_writer *w, int field, const char *v, size_t n)
     return acq_builder_add_token(w->builder, field, id, 0, &w->err);
 }
 
+/* Checks the extra fields, registers their names in the manifest and
+ * encodes them as the record's last stored field (segment/format.h) in
+ * w->extras; w->extra_codes gets each field's code. */
+static int prepare_extras(acq_writer *w, const acq_field *fields, size_t n)
+{
+    acq_buf_reset(&w->extras);
+    if (n > 0 && fields == NULL)
+        return acq_err_set(&w->err, ACQ_EARG, "acq_writer_add_fields: fields is NULL but n is %zu", n);
+    if (acq_grow((void **)&w->extra_codes, &w->extra_codes_cap, n + 1, sizeof *w->extra_codes) != 0)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const char *name = fields[i].name;
+        size_t nl = name ? strlen(name) : 0;
+        if (!acq_field_name_valid(name ? name : "", nl))
+            return acq_err_set(&w->err, ACQ_EINPUT,
+                               "field name \"%.40s\" is not allowed: a field name is a lowercase letter, then "
+                               "letters, digits or '_', at most 31 bytes, and none of body title text id celex "
+                               "type lang date url", name ? name : "(null)");
+        size_t vl = fields[i].value_len;
+        const char *v = field_ptr(fields[i].value, &vl);
+        if (v == NULL)
+            v = "", vl = 0;
+        size_t bad;
+        if (!acq_utf8_valid((const uint8_t *)v, vl, &bad))
+            return acq_err_set(&w->err, ACQ_EINPUT, "field %s: invalid UTF-8 at byte %zu", name, bad);
+        int code = acq_manifest_field(&w->manifest, name, nl);
+        if (code == -2)
+            return acq_err_set(&w->err, ACQ_ELIMIT, "field %s would be the index's %dth field name: an index holds "
+                               "at most %d", name, ACQ_MAX_EXTRA_FIELDS + 1, ACQ_MAX_EXTRA_FIELDS);
+        if (code < 0)
+            return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+        w->extra_codes[i] = (uint8_t)code;
+        acq_buf_put_varint(&w->extras, (uint64_t)code);
+        acq_buf_put_varint(&w->extras, vl);
+        acq_buf_put(&w->extras, v, vl);
+    }
+    return w->extras.failed ? acq_err_set(&w->err, ACQ_ENOMEM, "out of memory") : ACQ_OK;
+}
+
+/* The keyword terms of the extra fields: each value whole, folded. */
+static int add_extra_terms(acq_writer *w, const acq_field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t vl = fields[i].value_len;
+        const char *v = field_ptr(fields[i].value, &vl);
+        if (v == NULL || vl == 0)
+            continue;
+        if (acq_keyword_fold(v, vl, &w->scratch) != 0)
+            return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+        if (w->scratch.len == 0)
+            continue;
+        uint32_t id = acq_vocab_intern(w->vocab, (const char *)w->scratch.data, w->scratch.len);
+        if (id == UINT32_MAX)
+            return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+        if (acq_builder_add_token(w->builder, w->extra_codes[i], id, 0, &w->err) != ACQ_OK)
+            return w->err.code;
+    }
+    return ACQ_OK;
+}
+
 int acq_writer_add(acq_writer *w, const acq_document *doc)
+{
+    return acq_writer_add_fields(w, doc, NULL, 0);
+}
+
+int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields)
 {
     if (w == NULL || doc == NULL)
         return ACQ_EARG;
@@ -311,6 +381,7 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     f[ACQ_META_TYPE] = field_ptr(d.type, &fl[ACQ_META_TYPE]);
     f[ACQ_META_CELEX] = field_ptr(d.celex, &fl[ACQ_META_CELEX]);
     f[ACQ_META_URL] = field_ptr(d.url, &fl[ACQ_META_URL]);
+    f[ACQ_META_EXTRA] = NULL; /* checked and set below */
     size_t text_len = d.text_len;
     const char *text = field_ptr(d.text, &text_len);
     if (f[ACQ_META_ID] == NULL || fl[ACQ_META_ID] == 0)
@@ -336,6 +407,13 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
                            (int)(fl[0] < 80 ? fl[0] : 80), f[0], bad);
     if (text_len > UINT32_MAX / 2 || fl[ACQ_META_TITLE] > UINT32_MAX / 4)
         return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s is larger than 2 GB", (int)(fl[0] < 80 ? fl[0] : 80), f[0]);
+
+    if (prepare_extras(w, fields, nfields) != ACQ_OK)
+        return w->err.code;
+    f[ACQ_META_EXTRA] = (const char *)w->extras.data;
+    fl[ACQ_META_EXTRA] = w->extras.len;
+    if (f[ACQ_META_EXTRA] == NULL)
+        f[ACQ_META_EXTRA] = "";
 
     acq_analyzer *a = analyzer_for(w, d.lang ? f[ACQ_META_LANG] : NULL, fl[ACQ_META_LANG]);
     if (a == NULL)
@@ -409,7 +487,8 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     if (add_keyword(w, ACQ_FIELD_ID, f[ACQ_META_ID], fl[ACQ_META_ID]) != ACQ_OK ||
         add_keyword(w, ACQ_FIELD_CELEX, f[ACQ_META_CELEX], fl[ACQ_META_CELEX]) != ACQ_OK ||
         add_keyword(w, ACQ_FIELD_TYPE, f[ACQ_META_TYPE], fl[ACQ_META_TYPE]) != ACQ_OK ||
-        add_keyword(w, ACQ_FIELD_LANG, acq_analyzer_lang(a), strlen(acq_analyzer_lang(a))) != ACQ_OK)
+        add_keyword(w, ACQ_FIELD_LANG, acq_analyzer_lang(a), strlen(acq_analyzer_lang(a))) != ACQ_OK ||
+        add_extra_terms(w, fields, nfields) != ACQ_OK)
         return w->err.code;
     uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
     if (acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK)
@@ -459,7 +538,10 @@ int acq_writer_delete_query(acq_writer *w, const char *query)
     uint32_t col = 0;
     int rc = acq_analyzer_open(&a, &cfg, NULL, &w->err);
     if (rc == ACQ_OK)
-        rc = acq_query_parse(&q, query, a, &col, &w->err);
+    {
+        acq_query_fields fields = {(const char (*)[32])w->manifest.fields, w->manifest.nfields};
+        rc = acq_query_parse_fields(&q, query, a, &fields, &col, &w->err);
+    }
     acq_analyzer_close(a);
     if (rc == ACQ_OK && acq_grow((void **)&w->queries, &w->queries_cap, w->nqueries + 1, sizeof *w->queries) != 0)
         rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
@@ -798,6 +880,8 @@ void acq_writer_close(acq_writer *w)
     acq_free(w->seg_first);
     acq_manifest_free(&w->manifest);
     acq_buf_free(&w->scratch);
+    acq_buf_free(&w->extras);
+    acq_free(w->extra_codes);
     if (w->lock_fd >= 0)
         close(w->lock_fd); /* releases the flock */
     acq_free(w->dir);

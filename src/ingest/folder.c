@@ -9,13 +9,21 @@
  * to an enclosing directory would loop forever; the chain of directories
  * being walked is kept and such a link is reported instead. Each directory is
  * closed before its subdirectories are walked, so depth does not cost file
- * descriptors. Only regular files are opened: a FIFO would block. */
+ * descriptors. Only regular files are opened: a FIFO would block.
+ *
+ * A file of a kind acquis cannot read (a PDF, an image, a .json that is not
+ * JSON Lines) is reported as skipped, so that a user who expected it in the
+ * index learns why it is not. Two kinds of entries stay silent because they
+ * are not the user's documents: hidden ones (".DS_Store", ".git/"), and the
+ * files of an acquis index found in the tree, as when a folder is indexed
+ * into an index inside it (`acquis index -o docs/index docs`). */
 #include "ingest/ingest_internal.h"
 
 #include "common/alloc.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -107,6 +115,47 @@ static int list_dir(ingest_run *r, DIR *d, entry **out, size_t *count)
     return ACQ_OK;
 }
 
+/* The names an index directory gives its own files (index/manifest.c and
+ * index/writer.c; the writer removes "seg-*" files no manifest names as its
+ * own too). */
+static int index_file_name(const char *name)
+{
+    return strcmp(name, "MANIFEST") == 0 || strcmp(name, "MANIFEST.tmp") == 0 ||
+           strcmp(name, "write.lock") == 0 || strncmp(name, "seg-", 4) == 0;
+}
+
+/* 1 if the directory in r->path, listed in v, is an acquis index: it holds a
+ * MANIFEST that starts as acquis writes one, or the write.lock of a writer
+ * (an index being built has no MANIFEST until its first commit). A stray
+ * MANIFEST of another program (Perl and Python source trees have one) does
+ * not make a folder an index. */
+static int holds_an_index(ingest_run *r, const entry *v, size_t n)
+{
+    static const char magic[] = "acquis-index ";
+    int found = 0;
+    for (size_t i = 0; i < n && !found; i++) {
+        if (v[i].stat_errno != 0 || !S_ISREG(v[i].st.st_mode))
+            continue;
+        if (strcmp(v[i].name, "write.lock") == 0) {
+            found = 1;
+        } else if (strcmp(v[i].name, "MANIFEST") == 0) {
+            size_t old = path_push(r, v[i].name);
+            if (r->path.failed) {
+                ingest_nomem(r);
+                return 0;
+            }
+            FILE *f = fopen((const char *)r->path.data, "rb");
+            char head[sizeof magic - 1];
+            found = f != NULL && fread(head, 1, sizeof head, f) == sizeof head &&
+                    memcmp(head, magic, sizeof head) == 0;
+            if (f != NULL)
+                fclose(f);
+            path_pop(r, old);
+        }
+    }
+    return found;
+}
+
 static int walk(ingest_run *r, size_t rel, const dir_chain *up)
 {
     const char *dir = (const char *)r->path.data;
@@ -141,6 +190,11 @@ static int walk(ingest_run *r, size_t rel, const dir_chain *up)
     closedir(d);
     if (r->rc != ACQ_OK)
         return r->rc;
+    int index_dir = holds_an_index(r, v, n);
+    if (r->rc != ACQ_OK) {
+        free_entries(v, n);
+        return r->rc;
+    }
 
     for (size_t i = 0; i < n && r->rc == ACQ_OK; i++) {
         entry *e = &v[i];
@@ -154,7 +208,9 @@ static int walk(ingest_run *r, size_t rel, const dir_chain *up)
         if (is_dir(e)) {
             walk(r, rel, &here);
         } else if (kind == KIND_OTHER) {
-            /* not ours: ignored, even when it cannot be read */
+            if (!(index_dir && index_file_name(e->name)))
+                ingest_problem(r, path, 0, "not a format acquis reads: it reads .txt, .md, .html, "
+                               ".htm, .xml, .jsonl and .jsonl.gz files");
         } else if (e->stat_errno != 0) {
             ingest_problem(r, path, 0, "cannot read the file: %s", strerror(e->stat_errno));
         } else if (!S_ISREG(e->st.st_mode)) {

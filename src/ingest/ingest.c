@@ -23,8 +23,10 @@ int ingest_emit(ingest_run *r, acq_ingest_doc *d)
         if (d->line != 0)
             snprintf(where, sizeof where, " line %llu", (unsigned long long)d->line);
         r->rc = rc;
-        acq_err_set(r->err, rc, "ingest stopped by the document callback (%s) at %s%s", acq_strerror(rc),
-                    d->source, where);
+        /* The callback knows why (a writer names the file and the system's
+         * reason): this only says where, for a caller that has nothing better. */
+        acq_err_set(r->err, rc, "stopped at %s%s: the document could not be added (%s)", d->source, where,
+                    acq_strerror(rc));
     }
     return r->rc;
 }

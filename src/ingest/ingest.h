@@ -20,6 +20,11 @@ typedef struct acq_ingest_doc {
                              then ptr points to a NUL so the acq_document "len 0 means NUL-terminated" rule also holds);
                              absent fields (missing or JSON null) are ptr NULL, len 0. Strings are valid UTF-8, NOT
                              NUL-terminated necessarily, valid only during the callback. */
+    const acq_field *fields; /* extra fields (JSON keys other than the document's own: "eurovoc",
+                                "jha", ...), valid only during the callback; names normalised (ASCII
+                                lowercase, '-', '.' and ' ' made '_'); string, number and true/false
+                                values, and each element of an array of them, are one field each */
+    size_t nfields;
     const char *source;   /* path of the file it came from */
     uint64_t line;        /* 1-based line number in a JSON Lines file; 0 for a document that is a whole file */
 } acq_ingest_doc;
@@ -47,7 +52,9 @@ typedef struct acq_ingest_stats { uint64_t documents, skipped, files, bytes; } a
    *.txt and *.md files (id = path relative to the directory given, title = first non-empty line with leading
    '#'s and spaces stripped for .md, text = the whole file), *.jsonl and *.jsonl.gz files as JSON Lines, and
    *.html, *.htm and *.xml with tags stripped, entities (&amp; &lt; &gt; &quot; &#NN; &#xNN; &nbsp; ...) decoded, <script>/<style> content dropped,
-   title from <title> if present; other files ignored; hidden files/dirs (starting with '.') skipped.
+   title from <title> if present; any other file is reported through problem() ("not a format acquis reads")
+   and skipped, except the files of an acquis index in the tree (MANIFEST, write.lock, seg-*); hidden
+   files/dirs (starting with '.') are skipped silently.
    Returns ACQ_OK when the input could be read, even if some documents were skipped (each reported via problem);
    ACQ_EIO / ACQ_ENOTFOUND with a message in err when the INPUT itself cannot be opened; an unreadable file or
    subdirectory inside a directory is reported through problem() and skipped. stats may be NULL (accumulates if not).

@@ -22,6 +22,16 @@
 /* Progress is reported when this many more input bytes were consumed. */
 #define INGEST_PROGRESS_STEP ((uint64_t)1 << 20)
 
+/* The extra fields of one JSON line (pointing into the line and into
+ * names). Beyond JSON_MAX_FIELDS values, or with a key that cannot be a
+ * field name (it starts with a digit, or is too long), the rest is left
+ * out: a document keeps its own fields whatever its extras look like. */
+#define JSON_MAX_FIELDS 256
+typedef struct ingest_fields {
+    acq_field f[JSON_MAX_FIELDS];
+    size_t n;
+    char names[JSON_MAX_FIELDS][32];
+} ingest_fields;
 typedef struct ingest_run {
     const acq_ingest_callbacks *cb;
     acq_err *err;
@@ -37,6 +47,7 @@ typedef struct ingest_run {
     acq_buf file;             /* whole-file contents (file.c) */
     acq_buf text, title;      /* HTML converted to text (file.c, html.c) */
     acq_buf path;             /* the path being walked (folder.c) */
+    ingest_fields fields;     /* extra fields of the current JSON line */
 } ingest_run;
 
 /* ingest.c */
@@ -72,7 +83,7 @@ void ingest_jsonl_free(ingest_run *r);
  * decoding escaped strings in place (the decoded form is never longer).
  * Returns 0 for a document (with a non-empty id), 1 for a blank line, or -1
  * with a message for a person in msg. */
-int ingest_json_parse(char *line, size_t len, acq_document *doc, char *msg, size_t msg_size);
+int ingest_json_parse(char *line, size_t len, acq_document *doc, ingest_fields *fields, char *msg, size_t msg_size);
 
 /* file.c: one whole-file document with the given id. */
 int ingest_file(ingest_run *r, const char *path, const char *id, ingest_kind kind, int top);

@@ -396,7 +396,114 @@ static int parse_field(json_parser *j, acq_document *doc, int f)
                 f == F_ID ? ", a number" : "");
 }
 
-int ingest_json_parse(char *line, size_t len, acq_document *doc, char *msg, size_t msg_size)
+/* The field name a JSON key becomes, in out[32]: ASCII lowercased, '-',
+ * '.' and ' ' made '_'; 0 if it cannot be one (see acq_writer_add_fields). */
+static int field_name_of(const char *key, size_t n, char *out)
+{
+    if (n == 0 || n > 31)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = key[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        else if (c == '-' || c == '.' || c == ' ')
+            c = '_';
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return 0;
+        out[i] = c;
+    }
+    out[n] = '\0';
+    return out[0] >= 'a' && out[0] <= 'z';
+}
+
+static void add_extra(ingest_fields *fs, const char *name, const char *v, size_t n)
+{
+    if (fs->n == JSON_MAX_FIELDS)
+        return;
+    fs->f[fs->n].name = name;
+    fs->f[fs->n].value = n ? v : "";
+    fs->f[fs->n].value_len = n;
+    fs->n++;
+}
+
+/* One scalar of an extra field: a string, a number or true/false become a
+ * value; null adds nothing. 1 if it was none of them (left unread). */
+static int parse_extra_scalar(json_parser *j, ingest_fields *fs, const char *name)
+{
+    const char *s;
+    size_t n;
+    char c = j->p < j->end ? *j->p : 0;
+    if (c == '"') {
+        if (parse_string(j, &s, &n) != 0)
+            return -1;
+        add_extra(fs, name, s, n);
+        return 0;
+    }
+    if (c == '-' || is_digit(c)) {
+        char *start = j->p;
+        if (parse_number(j) != 0)
+            return -1;
+        add_extra(fs, name, start, (size_t)(j->p - start));
+        return 0;
+    }
+    if (c == 't' || c == 'f') {
+        int t = c == 't';
+        if (parse_literal(j, t ? "true" : "false", t ? 4 : 5) != 0)
+            return -1;
+        add_extra(fs, name, t ? "true" : "false", t ? 4 : 5);
+        return 0;
+    }
+    if (c == 'n')
+        return parse_literal(j, "null", 4);
+    return 1;
+}
+
+/* An extra field's value: a scalar, or an array of scalars (one value
+ * each); anything else (objects, nested arrays) is checked and skipped. */
+static int parse_extra(json_parser *j, ingest_fields *fs, const char *key, size_t key_len)
+{
+    if (fs == NULL || fs->n == JSON_MAX_FIELDS || !field_name_of(key, key_len, fs->names[fs->n]))
+        return skip_value(j);
+    const char *name = fs->names[fs->n];
+    int r = parse_extra_scalar(j, fs, name);
+    if (r <= 0)
+        return r;
+    if (*j->p != '[')
+        return skip_value(j);
+    /* An array: scalars become values until something else shows up, which
+     * is skipped with the rest of the array. */
+    char *open = j->p;
+    size_t first = fs->n;
+    j->p++;
+    skip_ws(j);
+    if (j->p < j->end && *j->p == ']') {
+        j->p++;
+        return 0;
+    }
+    for (;;) {
+        skip_ws(j);
+        r = parse_extra_scalar(j, fs, name); /* every element shares the name's slot */
+        if (r < 0)
+            return -1;
+        if (r == 1) {
+            fs->n = first;
+            j->p = open;
+            return skip_value(j);
+        }
+        skip_ws(j);
+        if (j->p < j->end && *j->p == ',') {
+            j->p++;
+            continue;
+        }
+        if (j->p < j->end && *j->p == ']') {
+            j->p++;
+            return 0;
+        }
+        return expected(j, "',' or ']' in an array");
+    }
+}
+
+int ingest_json_parse(char *line, size_t len, acq_document *doc, ingest_fields *fields, char *msg, size_t msg_size)
 {
     size_t bad;
     if (!acq_utf8_valid((const uint8_t *)line, len, &bad)) {
@@ -405,6 +512,8 @@ int ingest_json_parse(char *line, size_t len, acq_document *doc, char *msg, size
     }
     json_parser j = {line, line, line + len, msg, msg_size};
     memset(doc, 0, sizeof *doc);
+    if (fields)
+        fields->n = 0;
 
     skip_ws(&j);
     if (j.p == j.end)
@@ -430,7 +539,7 @@ int ingest_json_parse(char *line, size_t len, acq_document *doc, char *msg, size
             j.p++;
             skip_ws(&j);
             int f = field_of(key, key_len);
-            if ((f >= 0 ? parse_field(&j, doc, f) : skip_value(&j)) != 0)
+            if ((f >= 0 ? parse_field(&j, doc, f) : parse_extra(&j, fields, key, key_len)) != 0)
                 return -1;
             skip_ws(&j);
             if (j.p < j.end && *j.p == ',') {

@@ -38,13 +38,15 @@ static void handle_line(ingest_run *r, const char *path, uint64_t lineno, char *
         memset(s, ' ', 3);
     char msg[256];
     acq_ingest_doc d;
-    int rc = ingest_json_parse(s, n, &d.doc, msg, sizeof msg);
+    int rc = ingest_json_parse(s, n, &d.doc, &r->fields, msg, sizeof msg);
     if (rc == 1)
         return;
     if (rc < 0) {
         ingest_problem(r, path, lineno, "%s", msg);
         return;
     }
+    d.fields = r->fields.f;
+    d.nfields = r->fields.n;
     d.source = path;
     d.line = lineno;
     ingest_emit(r, &d);

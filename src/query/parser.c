@@ -50,6 +50,7 @@
  * the analyzer drops "and"/"not" as stopwords. */
 #include "common/buf.h"   /* before query.h, which uses acq_buf without including it */
 #include "query/query.h"
+#include "analysis/keyword.h"
 #include "analysis/charclass.h"
 #include "analysis/fold.h"
 #include "common/alloc.h"
@@ -92,6 +93,7 @@ typedef struct parser {
     size_t col_off;         /* column cache: col is the column of col_off */
     uint32_t col;
     size_t last_curly_close; /* offset of the last closing curly quote + 1, 0: none */
+    const acq_query_fields *fields; /* the index's extra fields, or NULL */
     acq_buf scratch;
 } parser;
 
@@ -260,7 +262,7 @@ static int filterable(const acq_qnode *q)
     switch (q->kind) {
     case ACQ_Q_TERM:
     case ACQ_Q_PREFIX:
-        return q->field == ACQ_FIELD_TYPE || q->field == ACQ_FIELD_LANG;
+        return q->field == ACQ_FIELD_TYPE || q->field == ACQ_FIELD_LANG || q->field >= ACQ_FIELD_EXTRA;
     case ACQ_Q_DATE:
         return 1;
     case ACQ_Q_BOOL:
@@ -664,10 +666,12 @@ static item parse_or(parser *p)
 
 static int is_text_field(int field) { return field == ACQ_FIELD_BODY || field == ACQ_FIELD_TITLE; }
 
-static int field_named(const uint8_t *s, size_t n)
+static int is_extra_field(int field) { return field >= ACQ_FIELD_EXTRA; }
+
+static int field_named(const parser *p, const uint8_t *s, size_t n)
 {
     static const struct { const char *name; int field; } fields[] = {
-        {"title", ACQ_FIELD_TITLE}, {"id", ACQ_FIELD_ID}, {"celex", ACQ_FIELD_CELEX},
+        {"body", ACQ_FIELD_BODY}, {"title", ACQ_FIELD_TITLE}, {"id", ACQ_FIELD_ID}, {"celex", ACQ_FIELD_CELEX},
         {"type", ACQ_FIELD_TYPE}, {"lang", ACQ_FIELD_LANG}, {"date", FIELD_DATE},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
@@ -680,7 +684,45 @@ static int field_named(const uint8_t *s, size_t n)
         if (j == k)
             return fields[i].field;
     }
+    for (size_t i = 0; p->fields && i < p->fields->n; i++) {
+        const char *name = p->fields->names[i];
+        size_t j = 0;
+        while (j < n && name[j] != '\0' && (s[j] >= 'A' && s[j] <= 'Z' ? s[j] | 0x20 : s[j]) == (uint8_t)name[j])
+            j++;
+        if (j == n && name[j] == '\0')
+            return ACQ_FIELD_EXTRA + (int)i;
+    }
     return 0;
+}
+
+/* s[0..n) is shaped like a field name: a letter, then letters, digits or
+ * '_'. Text such as C-311/18, 2016/794 or Art.5 is not. */
+static int field_shaped(const uint8_t *s, size_t n)
+{
+    if (n == 0 || n > 32 || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'))
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        uint8_t c = s[i] | 0x20;
+        if (!((c >= 'a' && c <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return 0;
+    }
+    return 1;
+}
+
+/* "column N: unknown field 'titel' (fields: title, id, ...)" */
+static void fail_unknown_field(parser *p, size_t start, size_t n)
+{
+    acq_buf m = {0};
+    acq_buf_printf(&m, "unknown field '%.*s' (the fields are title, id, celex, type, lang, date", (int)n,
+                   (const char *)p->q + start);
+    for (size_t i = 0; p->fields && i < p->fields->n; i++)
+        acq_buf_printf(&m, ", %s", p->fields->names[i]);
+    acq_buf_puts(&m, ")");
+    if (m.failed)
+        oom(p);
+    else
+        fail(p, start, acq_buf_cstr(&m));
+    acq_buf_free(&m);
 }
 
 /* End of the word starting at i: it runs to whitespace or '"'. A '(' inside
@@ -881,6 +923,19 @@ static acq_qnode *keyword_node(parser *p, size_t s, size_t e, int prefix, size_t
     acq_qnode *q = new_node(p, prefix ? ACQ_Q_PREFIX : ACQ_Q_TERM, field, off);
     if (q == NULL)
         return NULL;
+    if (is_extra_field(field)) {
+        /* Matched whole and folded, as the writer indexes them. */
+        if (acq_keyword_fold((const char *)p->q + s, e - s, &p->scratch) != 0) {
+            acq_query_free(q);
+            oom(p);
+            return NULL;
+        }
+        if (set_term(p, q, p->scratch.data, p->scratch.len, 0) != 0) {
+            acq_query_free(q);
+            return NULL;
+        }
+        return q;
+    }
     if (set_term(p, q, p->q + s, e - s, field != ACQ_FIELD_ID) != 0) {
         acq_query_free(q);
         return NULL;
@@ -1079,8 +1134,16 @@ static item parse_primary(parser *p)
         size_t colon = start;
         while (colon < end && p->q[colon] != ':')
             colon++;
-        int field = colon < end ? field_named(p->q + start, colon - start) : 0;
+        int field = colon < end ? field_named(p, p->q + start, colon - start) : 0;
         size_t v = colon + 1;
+        /* name:value with a name no field has: a misspelt field, reported
+         * rather than searched as text that matches nothing. */
+        if (field == 0 && colon < end && v < p->n && field_shaped(p->q + start, colon - start) &&
+            (p->q[v] == '"' || p->q[v] == '(' || p->q[v] >= 0x80 || (unsigned)((p->q[v] | 0x20) - 'a') < 26u ||
+             (p->q[v] >= '0' && p->q[v] <= '9'))) {
+            fail_unknown_field(p, start, colon - start);
+            return r;
+        }
         if (field != 0 && v < p->n && space_at(p, v) == 0 && p->q[v] != ')') {
             if (++p->depth > MAX_DEPTH) {
                 fail(p, start, "query nested too deeply (at most 64 levels)");
@@ -1139,6 +1202,12 @@ static acq_qnode *finish_root(parser *p, item it)
 
 int acq_query_parse(acq_qnode **out, const char *query, acq_analyzer *a, uint32_t *err_column, acq_err *err)
 {
+    return acq_query_parse_fields(out, query, a, NULL, err_column, err);
+}
+
+int acq_query_parse_fields(acq_qnode **out, const char *query, acq_analyzer *a, const acq_query_fields *fields,
+                           uint32_t *err_column, acq_err *err)
+{
     if (err_column)
         *err_column = 0;
     if (out == NULL || query == NULL || a == NULL)
@@ -1150,6 +1219,7 @@ int acq_query_parse(acq_qnode **out, const char *query, acq_analyzer *a, uint32_
     p.n = strlen(query);
     p.a = a;
     p.field = ACQ_FIELD_BODY;
+    p.fields = fields;
     p.col = 1;
     for (size_t i = p.n; i-- > 0;) {
         if (is_curly_close(&p, i)) {

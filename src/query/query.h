@@ -9,7 +9,9 @@
  *   ( ... )                     grouping
  *   "exact phrase"              positions checked, analysed like the text
  *   "words near"~N              all words within a window of N positions, any order
- *   field:term, field:"phrase"  fields title, id, celex, type, lang (body is default)
+ *   field:term, field:"phrase"  fields title, id, celex, type, lang (body is default),
+ *                               and the index's extra keyword fields; an
+ *                               unknown name before ':' is an error
  *   prefix*                     expanded against the dictionary (limited)
  *   date:2015..2018             filter (no score): years or full dates,
  *   date:2016-05-11..           open ends allowed; type:DIR and lang:fr also
@@ -68,6 +70,22 @@ struct acq_qnode {
  * On a syntax error returns ACQ_EQUERY with a message naming the column
  * ("column 12: missing closing quote") in err and *err_column set. */
 int acq_query_parse(acq_qnode **out, const char *query, acq_analyzer *a, uint32_t *err_column, acq_err *err);
+
+/* The extra keyword fields of an index (its manifest's), that a query may
+ * name besides the built-in ones: field i has key byte ACQ_FIELD_EXTRA + i.
+ * Their values are matched whole, folded (analysis/keyword.h), and filter
+ * like type: and lang: (they restrict, they do not score). */
+typedef struct acq_query_fields {
+    const char (*names)[32];
+    size_t n;
+} acq_query_fields;
+
+/* acq_query_parse with the index's extra fields (fields may be NULL). A
+ * word of the form name:value (no space after the colon) whose name is no
+ * field of the index is a syntax error that lists the fields: a misspelt
+ * field (titel:europol) never silently matches nothing. */
+int acq_query_parse_fields(acq_qnode **out, const char *query, acq_analyzer *a, const acq_query_fields *fields,
+                           uint32_t *err_column, acq_err *err);
 void acq_query_free(acq_qnode *q);
 /* Plain text, no syntax: its distinct analysed words as a ranked OR of
  * body terms (a NONE tree if there are none). For TREC topics and pasted

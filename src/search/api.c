@@ -40,7 +40,10 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     if (rc == ACQ_OK && o.plain)
         rc = acq_query_plain(&q, query, a, &err);
     else if (rc == ACQ_OK)
-        rc = acq_query_parse(&q, query, a, &col, &err);
+    {
+        acq_query_fields fields = {(const char (*)[32])ix->manifest.fields, ix->manifest.nfields};
+        rc = acq_query_parse_fields(&q, query, a, &fields, &col, &err);
+    }
     acq_analyzer_close(a);
     if (rc == ACQ_OK)
         rc = acq_search_tree(out, ix, q, &o, &err);

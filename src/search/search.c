@@ -9,7 +9,9 @@
  * compressed block inflate it once. */
 #include "search/search.h"
 
+#include "codec/varint.h"
 #include "common/alloc.h"
+#include "search/groups.h"
 #include "search/maxscore.h"
 #include "search/scorer.h"
 #include "snippet/snippet.h"
@@ -19,6 +21,9 @@
 #include <string.h>
 
 struct acq_results {
+    acq_facet_list *facets;
+    acq_fold *folds;         /* with collapse: per kept hit, sorted by docno */
+    size_t nfolds;
     acq_hit *hits;
     size_t count;
     uint64_t total;
@@ -49,8 +54,10 @@ static void cnode_free(cnode *c)
     acq_free(c->key_lens);
 }
 
-static const char *field_name(int f)
+static const char *field_name(const acq_index *ix, int f)
 {
+    if (f >= ACQ_FIELD_EXTRA && (size_t)(f - ACQ_FIELD_EXTRA) < ix->manifest.nfields)
+        return ix->manifest.fields[f - ACQ_FIELD_EXTRA];
     switch (f) {
     case ACQ_FIELD_TITLE: return "title";
     case ACQ_FIELD_ID: return "id";
@@ -101,7 +108,7 @@ static int compile(acq_index *ix, const acq_qnode *q, cnode *c, acq_err *err)
      * positions are the first ones of the body). */
     int key_field = q->kind == ACQ_Q_PHRASE ? ACQ_FIELD_BODY : q->field;
     acq_buf label = {0};
-    acq_buf_printf(&label, "%s:%s", field_name(q->field), q->kind == ACQ_Q_PHRASE ? "\"" : "");
+    acq_buf_printf(&label, "%s:%s", field_name(ix, q->field), q->kind == ACQ_Q_PHRASE ? "\"" : "");
     for (size_t i = 0; i < q->nterms; i++) {
         size_t n = strlen(q->terms[i]);
         if (n + 1 > ACQ_MAX_KEY)
@@ -414,6 +421,54 @@ static int cmp_order(const void *a, const void *b)
     return x->docno < y->docno ? -1 : x->docno > y->docno;
 }
 
+/* Holds a block of the results' own (freed with them). */
+static int hold(acq_results *r, void *p)
+{
+    if (acq_grow((void **)&r->strings, &r->strings_cap, r->nstrings + 1, sizeof(char *)) != 0)
+        return -1;
+    r->strings[r->nstrings++] = p;
+    return 0;
+}
+
+/* The extra keyword fields of a stored record (segment/format.h). */
+static int decode_extras(acq_index *ix, acq_results *r, acq_hit *hit, const uint8_t *p, size_t n,
+                         const char *path, acq_err *err)
+{
+    const uint8_t *e = p + n;
+    size_t count = 0;
+    for (const uint8_t *q = p; q < e; count++) {
+        uint64_t code, len;
+        size_t k = acq_varint_decode(q, (size_t)(e - q), &code);
+        size_t k2 = k ? acq_varint_decode(q + k, (size_t)(e - q - k), &len) : 0;
+        if (k == 0 || k2 == 0 || len > (uint64_t)(e - q - k - k2) || code < ACQ_FIELD_EXTRA ||
+            code - ACQ_FIELD_EXTRA >= ix->manifest.nfields)
+            return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad extra field)", path);
+        q += k + k2 + len;
+    }
+    if (count == 0)
+        return ACQ_OK;
+    acq_field *fields = acq_calloc(count, sizeof *fields);
+    if (fields == NULL || hold(r, fields) != 0) {
+        acq_free(fields);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < count; i++) {
+        uint64_t code, len;
+        p += acq_varint_decode(p, (size_t)(e - p), &code);
+        p += acq_varint_decode(p, (size_t)(e - p), &len);
+        const char *name = ix->manifest.fields[code - ACQ_FIELD_EXTRA];
+        fields[i].name = keep(r, name, strlen(name));
+        fields[i].value = keep(r, (const char *)p, (size_t)len);
+        fields[i].value_len = (size_t)len;
+        if (fields[i].name == NULL || fields[i].value == NULL)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        p += len;
+    }
+    hit->fields = fields;
+    hit->field_count = count;
+    return ACQ_OK;
+}
+
 static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, const acq_search_options *o,
                      const acq_qnode *q, const cnode *root, const acq_bm25 *m, acq_err *err)
 {
@@ -445,6 +500,19 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
         uint32_t doc = ord[k].docno - ix->base[si];
         hit->score = v[ord[k].hit].score;
         hit->docno = ord[k].docno;
+        if (r->folds) {
+            acq_fold key = {ord[k].docno, 0};
+            size_t lo = 0, hi = r->nfolds;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (r->folds[mid].docno < key.docno)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            if (lo < r->nfolds && r->folds[lo].docno == key.docno)
+                hit->collapsed = r->folds[lo].folded;
+        }
         if (o->no_fields) {
             hit->id = hit->title = hit->lang = hit->date = hit->type = hit->celex = hit->url = "";
             continue;
@@ -453,15 +521,17 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
             break;
         const char *f[ACQ_META_COUNT];
         size_t fl[ACQ_META_COUNT];
-        if (acq_record_fields(rec.data, rec.len, ACQ_META_COUNT, f, fl) != 0) {
+        if (acq_record_fields(rec.data, rec.len, s->meta_fields, f, fl) != 0) {
             rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored record)", s->fdm.path);
             break;
         }
-        const char **dst[ACQ_META_COUNT] = {&hit->id, &hit->title, &hit->lang, &hit->date, &hit->type,
-                                            &hit->celex, &hit->url};
-        for (int i = 0; i < ACQ_META_COUNT && rc == ACQ_OK; i++)
+        const char **dst[ACQ_META_COUNT_V1] = {&hit->id, &hit->title, &hit->lang, &hit->date, &hit->type,
+                                               &hit->celex, &hit->url};
+        for (int i = 0; i < ACQ_META_COUNT_V1 && rc == ACQ_OK; i++)
             if ((*dst[i] = keep(r, f[i], fl[i])) == NULL)
                 rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        if (rc == ACQ_OK && s->meta_fields > ACQ_META_EXTRA)
+            rc = decode_extras(ix, r, hit, (const uint8_t *)f[ACQ_META_EXTRA], fl[ACQ_META_EXTRA], s->fdm.path, err);
         if (rc == ACQ_OK && o->snippets) {
             const char *t;
             size_t tl;
@@ -519,8 +589,15 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
     int rc = r ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK)
         rc = compile(ix, q, &root, err);
+    /* Facets and collapsing look at every match: keep them all. */
+    int grouping = (o->facets && *o->facets) || (o->collapse && *o->collapse);
+    int collapse_field = 0;
+    if (rc == ACQ_OK && o->collapse && *o->collapse &&
+        (collapse_field = acq_group_field(ix, o->collapse, strlen(o->collapse))) == 0)
+        rc = acq_err_set(err, ACQ_EARG, "cannot collapse on '%.64s': not a keyword field of this index (celex, type, "
+                         "lang, id or an extra field)", o->collapse);
     if (rc == ACQ_OK) {
-        h.cap = k + o->offset;
+        h.cap = grouping ? (size_t)ix->max_doc : k + o->offset;
         if (h.cap > ix->max_doc)
             h.cap = (size_t)ix->max_doc;
         h.v = acq_malloc((h.cap + 1) * sizeof *h.v);
@@ -528,10 +605,17 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
     for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++)
-        rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive, err);
+        rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive && !grouping, err);
+    if (rc == ACQ_OK && o->facets && *o->facets)
+        rc = acq_facets_count(&r->facets, ix, o->facets, o->facet_limit, h.v, h.n, err);
+    if (rc == ACQ_OK && collapse_field) {
+        rc = acq_collapse(ix, collapse_field, h.v, &h.n, &r->folds, &r->nfolds, err);
+        r->total = h.n;
+    }
     if (rc == ACQ_OK && h.n > o->offset) {
         qsort(h.v, h.n, sizeof *h.v, cmp_best_first);
-        rc = fill_hits(ix, r, h.v + o->offset, h.n - o->offset, o, q, &root, &m, err);
+        size_t n = h.n - o->offset;
+        rc = fill_hits(ix, r, h.v + o->offset, n < k ? n : k, o, q, &root, &m, err);
     }
     acq_free(h.v);
     cnode_free(&root);
@@ -575,10 +659,20 @@ size_t acq_results_count(const acq_results *r) { return r ? r->count : 0; }
 uint64_t acq_results_total(const acq_results *r) { return r ? r->total : 0; }
 const acq_hit *acq_results_hit(const acq_results *r, size_t i) { return r && i < r->count ? &r->hits[i] : NULL; }
 
+size_t acq_results_facets(const acq_results *r) { return r ? acq_facet_list_count(r->facets) : 0; }
+
+const char *acq_results_facet(const acq_results *r, size_t i, const acq_facet_value **values, size_t *n,
+                              uint64_t *distinct)
+{
+    return r ? acq_facet_list_get(r->facets, i, values, n, distinct) : NULL;
+}
+
 void acq_results_free(acq_results *r)
 {
     if (r == NULL)
         return;
+    acq_facet_list_free(r->facets);
+    acq_free(r->folds);
     for (size_t i = 0; i < r->nstrings; i++)
         acq_free(r->strings[i]);
     acq_free(r->strings);

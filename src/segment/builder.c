@@ -12,8 +12,12 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+/* Built-in fields map a term id to its slot through one dense array each;
+ * extra keyword fields (ACQ_FIELD_EXTRA + n, up to 240 of them, each with
+ * few terms) share one hash table, so that they cost no array per field. */
 #define NFIELDS 7
 
 typedef struct vbuf {
@@ -35,6 +39,8 @@ struct acq_builder {
     size_t nslots, slots_cap;
     uint32_t *slot_of[NFIELDS];
     size_t slot_of_cap[NFIELDS];
+    uint32_t *extra_slot;         /* hash of (field, term): slot, or UINT32_MAX */
+    size_t extra_cap, extra_used; /* power of two, or 0 */
     uint32_t *touched;
     size_t ntouched, touched_cap;
     uint32_t *body_len, *title_len, *dates, *text_start;
@@ -118,15 +124,57 @@ int acq_builder_open(acq_builder **out, const char *dir, const char *name, int z
 
 void acq_builder_begin_doc(acq_builder *b) { b->ntouched = 0; }
 
+static size_t extra_hash(int field, uint32_t term, size_t mask)
+{
+    return (size_t)((((uint64_t)(unsigned)field << 32) | term) * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+}
+
+/* The hash entry of an extra field's term (its slot, or UINT32_MAX to be
+ * filled), growing the table at half load; NULL when out of memory. */
+static uint32_t *extra_entry(acq_builder *b, int field, uint32_t term)
+{
+    if ((b->extra_used + 1) * 2 > b->extra_cap) {
+        size_t ncap = b->extra_cap ? b->extra_cap * 2 : 1024;
+        uint32_t *n = acq_malloc(ncap * sizeof *n);
+        if (n == NULL)
+            return NULL;
+        memset(n, 0xFF, ncap * sizeof *n);
+        for (size_t i = 0; i < b->extra_cap; i++) {
+            uint32_t s = b->extra_slot[i];
+            if (s == UINT32_MAX)
+                continue;
+            size_t h = extra_hash(b->slots[s].field, b->slots[s].term, ncap - 1);
+            while (n[h] != UINT32_MAX)
+                h = (h + 1) & (ncap - 1);
+            n[h] = s;
+        }
+        acq_free(b->extra_slot);
+        b->extra_slot = n;
+        b->extra_cap = ncap;
+    }
+    size_t h = extra_hash(field, term, b->extra_cap - 1);
+    for (;; h = (h + 1) & (b->extra_cap - 1)) {
+        uint32_t s = b->extra_slot[h];
+        if (s == UINT32_MAX || (b->slots[s].field == field && b->slots[s].term == term))
+            return &b->extra_slot[h];
+    }
+}
+
 int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err)
 {
-    size_t old_cap = b->slot_of_cap[field];
-    if (acq_grow((void **)&b->slot_of[field], &b->slot_of_cap[field], (size_t)term + 1, sizeof(uint32_t)) != 0)
-        goto oom;
-    if (b->slot_of_cap[field] > old_cap) /* new entries: no slot yet */
-        memset(b->slot_of[field] + old_cap, 0xFF, (b->slot_of_cap[field] - old_cap) * sizeof(uint32_t));
-    uint32_t *map = b->slot_of[field];
-    uint32_t s = map[term];
+    uint32_t *entry;
+    if (field >= NFIELDS) {
+        if (field > 255 || (entry = extra_entry(b, field, term)) == NULL)
+            goto oom;
+    } else {
+        size_t old_cap = b->slot_of_cap[field];
+        if (acq_grow((void **)&b->slot_of[field], &b->slot_of_cap[field], (size_t)term + 1, sizeof(uint32_t)) != 0)
+            goto oom;
+        if (b->slot_of_cap[field] > old_cap) /* new entries: no slot yet */
+            memset(b->slot_of[field] + old_cap, 0xFF, (b->slot_of_cap[field] - old_cap) * sizeof(uint32_t));
+        entry = &b->slot_of[field][term];
+    }
+    uint32_t s = *entry;
     if (s == UINT32_MAX) {
         if (acq_grow((void **)&b->slots, &b->slots_cap, b->nslots + 1, sizeof(slot)) != 0)
             goto oom;
@@ -136,7 +184,9 @@ int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos
         ns->term = term;
         ns->field = (uint8_t)field;
         ns->cur_doc = UINT32_MAX;
-        map[term] = s;
+        *entry = s;
+        if (field >= NFIELDS)
+            b->extra_used++;
     }
     slot *sl = &b->slots[s];
     if (sl->cur_doc != b->doc) {
@@ -206,6 +256,7 @@ size_t acq_builder_memory(const acq_builder *b)
     m += b->nslots * 24;
     for (int f = 0; f < NFIELDS; f++)
         m += b->slot_of_cap[f] * sizeof(uint32_t);
+    m += b->extra_cap * sizeof(uint32_t);
     return m + b->meta.raw.cap + b->text.raw.cap + b->meta.comp.cap + b->text.comp.cap;
 }
 
@@ -237,6 +288,7 @@ static void free_slots(acq_builder *b)
     acq_free(b->slots);
     for (int f = 0; f < NFIELDS; f++)
         acq_free(b->slot_of[f]);
+    acq_free(b->extra_slot);
     acq_free(b->touched);
     acq_free(b->body_len);
     acq_free(b->title_len);

@@ -43,7 +43,10 @@
  *   below it are the title's; phrases never span the two)
  *
  * .fdm / .fdt  stored fields: metadata (id, title, lang, date, type, celex,
- *   url) and text. zlib-compressed blocks of whole records (an .fdm record
+ *   url, and from format version 2 the extra keyword fields: one more
+ *   field whose bytes are, per extra field in the order given, varint field
+ *   code (ACQ_FIELD_EXTRA + n), varint length, the value as given) and
+ *   text. zlib-compressed blocks of whole records (an .fdm record
  *   is its fields as varint length + bytes; an .fdt record is varint 0,
  *   varint length, the text, or varint 1 and the number of an earlier
  *   document of the segment with the same text), compressed as raw
@@ -66,11 +69,23 @@ enum {
     ACQ_FIELD_CELEX = 4,
     ACQ_FIELD_TYPE = 5,
     ACQ_FIELD_LANG = 6,
+    /* Extra keyword fields (an input's "eurovoc", "jha", ...): the index's
+     * manifest names them, the n-th named one has this code + n. */
+    ACQ_FIELD_EXTRA = 16,
 };
+/* At most this many extra fields per index (codes up to 255). */
+#define ACQ_MAX_EXTRA_FIELDS 240
+/* An extra field's name: [a-z][a-z0-9_]*, at most this many bytes. */
+#define ACQ_FIELD_NAME_MAX 31
 
-/* Stored metadata fields, in record order. */
+/* Stored metadata fields, in record order. ACQ_META_EXTRA, the extra
+ * keyword fields, exists from .fdm format version 2 on: version 1 records
+ * have the first ACQ_META_COUNT_V1 fields only. */
 enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
-       ACQ_META_CELEX, ACQ_META_URL, ACQ_META_COUNT };
+       ACQ_META_CELEX, ACQ_META_URL, ACQ_META_EXTRA, ACQ_META_COUNT };
+#define ACQ_META_COUNT_V1 7
+/* The .fdm format this version writes (index/file.h header version). */
+#define ACQ_FDM_VERSION 2
 
 #define ACQ_DICT_BLOCK 32
 #define ACQ_SKIP_ENTRY 24

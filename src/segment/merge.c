@@ -106,7 +106,14 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
             if (m->remap[i][d] == UINT32_MAX)
                 continue;
             if (which == 0) {
-                rc = acq_sw_add_raw(&sw, r, rl, err);
+                /* A record of an older segment gains an empty extra field. */
+                if (m->segs[i].meta_fields < ACQ_META_COUNT) {
+                    acq_buf_reset(&rec);
+                    acq_buf_put(&rec, r, rl);
+                    acq_buf_putc(&rec, 0);
+                    rc = rec.failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : acq_sw_add_raw(&sw, rec.data, rec.len, err);
+                } else
+                    rc = acq_sw_add_raw(&sw, r, rl, err);
                 continue;
             }
             uint64_t v;

@@ -20,6 +20,9 @@ int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int 
     memset(sw, 0, sizeof *sw);
     sw->level = level >= 1 && level <= 9 ? level : ACQ_STORE_LEVEL;
     sw->block_size = memcmp(kind, ACQ_KIND_FDM, 4) == 0 ? ACQ_STORE_BLOCK_META : ACQ_STORE_BLOCK;
+    /* Metadata records carry the extra fields (format.h). */
+    if (memcmp(kind, ACQ_KIND_FDM, 4) == 0)
+        return acq_fwriter_open_version(&sw->f, path, kind, ACQ_FDM_VERSION, err);
     return acq_fwriter_open(&sw->f, path, kind, err);
 }
 
