@@ -60,7 +60,7 @@ int test_docs_read(acq_index *ix, int include_deleted, test_docs *out, char *msg
             size_t fl[ACQ_META_COUNT];
             if ((rc = acq_segment_record(s, 0, d, &rec, &err)) != ACQ_OK)
                 break;
-            if (acq_record_fields(rec.data, rec.len, ACQ_META_COUNT, f, fl) != 0) {
+            if (acq_record_fields(rec.data, rec.len, s->meta_fields, f, fl) != 0) {
                 rc = acq_err_set(&err, ACQ_ECORRUPT, "segment %s, document %u: bad metadata record", s->name, d);
                 break;
             }
