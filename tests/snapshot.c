@@ -255,9 +255,43 @@ static int search_ids(acq_index *ix, const char *q, acq_results **r, char *why, 
     return rc;
 }
 
+/* acq_index_document(id) gives the model's version of document n, or
+ * ACQ_ENOTFOUND if the model has none. */
+static int fetch_match(acq_index *ix, size_t n, int version, char *why, size_t why_size)
+{
+    char id[24], msg[512];
+    snprintf(id, sizeof id, "d%03zu", n);
+    acq_document *d = NULL;
+    int rc = acq_index_document(&d, ix, id, msg, sizeof msg);
+    if (version == 0) {
+        acq_document_free(d);
+        if (rc == ACQ_ENOTFOUND)
+            return 0;
+        snprintf(why, why_size, "acq_index_document %s: %s (%s), the model has no such document", id, acq_strerror(rc),
+                 msg);
+        return -1;
+    }
+    if (rc != ACQ_OK) {
+        snprintf(why, why_size, "acq_index_document %s: %s (%s)", id, acq_strerror(rc), msg);
+        return -1;
+    }
+    test_gen g;
+    test_gen_doc((int)n, version, &g);
+    int bad = field_differs("title (acq_index_document)", id, d->title, g.title, why, why_size) ||
+              field_differs("text (acq_index_document)", id, d->text, g.text, why, why_size) ||
+              field_differs("date (acq_index_document)", id, d->date, g.date, why, why_size) ||
+              field_differs("type (acq_index_document)", id, d->type, g.type, why, why_size) ||
+              field_differs("url (acq_index_document)", id, d->url, g.url, why, why_size);
+    acq_document_free(d);
+    return bad ? -1 : 0;
+}
+
 int test_search_match(acq_index *ix, const int *want, size_t count, char *why, size_t why_size)
 {
     size_t nwant = 0;
+    for (size_t i = 0; i < count; i++)
+        if (fetch_match(ix, i, want[i], why, why_size) != 0)
+            return -1;
     for (size_t i = 0; i < count; i++) {
         if (want[i] == 0)
             continue;

@@ -44,9 +44,10 @@ int test_gen_add(acq_writer *w, int n, int version);
  * documents with the same stored fields, else -1 with the first
  * difference in why. */
 int test_docs_match(const test_docs *got, const int *want, size_t count, char *why, size_t why_size);
-/* Searches the snapshot for each wanted document's own word (one hit, that
- * document) and for "common" (exactly the wanted documents). 0, or -1 with
- * why. */
+/* Fetches each document of the model through acq_index_document (the
+ * model's version, or ACQ_ENOTFOUND for one it does not have), searches the
+ * snapshot for each wanted document's own word (one hit, that document) and
+ * for "common" (exactly the wanted documents). 0, or -1 with why. */
 int test_search_match(acq_index *ix, const int *want, size_t count, char *why, size_t why_size);
 
 /* Writes, fsyncs and renames into place a whole small file (for the tests'

@@ -13,11 +13,12 @@
  * postings span blocks of 128 and their skip tables.
  *
  * After a step that commits nothing, a fresh reader still holds the last
- * commit. After each commit or merge a fresh reader must hold exactly the model's
- * documents (stored fields and lengths), and for random queries (a word, two
- * words, a phrase, "+a -b", "a AND b", "a type:T", "a date:Y1..Y2") the
- * matching ids, their count and their BM25 scores must equal a brute-force
- * evaluation; a top-3 search must return the three best scores. Scores are
+ * commit. After each commit or merge a fresh reader must hold exactly the
+ * model's documents (stored fields and lengths, listed from the segments and
+ * fetched one by one with acq_index_document), and for random queries (a
+ * word, two words, a phrase, "+a -b", "a AND b", "a type:T",
+ * "a date:Y1..Y2") the matching ids, their count and their BM25 scores must
+ * equal a brute-force evaluation; a top-3 search must return the three best scores. Scores are
  * computed the engine's way (search/bm25.h, README "Ranking"): N, document
  * frequencies and the average length count the documents still in the
  * segments though deleted, until a merge drops them. Which deleted documents
@@ -298,7 +299,6 @@ static void note(const char *fmt, const char *s1, int n)
                        M.opts.memory_budget, M.log);                                                                  \
     } while (0)
 
-static void id_of(char *out, size_t n, int id) { snprintf(out, n, "m%02d", id); }
 
 static void open_writer(void)
 {
@@ -316,6 +316,8 @@ static acq_index *open_reader(void)
         FAIL("acq_index_open: %s (%s)", acq_strerror(rc), msg);
     return ix;
 }
+
+static void id_of(char *out, size_t n, int id) { snprintf(out, n, "m%02d", id); }
 
 /* ---- checking a reader against a model ------------------------------------ */
 
@@ -376,6 +378,28 @@ static void check_docs(acq_index *ix, const mdoc *model, test_docs *docs, stats 
             FAIL("%s: document m%02d (\"%s\" / \"%s\") is missing", who, id, model[id].title, model[id].text);
     if (merged && deleted)
         FAIL("%s: %zu deleted documents are still there after acq_writer_merge", who, deleted);
+    /* The same documents through the public API, one id at a time. */
+    for (int id = 0; id < M.nids; id++) {
+        char sid[16];
+        id_of(sid, sizeof sid, id);
+        acq_document *d = NULL;
+        rc = acq_index_document(&d, ix, sid, msg, sizeof msg);
+        int ok = model[id].present ? rc == ACQ_OK && strcmp(d->title, model[id].title) == 0 &&
+                                         strcmp(d->text, model[id].text) == 0 && strcmp(d->type, model[id].type) == 0 &&
+                                         strcmp(d->date, model[id].date) == 0
+                                   : rc == ACQ_ENOTFOUND;
+        if (!ok) {
+            char got[1024];
+            if (rc == ACQ_OK)
+                snprintf(got, sizeof got, "\"%s\" / \"%s\" (%s, %s)", d->title, d->text, d->type, d->date);
+            else
+                snprintf(got, sizeof got, "%s (%s)", acq_strerror(rc), msg);
+            acq_document_free(d);
+            FAIL("%s: acq_index_document %s gives %s; the model has %s", who, sid, got,
+                 model[id].present ? model[id].title : "no such document");
+        }
+        acq_document_free(d);
+    }
     acq_index_stats s = ACQ_INDEX_STATS_INIT;
     if (acq_index_stats_get(ix, &s) != ACQ_OK || s.documents != live || s.deleted != deleted)
         FAIL("%s: stats say %llu documents, %llu deleted; the segments hold %zu live, %zu deleted", who,
