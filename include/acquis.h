@@ -96,7 +96,8 @@ typedef struct acq_writer_options {
     size_t size;             /* sizeof(acq_writer_options) */
     size_t memory_budget;    /* bytes of buffered postings before a segment
                                 is flushed; 0 means 256 MB */
-    const char *default_lang;/* language of documents without one; "en" */
+    const char *default_lang;/* language of documents without one whose
+                                language cannot be detected; "en" */
     int keep_stopwords;      /* 1 indexes stopwords too; default 0 */
     int compression_level;   /* zlib level for stored fields, 1..9; 0 = 1 */
     int replace;             /* 1: the first commit replaces every document
@@ -109,8 +110,12 @@ typedef struct acq_writer_options {
                                 LogMergePolicy), so segments stay few and an
                                 append costs what it adds; 0 means 10, 1
                                 turns automatic merging off */
+    int no_lang_detect;      /* 1: a document without lang gets default_lang;
+                                0 (default): the language its text is
+                                detected in (CLD2; among the 24 official EU
+                                languages), default_lang when unsure */
 } acq_writer_options;
-#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0, 0 }
+#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0, 0, 0 }
 
 /* Opens (creating if needed) the index directory `dir` for writing. Only one
  * writer may hold an index: a second gets ACQ_ELOCKED. opts may be NULL. On

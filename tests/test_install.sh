@@ -104,9 +104,10 @@ done
 
 # All static (cc -static), what acquis.pc's --static is for: nothing is
 # loaded at run time. Only where the C library and every dependency have
-# their archive (libc6-dev, zlib1g-dev, libutf8proc-dev, libstemmer-dev).
+# their archive (libc6-dev, zlib1g-dev, libutf8proc-dev, libstemmer-dev;
+# Debian ships libcld2 as a shared library only, so there it is skipped).
 archives=yes
-for a in libc.a libz.a libutf8proc.a libstemmer.a; do
+for a in libc.a libz.a libutf8proc.a libstemmer.a libcld2.a libstdc++.a; do
     case $("$cc" -print-file-name="$a") in /*) ;; *) archives="no $a" ;; esac
 done
 if [ "$archives" = yes ]; then

@@ -17,6 +17,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/keyword.h"
+#include "analysis/langdetect.h"
 #include "common/alloc.h"
 #include "common/utf8.h"
 #include "index/manifest.h"
@@ -42,7 +43,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_LANGS 16
+/* One analyzer per language met: the 24 official languages and a few more. */
+#define MAX_LANGS 32
 
 struct acq_writer {
     char *dir;
@@ -415,7 +417,22 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     if (f[ACQ_META_EXTRA] == NULL)
         f[ACQ_META_EXTRA] = "";
 
-    acq_analyzer *a = analyzer_for(w, d.lang ? f[ACQ_META_LANG] : NULL, fl[ACQ_META_LANG]);
+    /* A document without a language gets the one its text is written in
+     * (stored, so that hits and lang: filters show it), or the index's
+     * default when the detector is unsure. */
+    char detected[3];
+    if (fl[ACQ_META_LANG] == 0 && !w->opts.no_lang_detect && text_len > 0) {
+        double confidence;
+        acq_err derr = {0};
+        int dr = acq_lang_detect_err(text, text_len, detected, &confidence, &derr);
+        if (dr == ACQ_OK) {
+            f[ACQ_META_LANG] = detected;
+            fl[ACQ_META_LANG] = strlen(detected);
+        } else if (dr != ACQ_ENOTFOUND && dr != ACQ_EINPUT)
+            return acq_err_set(&w->err, dr, "detecting the language of document %.*s: %s",
+                               (int)(fl[0] < 80 ? fl[0] : 80), f[0], derr.msg);
+    }
+    acq_analyzer *a = analyzer_for(w, fl[ACQ_META_LANG] ? f[ACQ_META_LANG] : NULL, fl[ACQ_META_LANG]);
     if (a == NULL)
         return w->err.code ? w->err.code : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
     uint32_t entry = acq_id_table_put(w->ids, f[ACQ_META_ID], fl[ACQ_META_ID]);
