@@ -9,7 +9,7 @@
  * keeps as they are), a type and a date, so every statistic can be counted
  * by hand. Writers use merge factors 2, 3 and the default, and small memory
  * budgets, so that the merge policy runs and batches span segments. Most
- * sequences have 16 ids, so that ids come back; one in 200 has 400, so that
+ * sequences have 16 ids, so that ids come back; one in 400 has 400, so that
  * postings span blocks of 128 and their skip tables.
  *
  * After a step that commits nothing, a fresh reader still holds the last
@@ -28,7 +28,7 @@
  * acq_writer_merge none may remain. The reader opened before the commit
  * must still answer from its own snapshot.
  *
- * ACQ_MODEL_SEQUENCES sets the number of sequences (default 1600, 400 under
+ * ACQ_MODEL_SEQUENCES sets the number of sequences (default 1200, 400 under
  * AddressSanitizer), ACQ_MODEL_SEED the seed; a failure prints both, the
  * sequence, its steps so far and what differed. The test sets no timeout of
  * its own, so a soak run directly is not cut short (CTest's 300 s applies
@@ -50,7 +50,7 @@
 #include "support.h"
 
 #define NIDS 16          /* ids of most sequences: few, so they repeat */
-#define BIG_NIDS 400     /* ids of one sequence in 200: terms in more than 128
+#define BIG_NIDS 400     /* ids of one sequence in 400: terms in more than 128
                             documents, so postings span blocks and skips */
 #define MAXIDS BIG_NIDS
 #define MAXWORDS 16
@@ -699,7 +699,7 @@ static void empty_dir(const char *dir)
 #if defined(__SANITIZE_ADDRESS__)
 #define DEFAULT_SEQUENCES 400
 #else
-#define DEFAULT_SEQUENCES 1600
+#define DEFAULT_SEQUENCES 1200
 #endif
 
 Test(model, random_sequences_match_the_model)
@@ -714,8 +714,8 @@ Test(model, random_sequences_match_the_model)
     long steps_total = 0;
     for (M.seq = 0; M.seq < sequences; M.seq++) {
         rng = M.base_seed * 1000003u + (uint64_t)M.seq;
-        M.nids = M.seq % 200 == 199 ? BIG_NIDS : NIDS;
-        int steps = M.nids == NIDS ? 5 + rnd(35) : 20 + rnd(20);
+        M.nids = M.seq % 400 == 199 ? BIG_NIDS : NIDS;
+        int steps = M.nids == NIDS ? 5 + rnd(35) : 10 + rnd(10);
         mkdir(M.dir, 0777);
         run_sequence(steps);
         steps_total += steps;
