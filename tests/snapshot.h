@@ -49,6 +49,8 @@ int test_docs_match(const test_docs *got, const int *want, size_t count, char *w
  * snapshot for each wanted document's own word (one hit, that document) and
  * for "common" (exactly the wanted documents). 0, or -1 with why. */
 int test_search_match(acq_index *ix, const int *want, size_t count, char *why, size_t why_size);
+/* The same for document `one` only, and "common". */
+int test_search_one(acq_index *ix, const int *want, size_t count, size_t one, char *why, size_t why_size);
 
 /* Writes, fsyncs and renames into place a whole small file (for the tests'
  * own records of what they committed); 0 or -1. */

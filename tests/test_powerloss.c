@@ -750,9 +750,43 @@ static int no_orphans(const char *dir, char *why, size_t n)
     return rc;
 }
 
-/* The index in dir holds what call `expect` committed (-1: no index yet);
- * then a writer can take over. 0, or -1 with why. */
-static int check_dir(const char *dir, int expect, char *why, size_t n)
+/* What a reader of an image depends on: MANIFEST and the files it names.
+ * Images that differ only in files the manifest does not name (what a cut
+ * left behind) read the same; 0 when there is no readable manifest. */
+static uint64_t live_key(const char *dir, const image *im, int expect)
+{
+    acq_manifest m;
+    acq_err err = {0};
+    if (acq_manifest_read(&m, dir, &err) != ACQ_OK)
+        return 0;
+    uint64_t h = (1469598103934665603ull ^ (uint64_t)(expect + 2)) * 1099511628211ull;
+    for (size_t i = 0; i < im->n; i++) {
+        const char *name = im->names[i].name;
+        int live = strcmp(name, "MANIFEST") == 0;
+        for (size_t k = 0; k < m.nsegs && !live; k++) {
+            size_t l = strlen(m.segs[k].name);
+            char del[32];
+            snprintf(del, sizeof del, "del-%u", m.segs[k].delgen);
+            live = strncmp(name, m.segs[k].name, l) == 0 && name[l] == '.' &&
+                   (strncmp(name + l + 1, "del-", 4) != 0 || strcmp(name + l + 1, del) == 0);
+        }
+        if (!live)
+            continue;
+        for (const char *c = name; *c; c++)
+            h = (h ^ (uint8_t)*c) * 1099511628211ull;
+        h = (h ^ im->hash[i]) * 1099511628211ull;
+    }
+    acq_manifest_free(&m);
+    return h ? h : 1;
+}
+
+#define MAXLIVE 4096
+static uint64_t verified[MAXLIVE]; /* live keys whose reader check passed */
+static size_t nverified;
+
+/* The index in dir (image im) holds what call `expect` committed (-1: no
+ * index yet); then a writer can take over. 0, or -1 with why. */
+static int check_dir(const char *dir, const image *im, int expect, char *why, size_t n)
 {
     int want[MAXDOCS] = {0};
     if (expect >= 0)
@@ -771,6 +805,14 @@ static int check_dir(const char *dir, int expect, char *why, size_t n)
             snprintf(why, n, "acq_index_open: %s (%s)", acq_strerror(rc), msg);
             return -1;
         }
+        uint64_t key = live_key(dir, im, expect);
+        int known = 0;
+        for (size_t i = 0; i < nverified && !known; i++)
+            known = verified[i] == key;
+        if (known) /* the same index read before: only the writer below differs */
+            goto writer;
+        if (key && nverified < MAXLIVE)
+            verified[nverified++] = key;
         test_docs docs;
         if ((rc = acq_index_verify(ix, msg, sizeof msg)) != ACQ_OK)
             snprintf(why, n, "acq_index_verify: %s (%s)", acq_strerror(rc), msg);
@@ -782,9 +824,15 @@ static int check_dir(const char *dir, int expect, char *why, size_t n)
             test_docs_free(&docs);
         }
         acq_index_close(ix);
-        if (rc != ACQ_OK)
+        ix = NULL;
+        if (rc != ACQ_OK) {
+            nverified -= key && nverified > 0 && verified[nverified - 1] == key;
             return -1;
+        }
     }
+writer:
+    acq_index_close(ix);
+    ix = NULL;
     /* A writer takes over: it removes what the cut left behind, and the
      * index goes on. */
     acq_writer *w = NULL;
@@ -811,7 +859,7 @@ static int check_dir(const char *dir, int expect, char *why, size_t n)
         snprintf(inner, sizeof inner, "reading the stored documents: %s (%s)", acq_strerror(rc), msg);
     else {
         if (test_docs_match(&docs, want, MAXDOCS, inner, sizeof inner) == 0)
-            test_search_match(ix, want, MAXDOCS, inner, sizeof inner);
+            test_search_one(ix, want, MAXDOCS, PROBE, inner, sizeof inner);
         test_docs_free(&docs);
     }
     acq_index_close(ix);
@@ -882,6 +930,7 @@ static void sweep(int replaces)
     cr_assert_lt(strlen(work), sizeof dir - 8);
     snprintf(dir, sizeof dir, "%s/index", work);
     memset(&R, 0, sizeof R);
+    nverified = 0;
     R.call = -1;
     snprintf(R.dir, sizeof R.dir, "%s", dir);
     snprintf(R.parent, sizeof R.parent, "%s", work);
@@ -939,14 +988,15 @@ static void sweep(int replaces)
                 distinct++;
                 write_image(check, im);
                 char why[1024] = "";
-                int rc = check_dir(check, from, why, sizeof why);
+                int rc = check_dir(check, im, from, why, sizeof why);
                 cr_assert_eq(rc, 0, "%s, expecting the documents of %s: %s", where,
                              from >= 0 ? calls[from].what : "no commit (no index)", why);
             }
     }
-    fprintf(stderr, "power loss (%s): %zu crash points x %d models = %zu simulated power cuts (%zu distinct disk images checked) over %zu "
-            "recorded operations of %d commits and merges\n",
-            replaces ? "with replaces" : "adds, deletes, merges", R.n + 1, ND * NN, simulated, distinct, R.n, ncalls);
+    fprintf(stderr, "power loss (%s): %zu crash points x %d models = %zu simulated power cuts (%zu distinct disk images "
+            "checked, %zu distinct indexes read) over %zu recorded operations of %d commits and merges\n",
+            replaces ? "with replaces" : "adds, deletes, merges", R.n + 1, ND * NN, simulated, distinct, nverified, R.n,
+            ncalls);
     for (size_t i = 0; i < MAXFILES; i++) {
         free(im->torn[i].p);
     }
