@@ -1,7 +1,10 @@
-/* analyzer.c: tokenizer and analysis chain (see analyzer.h). */
+/* analyzer.c: tokenizer and analysis chain (see analyzer.h); what differs
+ * from one language to another is in language.c, orthography.c, stopwords.c
+ * and stem_xx.c. */
 #include "analysis/analyzer.h"
 #include "analysis/charclass.h"
 #include "analysis/fold.h"
+#include "analysis/orthography.h"
 #include "analysis/stopwords.h"
 #include "common/alloc.h"
 #include "common/buf.h"
@@ -28,18 +31,38 @@ typedef struct hot_entry {
 } hot_entry;
 
 struct acq_analyzer {
-    char lang[16];
-    struct sb_stemmer *stemmer;     /* NULL: no stemming */
-    const char *const *stopwords;   /* NULL: none */
+    char lang[16];                  /* the code as given */
+    const acq_language *language;   /* NULL: language-neutral analysis */
+    unsigned rules;                 /* ACQ_LANG_* of the language */
+    struct sb_stemmer *stemmer;     /* Snowball, or NULL */
+    acq_light_stem_fn light;        /* our stemmer, or NULL */
+    int stem_first;                 /* stem the lowercase form, fold the stem */
+    int ro_to_comma;                /* Romanian: the stemmer wants ș ț, not ş ţ */
+    const acq_stoplist *stopwords;  /* NULL: none */
     acq_vocab *vocab;               /* analysed terms */
     int own_vocab;
     acq_vocab *surfaces;            /* surface form -> index into surface_term */
     uint32_t *surface_term;         /* term id, or STOP_ID */
     size_t surface_cap;
     acq_buf fold;                   /* scratch */
+    acq_buf lower;
+    acq_buf stem;
     hot_entry *hot;                 /* 1 << HOT_BITS entries */
     int ids_only;
 };
+
+/* Which Romanian spelling the linked libstemmer recognises: Snowball 2.2
+ * (Debian 13) knows only the cedilla letters; a later one may want the comma
+ * letters. The form that stems "obligațiile" shorter is the one it knows. */
+static int ro_wants_comma(struct sb_stemmer *st)
+{
+    static const char comma[] = "obliga\xC8\x9Biile", cedilla[] = "obliga\xC5\xA3iile";
+    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)comma, (int)sizeof comma - 1);
+    int lc = r ? sb_stemmer_length(st) : 0;
+    r = sb_stemmer_stem(st, (const sb_symbol *)cedilla, (int)sizeof cedilla - 1);
+    int ll = r ? sb_stemmer_length(st) : 0;
+    return lc > 0 && lc < ll;
+}
 
 int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vocab *vocab, acq_err *err)
 {
@@ -49,12 +72,32 @@ int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vo
     if (a == NULL)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory creating an analyzer");
     snprintf(a->lang, sizeof a->lang, "%s", lang);
-    if (cfg == NULL || cfg->stem) {
-        /* libstemmer knows ISO 639-1 codes ("en", "fr", "de", ...). */
+    a->language = acq_language_find(lang);
+    int stem = cfg == NULL || cfg->stem;
+    if (a->language) {
+        a->rules = a->language->rules;
+        a->stem_first = !a->language->fold_before_stem;
+        if (stem && a->language->snowball) {
+            a->stemmer = sb_stemmer_new(a->language->snowball, "UTF_8");
+            if (a->stemmer == NULL) {
+                acq_analyzer_close(a);
+                return acq_err_set(err, ACQ_ENOMEM,
+                                   "cannot create libstemmer's %s stemmer: out of memory, or a "
+                                   "libstemmer without it (install Debian's libstemmer0d)",
+                                   a->language->snowball);
+            }
+            if (a->rules & ACQ_LANG_RO_SCEDILLA)
+                a->ro_to_comma = ro_wants_comma(a->stemmer);
+        } else if (stem) {
+            a->light = a->language->light;
+        }
+        if (cfg == NULL || cfg->stopwords)
+            a->stopwords = acq_stoplist_for(a->language->code);
+    } else if (stem) {
+        /* Another language: Snowball if libstemmer knows the code ("ru",
+         * "no", "tr", ...), as acquis always did. */
         a->stemmer = sb_stemmer_new(a->lang, "UTF_8");
     }
-    if (cfg == NULL || cfg->stopwords)
-        a->stopwords = acq_stopwords_for(a->lang);
     a->own_vocab = vocab == NULL;
     a->vocab = vocab ? vocab : acq_vocab_new();
     a->surfaces = acq_vocab_new();
@@ -77,10 +120,13 @@ void acq_analyzer_close(acq_analyzer *a)
     acq_vocab_free(a->surfaces);
     acq_free(a->surface_term);
     acq_buf_free(&a->fold);
+    acq_buf_free(&a->lower);
+    acq_buf_free(&a->stem);
     acq_free(a->hot);
     acq_free(a);
 }
 
+const acq_language *acq_analyzer_language(const acq_analyzer *a) { return a->language; }
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a) { return a->vocab; }
 const char *acq_analyzer_lang(const acq_analyzer *a) { return a->lang; }
 
@@ -186,7 +232,9 @@ static size_t scan_run(const acq_token_stream *s, size_t i, int *has_digit, int 
     return i;
 }
 
-int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
+/* The tokenizer, with the rules of one language (ACQ_LANG_* bits; 0 for
+ * the common ones). */
+static int tokenize(acq_token_stream *s, unsigned rules, uint32_t *start, uint32_t *end)
 {
     size_t n;
     int d;
@@ -208,6 +256,28 @@ int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
     size_t begin = s->at;
     int has_digit = 0, ends_digit = 0;
     size_t first_end = scan_run(s, begin, &has_digit, &ends_digit);
+
+    /* A Maltese article or an Irish t-/n-/h- before a hyphen is part of the
+     * next word and no token of its own (orthography.h): il-Kummissjoni is
+     * kummissjoni, tas-27 is 27 (and a date, not an identifier). */
+    if (rules & (ACQ_LANG_MT_ARTICLES | ACQ_LANG_GA_MUTATIONS)) {
+        size_t jn, nn;
+        int jd, nd;
+        if (first_end < s->len && s->text[first_end] != '/' &&
+            class_at(s, first_end, &jn, &jd) == ACQ_CC_JOIN && first_end + jn < s->len &&
+            class_at(s, first_end + jn, &nn, &nd) == ACQ_CC_WORD) {
+            size_t next = first_end + jn;
+            const uint8_t *w = s->text + begin;
+            int prefix = (rules & ACQ_LANG_MT_ARTICLES)
+                             ? acq_mt_article(w, first_end - begin)
+                             : acq_ga_hyphen_prefix(w, first_end - begin, s->text + next, s->len - next);
+            if (prefix) {
+                begin = next;
+                has_digit = ends_digit = 0;
+                first_end = scan_run(s, begin, &has_digit, &ends_digit);
+            }
+        }
+    }
 
     /* Identifiers: runs glued by '/', '-' (or a dash variant) or a '.'
      * between digits form one token if any part has a digit: 2016/794,
@@ -260,14 +330,14 @@ int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
     return 1;
 }
 
-static int is_stopword(const acq_analyzer *a, const char *w, size_t n)
+int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end)
 {
-    if (a->stopwords == NULL)
-        return 0;
-    for (const char *const *p = a->stopwords; *p; p++)
-        if (strlen(*p) == n && memcmp(*p, w, n) == 0)
-            return 1;
-    return 0;
+    return tokenize(s, 0, start, end);
+}
+
+int acq_tokenize_next_lang(acq_token_stream *s, const acq_language *lang, uint32_t *start, uint32_t *end)
+{
+    return tokenize(s, lang ? lang->rules : 0, start, end);
 }
 
 static int only_letters(const char *w, size_t n)
@@ -280,26 +350,80 @@ static int only_letters(const char *w, size_t n)
     return 1;
 }
 
+/* Stems w[0..n) with the analyzer's stemmer; the stem in *st, *sl (valid
+ * until the next call). 0, or -1 on OOM. */
+static int stem_word(acq_analyzer *a, const char *w, size_t n, const char **st, size_t *sl)
+{
+    if (a->stemmer) {
+        const sb_symbol *r = sb_stemmer_stem(a->stemmer, (const sb_symbol *)w, (int)n);
+        if (r == NULL)
+            return -1;
+        int len = sb_stemmer_length(a->stemmer);
+        *st = len > 0 ? (const char *)r : w;
+        *sl = len > 0 ? (size_t)len : n;
+        return 0;
+    }
+    acq_buf_reset(&a->stem);
+    acq_buf_put(&a->stem, w, n);
+    if (a->stem.failed)
+        return -1;
+    *sl = a->light((char *)a->stem.data, n);
+    *st = (const char *)a->stem.data;
+    return 0;
+}
+
 /* Folds, filters and stems one surface form; returns its term id or STOP_ID
- * (UINT32_MAX on OOM). */
+ * (UINT32_MAX on OOM). The chain, the same for texts and queries:
+ *
+ *   surface -> [Irish: case-marked mutation off] -> lowercase with accents
+ *   [Irish: mutations off; Romanian: one s/t spelling] -> fold -> stopword?
+ *   -> stem (the folded form, or for stem-first languages the lowercase form,
+ *   whose stem is then folded) -> term */
 static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
 {
+    if (a->rules & ACQ_LANG_GA_MUTATIONS) {
+        size_t k = acq_ga_case_prefix(w, n);
+        w += k;
+        n -= k;
+    }
+    const char *src = (const char *)w;
+    size_t srcl = n;
+    int need_lower = (a->rules & ACQ_LANG_GA_MUTATIONS) ||
+                     (a->stem_first && (a->stemmer || a->light));
+    if (need_lower) {
+        acq_buf_reset(&a->lower);
+        if (acq_lower(src, srcl, &a->lower) != 0)
+            return UINT32_MAX;
+        if (a->rules & ACQ_LANG_GA_MUTATIONS)
+            a->lower.len = acq_ga_demutate((char *)a->lower.data, a->lower.len);
+        if (a->rules & ACQ_LANG_RO_SCEDILLA)
+            acq_ro_unify((char *)a->lower.data, a->lower.len, a->ro_to_comma);
+        src = (const char *)a->lower.data;
+        srcl = a->lower.len;
+    }
     acq_buf_reset(&a->fold);
-    if (acq_fold((const char *)w, n, &a->fold) != 0)
+    if (acq_fold(src, srcl, &a->fold) != 0)
         return UINT32_MAX;
     const char *f = (const char *)a->fold.data;
     size_t fl = a->fold.len;
-    if (fl == 0 || is_stopword(a, f, fl))
+    if (fl == 0 || acq_stoplist_has(a->stopwords, f, fl))
         return STOP_ID;
-    if (a->stemmer && only_letters(f, fl)) {
-        const sb_symbol *st = sb_stemmer_stem(a->stemmer, (const sb_symbol *)f, (int)fl);
-        if (st == NULL)
+    if (!(a->stemmer || a->light) || !only_letters(f, fl))
+        return acq_vocab_intern(a->vocab, f, fl);
+    const char *st;
+    size_t sl;
+    if (!a->stem_first)
+        return stem_word(a, f, fl, &st, &sl) != 0 ? UINT32_MAX : acq_vocab_intern(a->vocab, st, sl);
+    if (stem_word(a, src, srcl, &st, &sl) != 0)
+        return UINT32_MAX;
+    acq_buf_reset(&a->fold);
+    if (acq_fold(st, sl, &a->fold) != 0)
+        return UINT32_MAX;
+    if (a->fold.len == 0) {   /* a stem of marks only: keep the word */
+        if (acq_fold(src, srcl, &a->fold) != 0)
             return UINT32_MAX;
-        int sl = sb_stemmer_length(a->stemmer);
-        if (sl > 0)
-            return acq_vocab_intern(a->vocab, (const char *)st, (size_t)sl);
     }
-    return acq_vocab_intern(a->vocab, f, fl);
+    return acq_vocab_intern(a->vocab, (const char *)a->fold.data, a->fold.len);
 }
 
 static uint32_t surface_term(acq_analyzer *a, const uint8_t *w, size_t n);
@@ -316,7 +440,7 @@ static inline int same_bytes(const char *a, const uint8_t *b, size_t n)
 int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok)
 {
     uint32_t start, end;
-    while (acq_tokenize_next(s, &start, &end)) {
+    while (tokenize(s, a->rules, &start, &end)) {
         uint32_t pos = s->pos++;
         size_t n = end - start;
         if (n > ACQ_MAX_TOKEN)

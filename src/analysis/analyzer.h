@@ -2,11 +2,15 @@
  *
  *   text -> tokens (Unicode letters/digits; identifiers such as 2016/794,
  *   C-311/18 and 2008/615/JHA kept whole; hyphenated words split; English
- *   possessive 's dropped) -> case and accent folding -> stopwords ->
- *   Snowball stemming (libstemmer) -> term.
+ *   possessive 's dropped; Maltese articles and Irish t-/n- prefixes joined
+ *   to their word) -> lowercase and accent folding -> stopwords -> stemming
+ *   (Snowball through libstemmer, or our light stemmers) -> term.
  *
- * Documents and queries go through exactly the same chain. Every token,
- * stopwords included, takes a position, so phrases keep their gaps.
+ * Each of the 24 official EU languages has its own chain (language.h, and
+ * README.md "Languages"), selected by its ISO 639-1 code; any other code
+ * gets the language-neutral chain. Documents and queries go through exactly
+ * the same chain. Every token, stopwords included, takes a position, so
+ * phrases keep their gaps.
  *
  * Speed: a token's surface bytes are looked up in a cache that maps them to
  * the final term id (in an acq_vocab shared by the writer's analyzers), so
@@ -15,6 +19,7 @@
 #ifndef ACQ_ANALYSIS_ANALYZER_H
 #define ACQ_ANALYSIS_ANALYZER_H
 
+#include "analysis/language.h"
 #include "analysis/vocab.h"
 #include "common/error.h"
 
@@ -36,18 +41,24 @@ typedef struct acq_token {
 typedef struct acq_analyzer acq_analyzer;
 
 typedef struct acq_analyzer_config {
-    const char *lang;   /* ISO 639-1 code; NULL = "en" */
-    int stem;           /* 1 = Snowball stemming (if the language has one) */
+    const char *lang;   /* ISO 639-1 code or alias (language.h); NULL = "en" */
+    int stem;           /* 1 = stemming (Snowball, or ours) */
     int stopwords;      /* 1 = drop stopwords */
 } acq_analyzer_config;
 
 /* vocab may be shared by several analyzers (the writer's); NULL = private.
- * An unknown language analyses without stemmer and stopwords. */
+ * A code that is none of the 24 languages analyses without stopwords, and
+ * with Snowball only if libstemmer knows the code; it is not an error (see
+ * acq_language_resolve to refuse it). */
 int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg,
                       acq_vocab *vocab, acq_err *err);
 void acq_analyzer_close(acq_analyzer *a);
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a);
+/* The code as it was given to acq_analyzer_open ("pt-PT", "xx"). */
 const char *acq_analyzer_lang(const acq_analyzer *a);
+/* The language whose chain runs ("pt-PT" -> Portuguese); NULL for the
+ * language-neutral chain. */
+const acq_language *acq_analyzer_language(const acq_analyzer *a);
 /* After this call tokens carry only term_id (term is NULL, len 0): the
  * index writer needs no strings, and skipping the lookup saves a cache miss
  * per token. acq_vocab_term gives the string when needed. */
@@ -75,5 +86,8 @@ int acq_analyze_next(acq_analyzer *a, acq_token_stream *s, acq_token *tok);
  * token at or after s->at; 1 with [start,end) set, 0 at the end. Exposed for
  * the snippet module and the tests. */
 int acq_tokenize_next(acq_token_stream *s, uint32_t *start, uint32_t *end);
+/* The same with the tokenising rules of a language (NULL: none), as
+ * acq_analyze_next tokenises for it. */
+int acq_tokenize_next_lang(acq_token_stream *s, const acq_language *lang, uint32_t *start, uint32_t *end);
 
 #endif

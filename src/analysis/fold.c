@@ -3,6 +3,7 @@
  * that a single odd character does not cost a whole-string allocation. */
 #include "analysis/fold.h"
 #include "analysis/charclass.h"
+#include "common/alloc.h"
 #include "common/utf8.h"
 
 #include <utf8proc.h>
@@ -68,5 +69,46 @@ int acq_fold(const char *s, size_t n, acq_buf *out)
             acq_buf_put(out, b, acq_utf8_encode(d, b));
         }
     }
+    return out->failed ? -1 : 0;
+}
+
+/* Code points decomposed on the stack; longer tokens (rare: the analyzer
+ * skips tokens over ACQ_MAX_TOKEN bytes) take a heap buffer. */
+#define LOWER_STACK 512
+
+int acq_lower(const char *s, size_t n, acq_buf *out)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t i = 0;
+    while (i < n && p[i] < 0x80)
+        i++;
+    if (i == n) {   /* ASCII */
+        if (acq_buf_reserve(out, n) != 0)
+            return -1;
+        for (i = 0; i < n; i++)
+            acq_buf_putc(out, (p[i] >= 'A' && p[i] <= 'Z') ? (uint8_t)(p[i] + 32) : p[i]);
+        return out->failed ? -1 : 0;
+    }
+    const utf8proc_option_t opts = UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE;
+    utf8proc_int32_t stack[LOWER_STACK], *cps = stack;
+    utf8proc_ssize_t m = utf8proc_decompose(p, (utf8proc_ssize_t)n, stack, LOWER_STACK, opts);
+    if (m > LOWER_STACK) {
+        cps = acq_malloc((size_t)m * sizeof *cps);
+        if (cps == NULL)
+            return -1;
+        m = utf8proc_decompose(p, (utf8proc_ssize_t)n, cps, m, opts);
+    }
+    /* Composes and encodes in place: UTF-8 never needs more bytes than the
+     * four each code point has in the array. */
+    utf8proc_ssize_t len = m < 0 ? m : utf8proc_reencode(cps, m, opts);
+    if (len >= 0) {
+        acq_buf_put(out, cps, (size_t)len);
+    } else if (acq_buf_reserve(out, n) == 0) {
+        /* Invalid UTF-8: callers validate, but never trust that. */
+        for (i = 0; i < n; i++)
+            acq_buf_putc(out, (p[i] >= 'A' && p[i] <= 'Z') ? (uint8_t)(p[i] + 32) : p[i]);
+    }
+    if (cps != stack)
+        acq_free(cps);
     return out->failed ? -1 : 0;
 }

@@ -43,8 +43,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* One analyzer per language met: the 24 official languages and a few more. */
-#define MAX_LANGS 32
+/* Analyzers per writer, one per language code met: the 24 official
+ * languages and their spellings (pt-PT, EN) with room to spare. Beyond it,
+ * documents fall back to the first analyzer. */
+#define MAX_LANGS 64
 
 struct acq_writer {
     char *dir;
