@@ -181,7 +181,7 @@ int main(int argc, char **argv)
     snprintf(ix, sizeof ix, "%s/index", work);
     snprintf(merged, sizeof merged, "%s/merged", work);
 
-    acq_ingest_callbacks cb = {hold, NULL, NULL, NULL};
+    acq_ingest_callbacks cb = {hold, NULL, NULL, NULL, NULL};
     acq_err err = {0};
     int rc = acq_ingest_path(argv[2], &cb, NULL, &err);
     if (rc != ACQ_OK && rc != ACQ_ELIMIT)

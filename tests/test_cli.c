@@ -244,7 +244,7 @@ Test(cli, json_output_parses_back)
     snprintf(path, sizeof path, "%s/out.jsonl", dir);
     cr_assert_eq(test_write_file(path, out), 0);
     json_check c = {0};
-    acq_ingest_callbacks cb = {on_json_doc, on_json_problem, NULL, &c};
+    acq_ingest_callbacks cb = {on_json_doc, on_json_problem, NULL, &c, NULL};
     acq_err err = {0};
     cr_assert_eq(acq_ingest_path(path, &cb, NULL, &err), ACQ_OK, "%s", err.msg);
     cr_assert_eq(c.docs, 5);

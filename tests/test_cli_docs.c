@@ -254,7 +254,7 @@ Test(cli_docs, show_json_is_one_object_per_document_that_reads_back)
     char path[4200];
     write_file(f.tmp, "shown.jsonl", out, path, sizeof path);
     readback r = {f.ix, 0};
-    acq_ingest_callbacks cb = {on_shown, on_bad_json, NULL, &r};
+    acq_ingest_callbacks cb = {on_shown, on_bad_json, NULL, &r, NULL};
     acq_err err = {0};
     cr_assert_eq(acq_ingest_path(path, &cb, NULL, &err), ACQ_OK, "%s", err.msg);
     cr_assert_eq(r.docs, 4);

@@ -591,7 +591,7 @@ Test(document, shared_corpus_acts_round_trip, .timeout = 240)
     char *dir = test_tmpdir();
     corpus_run c = {0};
     c.w = open_writer(dir, (size_t)8 << 20);
-    acq_ingest_callbacks cb = {on_add, on_problem, NULL, &c};
+    acq_ingest_callbacks cb = {on_add, on_problem, NULL, &c, NULL};
     acq_err err = {0};
     cr_assert_eq(acq_ingest_path(path, &cb, NULL, &err), ACQ_ELIMIT, "%s", err.msg);
     commit(c.w);

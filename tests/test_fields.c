@@ -269,3 +269,24 @@ Test(fields, a_stored_document_has_its_fields_and_show_round_trips_them)
     test_rmrf(dir);
     free(dir);
 }
+
+Test(fields, the_parts_of_an_act_carry_an_article_field)
+{
+    char *dir = test_tmpdir(), cmd[8192], *out = NULL;
+    snprintf(cmd, sizeof cmd, "%s index -q --passages article -o %s/ix %s/tests/data/eurlex && "
+             "%s search -i %s/ix --json --no-snippets -k 100 'article:art-2'",
+             ACQ_CLI_PATH, dir, ACQ_SOURCE_DIR, ACQ_CLI_PATH, dir);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    int hits = 0;
+    for (char *p = strstr(out, "{\"rank\""); p; p = strstr(p + 1, "{\"rank\"")) {
+        hits++;
+        char *id = strstr(p, "\"id\":\"");
+        char *end = id ? strchr(id + 6, '"') : NULL;
+        cr_assert(end && end - id > 11 && strncmp(end - 6, "#art-2", 6) == 0, "%.120s", p);
+        cr_assert(strstr(p, "\"fields\":{\"article\":[\"art-2\"]}") != NULL, "%.300s", p);
+    }
+    cr_assert_geq(hits, 2, "%s", out);
+    free(out);
+    test_rmrf(dir);
+    free(dir);
+}

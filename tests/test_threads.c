@@ -87,7 +87,7 @@ static char *build_index(const char *corpus)
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
     feed f = {w, 0};
-    acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f};
+    acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f, NULL};
     acq_err err = {0};
     int rc = acq_ingest_path(corpus, &cb, NULL, &err);
     cr_assert(rc == ACQ_OK || (rc == ACQ_ELIMIT && f.n == MAX_DOCS), "rc %d: %s %s", rc, err.msg,

@@ -7,6 +7,7 @@
 #define ACQ_CLI_H
 
 #include "acquis.h"
+#include "ingest/ingest.h"
 
 int cli_index(int argc, char **argv);
 int cli_add(int argc, char **argv);
@@ -30,6 +31,7 @@ typedef struct cli_ingest_job {
     const char **inputs;
     int ninputs;
     int quiet;
+    acq_ingest_options ingest;  /* e.g. acts split into articles */
 } cli_ingest_job;
 
 /* Returns the exit status: 0, or 2 after printing why (nothing is then

@@ -35,7 +35,7 @@ static void help(FILE *f)
 
 int cli_add(int argc, char **argv)
 {
-    cli_ingest_job job = {"add", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0};
+    cli_ingest_job job = {"add", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0, {ACQ_INGEST_WHOLE_ACTS}};
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL) {
         fprintf(stderr, "acquis add: out of memory\n");

@@ -39,7 +39,20 @@ static const char *clear_line(const index_ctx *c) { return c->tty ? "\r\033[K" :
 static int on_doc(void *p, const acq_ingest_doc *d)
 {
     index_ctx *c = p;
-    int rc = acq_writer_add_fields(c->w, &d->doc, d->fields, d->nfields);
+    int rc;
+    if (d->part_len > 0 && d->nfields < 255) {
+        /* A part of an act (--passages article) carries its label as the
+         * keyword field "article": article:art-5 finds it, shows it. */
+        acq_field f[256];
+        if (d->nfields)
+            memcpy(f, d->fields, d->nfields * sizeof *f);
+        f[d->nfields].name = "article";
+        f[d->nfields].value = d->part;
+        f[d->nfields].value_len = d->part_len;
+        rc = acq_writer_add_fields(c->w, &d->doc, f, d->nfields + 1);
+    } else {
+        rc = acq_writer_add_fields(c->w, &d->doc, d->fields, d->nfields);
+    }
     if (rc == ACQ_EINPUT) {
         /* A document the writer refuses is reported like a bad line. */
         fprintf(stderr, "%sacquis %s: %s:%llu: %s (skipped)\n", clear_line(c), c->cmd, d->source,
@@ -71,6 +84,12 @@ static void on_problem(void *p, const char *source, uint64_t line, const char *m
                 (unsigned long long)line, message);
     else
         fprintf(stderr, "%sacquis %s: %s: %s (skipped)\n", clear_line(c), c->cmd, source, message);
+}
+
+static void on_warning(void *p, const char *source, const char *message)
+{
+    index_ctx *c = p;
+    fprintf(stderr, "%sacquis %s: %s: warning: %s\n", clear_line(c), c->cmd, source, message);
 }
 
 static void on_progress(void *p, uint64_t done, uint64_t total)
@@ -147,12 +166,12 @@ int cli_ingest(const cli_ingest_job *job)
     int rebuild = job->opts.replace;
     /* Counted under the writer's lock: nobody else commits meanwhile. */
     uint64_t before = rebuild ? 0 : live_documents(dir);
-    acq_ingest_callbacks cb = {on_doc, on_problem, on_progress, &c};
+    acq_ingest_callbacks cb = {on_doc, on_problem, on_progress, &c, on_warning};
     acq_ingest_stats st = {0};
     for (int i = 0; i < job->ninputs && rc == ACQ_OK; i++) {
         acq_err err = {0};
         uint64_t docs0 = c.docs, skipped0 = c.problems + c.rejected;
-        rc = acq_ingest_path(job->inputs[i], &cb, &st, &err);
+        rc = acq_ingest_path_opts(job->inputs[i], &job->ingest, &cb, &st, &err);
         if (rc != ACQ_OK && c.writer_rc != ACQ_OK)
             fprintf(stderr, "%sacquis %s: %s (while adding the document at %s)\n", clear_line(&c), c.cmd,
                     acq_writer_errmsg(c.w), c.where);
@@ -222,11 +241,13 @@ static void help(FILE *f)
     fprintf(f,
             "usage: acquis index [-o DIR] [--append] [--memory MB] [--lang CODE]\n"
             "                    [--keep-stopwords] [--no-stem] [--compression N]\n"
-            "                    [--quiet] INPUT...\n"
+            "                    [--passages act|article] [--quiet] INPUT...\n"
             "\n"
             "Builds an index in DIR (default: index) from each INPUT: a JSON Lines\n"
             "file (plain or .gz; fields id, title, text and optional lang, date, type,\n"
-            "celex, url) or a folder of .txt, .md, .html and .jsonl files.\n"
+            "celex, url), an act as EUR-Lex publishes it (Official Journal or consolidated\n"
+            "XHTML, a EUR-Lex page, Formex), or a folder of any mix of those and .txt,\n"
+            ".md and .html files.\n"
             "\n"
             "  -o DIR             the index directory (default: index)\n"
             "  --append           add to the documents already in DIR instead of\n"
@@ -238,6 +259,10 @@ static void help(FILE *f)
             "                     e.g. acquis batch --stopwords keep|drop)\n"
             "  --no-stem          index words unstemmed (folded only)\n"
             "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n"
+            "  --passages article split EU acts read from EUR-Lex files (XHTML, Formex)\n"
+            "                     into recitals, articles and annexes, one document each\n"
+            "                     (id 32016L0680@2016-04-27:en#art-5); act (default):\n"
+            "                     one document per act\n"
             "  --quiet            no progress display\n"
             "\n"
             "Bad documents (invalid UTF-8, broken JSON) are reported with file and line\n"
@@ -254,7 +279,7 @@ static void help(FILE *f)
 
 int cli_index(int argc, char **argv)
 {
-    cli_ingest_job job = {"index", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0};
+    cli_ingest_job job = {"index", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0, {ACQ_INGEST_WHOLE_ACTS}};
     job.opts.replace = 1;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL)
@@ -289,6 +314,13 @@ int cli_index(int argc, char **argv)
             job.opts.no_stemming = 1;
         } else if (strcmp(a, "--keep-stopwords") == 0) {
             job.opts.keep_stopwords = 1;
+        } else if (strcmp(a, "--passages") == 0 && i + 1 < argc) {
+            const char *m = argv[++i];
+            if (strcmp(m, "article") != 0 && strcmp(m, "act") != 0) {
+                fprintf(stderr, "acquis index: --passages wants 'article' (recitals, articles, annexes) or 'act'\n");
+                rc = 2;
+            }
+            job.ingest.passages = strcmp(m, "article") == 0 ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             job.quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {

@@ -1,7 +1,8 @@
 /* file.c: documents that are a whole file: .txt and .md (the text as it
- * is, the title from the first non-empty line) and .html/.htm/.xml (converted
- * to text by html.c). The file is read into one buffer that is reused from
- * file to file. */
+ * is, the title from the first non-empty line), and markup (HTML pages,
+ * EUR-Lex XHTML, Formex, other XML), recognised by its content (detect.c)
+ * and read by markup.c. The file is read into one buffer that is reused
+ * from file to file. */
 #include "ingest/ingest_internal.h"
 
 #include "common/utf8.h"
@@ -14,9 +15,7 @@
 
 #define READ_STEP ((size_t)64 << 10)
 
-/* Reads the whole file into r->file. Returns 0, or -1 after reporting why
- * (the run's error for the INPUT itself, a problem for a file in a directory). */
-static int read_whole(ingest_run *r, const char *path, int top)
+int ingest_read_whole(ingest_run *r, const char *path, int top, uint64_t max_size)
 {
     acq_buf_reset(&r->file);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -29,6 +28,16 @@ static int read_whole(ingest_run *r, const char *path, int top)
     }
     struct stat st;
     size_t hint = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    if (max_size != 0 && hint > max_size) {
+        close(fd);
+        if (top)
+            ingest_fail(r, ACQ_ELIMIT, "%s is %zu MB: more than the %llu MB acquis reads as one document", path,
+                        hint >> 20, (unsigned long long)(max_size >> 20));
+        else
+            ingest_problem(r, path, 0, "%zu MB: more than the %llu MB acquis reads as one document", hint >> 20,
+                           (unsigned long long)(max_size >> 20));
+        return -1;
+    }
     for (;;) {
         /* room for the expected size plus one byte, to see the end in one go */
         size_t room = hint >= r->file.len ? hint - r->file.len + 1 : 0;
@@ -55,6 +64,12 @@ static int read_whole(ingest_run *r, const char *path, int top)
         if (n == 0)
             break;
         r->file.len += (size_t)n;
+        if (max_size != 0 && r->file.len > max_size) { /* it grew while being read */
+            close(fd);
+            ingest_problem(r, path, 0, "more than the %llu MB acquis reads as one document",
+                           (unsigned long long)(max_size >> 20));
+            return -1;
+        }
     }
     close(fd);
     ingest_file_done(r, r->file.len);
@@ -104,8 +119,26 @@ int ingest_file(ingest_run *r, const char *path, const char *id, ingest_kind kin
         ingest_problem(r, path, 0, "the file name is not valid UTF-8, so it cannot be a document id");
         return r->rc;
     }
-    if (read_whole(r, path, top) != 0)
+    int markup = kind != KIND_TXT && kind != KIND_MD;
+    if (ingest_read_whole(r, path, top, markup ? MARKUP_MAX_SIZE : 0) != 0)
         return r->rc;
+    if (markup) {
+        sniff sn;
+        ingest_sniff(r->file.data, r->file.len, &sn);
+        if (sn.kind == SNIFF_HTML || sn.kind == SNIFF_FORMEX || sn.kind == SNIFF_XML)
+            return ingest_markup(r, path, id, &sn);
+        if (sn.kind == SNIFF_EMPTY && kind != KIND_OTHER) {
+            ingest_problem(r, path, 0, "%s: nothing to index", sn.what);
+            return r->rc;
+        }
+        if (kind == KIND_OTHER)
+            ingest_problem(r, path, 0, "not a format acquis reads: it reads .txt, .md, .html, .htm, .xml (HTML, "
+                                       "EUR-Lex XHTML, Formex), .jsonl and .jsonl.gz files; this looks like %s",
+                           sn.what);
+        else
+            ingest_problem(r, path, 0, "named like markup but it is %s, not HTML or XML", sn.what);
+        return r->rc;
+    }
     const char *s = (const char *)r->file.data;
     size_t n = r->file.len;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) { /* byte order mark */
@@ -124,19 +157,8 @@ int ingest_file(ingest_run *r, const char *path, const char *id, ingest_kind kin
     d.doc.id_len = strlen(id);
     d.source = path;
     d.line = 0;
-    if (kind == KIND_HTML || kind == KIND_XML) {
-        if (ingest_html_to_text(s, n, kind == KIND_XML, &r->text, &r->title) != 0)
-            return ingest_nomem(r);
-        d.doc.text = r->text.len ? (const char *)r->text.data : ingest_empty;
-        d.doc.text_len = r->text.len;
-        if (r->title.len > 0) {
-            d.doc.title = (const char *)r->title.data;
-            d.doc.title_len = r->title.len;
-        }
-    } else {
-        d.doc.text = n ? s : ingest_empty;
-        d.doc.text_len = n;
-        d.doc.title = first_line(s, n, kind == KIND_MD, &d.doc.title_len);
-    }
+    d.doc.text = n ? s : ingest_empty;
+    d.doc.text_len = n;
+    d.doc.title = first_line(s, n, kind == KIND_MD, &d.doc.title_len);
     return ingest_emit(r, &d);
 }

@@ -16,7 +16,13 @@
  * index learns why it is not. Two kinds of entries stay silent because they
  * are not the user's documents: hidden ones (".DS_Store", ".git/"), and the
  * files of an acquis index found in the tree, as when a folder is indexed
- * into an index inside it (`acquis index -o docs/index docs`). */
+ * into an index inside it (`acquis index -o docs/index docs`).
+ *
+ * What a file is comes from its content for markup (an .xml may be Formex,
+ * EUR-Lex XHTML or other XML; a page may be saved with no extension), and
+ * two kinds of files are read with others rather than alone: a meta.json
+ * with the EUR-Lex files beside it (sidecar.c), and the parts of a Formex
+ * package with its manifest (package.c plans each directory first). */
 #include "ingest/ingest_internal.h"
 
 #include "common/alloc.h"
@@ -191,6 +197,7 @@ static int walk(ingest_run *r, size_t rel, const dir_chain *up)
     if (r->rc != ACQ_OK)
         return r->rc;
     int index_dir = holds_an_index(r, v, n);
+    dir_plan *plan = r->rc == ACQ_OK ? package_plan(r, (const char *)r->path.data) : NULL;
     if (r->rc != ACQ_OK) {
         free_entries(v, n);
         return r->rc;
@@ -198,6 +205,7 @@ static int walk(ingest_run *r, size_t rel, const dir_chain *up)
 
     for (size_t i = 0; i < n && r->rc == ACQ_OK; i++) {
         entry *e = &v[i];
+        r->plan = plan; /* again after a subdirectory's walk */
         size_t old = path_push(r, e->name);
         if (r->path.failed) {
             ingest_nomem(r);
@@ -205,12 +213,21 @@ static int walk(ingest_run *r, size_t rel, const dir_chain *up)
         }
         const char *path = (const char *)r->path.data;
         ingest_kind kind = ingest_kind_of(e->name);
+        sniff sn;
         if (is_dir(e)) {
             walk(r, rel, &here);
+        } else if ((kind == KIND_OTHER && index_dir && index_file_name(e->name)) || sidecar_name(e->name) ||
+                   ((kind == KIND_XML || kind == KIND_HTML) && package_is_part(r, e->name))) {
+            /* an index's own file; a meta.json, read with the documents beside it; a part of a
+               Formex package, read with its manifest */
+        } else if (kind == KIND_OTHER && e->stat_errno == 0 && S_ISREG(e->st.st_mode) &&
+                   ingest_sniff_path(path, &sn) == 0 &&
+                   (sn.kind == SNIFF_HTML || sn.kind == SNIFF_FORMEX || sn.kind == SNIFF_XML)) {
+            ingest_file(r, path, path + rel, kind, 0); /* markup under another name */
         } else if (kind == KIND_OTHER) {
             if (!(index_dir && index_file_name(e->name)))
-                ingest_problem(r, path, 0, "not a format acquis reads: it reads .txt, .md, .html, "
-                               ".htm, .xml, .jsonl and .jsonl.gz files");
+                ingest_problem(r, path, 0, "not a format acquis reads: it reads .txt, .md, .html, .htm, .xhtml, "
+                               ".xml (HTML, EUR-Lex XHTML, Formex), .jsonl and .jsonl.gz files");
         } else if (e->stat_errno != 0) {
             ingest_problem(r, path, 0, "cannot read the file: %s", strerror(e->stat_errno));
         } else if (!S_ISREG(e->st.st_mode)) {
@@ -222,6 +239,8 @@ static int walk(ingest_run *r, size_t rel, const dir_chain *up)
         }
         path_pop(r, old);
     }
+    r->plan = NULL;
+    package_free_plan(plan);
     free_entries(v, n);
     return r->rc;
 }

@@ -1,6 +1,7 @@
 /* ingest.c: acq_ingest_path(), which decides what kind of input a path is
  * and hands it to jsonl.c, file.c or folder.c, plus the run-wide helpers they
- * all use to deliver documents, report problems and progress, and fail. */
+ * all use to deliver documents, report problems, warnings and progress, and
+ * fail. */
 #include "ingest/ingest_internal.h"
 
 #include "common/alloc.h"
@@ -42,6 +43,19 @@ void ingest_problem(ingest_run *r, const char *source, uint64_t line, const char
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     r->cb->problem(r->cb->ctx, source, line, msg);
+}
+
+void ingest_warning(ingest_run *r, const char *source, const char *fmt, ...)
+{
+    r->stats.warnings++;
+    if (r->cb->warning == NULL)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->cb->warning(r->cb->ctx, source, msg);
 }
 
 int ingest_fail(ingest_run *r, int code, const char *fmt, ...)
@@ -106,7 +120,7 @@ ingest_kind ingest_kind_of(const char *name)
         return KIND_TXT;
     if (ends_with(name, n, ".md"))
         return KIND_MD;
-    if (ends_with(name, n, ".html") || ends_with(name, n, ".htm"))
+    if (ends_with(name, n, ".html") || ends_with(name, n, ".htm") || ends_with(name, n, ".xhtml"))
         return KIND_HTML;
     if (ends_with(name, n, ".xml"))
         return KIND_XML;
@@ -117,19 +131,28 @@ static void run_free(ingest_run *r)
 {
     ingest_jsonl_free(r);
     acq_buf_free(&r->file);
-    acq_buf_free(&r->text);
-    acq_buf_free(&r->title);
     acq_buf_free(&r->path);
+    act_free(r->act);
+    sidecar_free(r);
 }
 
 int acq_ingest_path(const char *path, const acq_ingest_callbacks *cb, acq_ingest_stats *stats, acq_err *err)
 {
+    return acq_ingest_path_opts(path, NULL, cb, stats, err);
+}
+
+int acq_ingest_path_opts(const char *path, const acq_ingest_options *opts, const acq_ingest_callbacks *cb,
+                         acq_ingest_stats *stats, acq_err *err)
+{
     if (path == NULL || cb == NULL || cb->doc == NULL)
         return acq_err_set(err, ACQ_EARG, "acq_ingest_path: path, callbacks and the doc callback are required");
+    if (opts != NULL && opts->passages != ACQ_INGEST_WHOLE_ACTS && opts->passages != ACQ_INGEST_ARTICLES)
+        return acq_err_set(err, ACQ_EARG, "acq_ingest_path: passages is ACQ_INGEST_WHOLE_ACTS or ACQ_INGEST_ARTICLES");
     ingest_run r;
     memset(&r, 0, sizeof r);
     r.cb = cb;
     r.err = err;
+    r.passages = opts != NULL ? opts->passages : ACQ_INGEST_WHOLE_ACTS;
 
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -143,9 +166,14 @@ int acq_ingest_path(const char *path, const acq_ingest_callbacks *cb, acq_ingest
     } else {
         r.total = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
         ingest_kind kind = ingest_kind_of(path);
+        const char *slash = strrchr(path, '/');
+        sniff sn;
         if (kind == KIND_TXT || kind == KIND_MD || kind == KIND_HTML || kind == KIND_XML) {
-            const char *slash = strrchr(path, '/');
             ingest_file(&r, path, slash ? slash + 1 : path, kind, 1);
+        } else if (kind == KIND_OTHER && S_ISREG(st.st_mode) && ingest_sniff_path(path, &sn) == 0 &&
+                   (sn.kind == SNIFF_HTML || sn.kind == SNIFF_FORMEX || sn.kind == SNIFF_XML)) {
+            /* markup under another name (a page saved without an extension) */
+            ingest_file(&r, path, slash ? slash + 1 : path, KIND_OTHER, 1);
         } else {
             ingest_jsonl(&r, path, 1);
         }
@@ -160,6 +188,7 @@ int acq_ingest_path(const char *path, const acq_ingest_callbacks *cb, acq_ingest
         stats->skipped += r.stats.skipped;
         stats->files += r.stats.files;
         stats->bytes += r.stats.bytes;
+        stats->warnings += r.stats.warnings;
     }
     return r.rc;
 }

@@ -1,5 +1,7 @@
-/* ingest.h: reading documents into acquis: JSON Lines files (plain or gzip)
- * and directories of text, Markdown, HTML/XML and JSON Lines files.
+/* ingest.h: reading documents into acquis: JSON Lines files (plain or gzip),
+ * EU law as EUR-Lex and the Publications Office publish it (Official Journal
+ * XHTML, consolidated XHTML, whole EUR-Lex pages, Formex 4 XML), and
+ * directories of any mix of those with text, Markdown, HTML and XML files.
  *
  * The indexer calls acq_ingest_path() once per input named on the command
  * line and receives each good document through a callback; bad input (broken
@@ -27,6 +29,11 @@ typedef struct acq_ingest_doc {
     size_t nfields;
     const char *source;   /* path of the file it came from */
     uint64_t line;        /* 1-based line number in a JSON Lines file; 0 for a document that is a whole file */
+    /* When acts are split into their parts (acq_ingest_options.passages), the part this document is:
+       "art-5", "rec-12", "anx-I" (also the end of its id, after '#'); NULL with length 0 otherwise. The index has
+       no field for it yet: the id and title carry it until documents can hold extra fields. */
+    const char *part;
+    size_t part_len;
 } acq_ingest_doc;
 
 typedef struct acq_ingest_callbacks {
@@ -40,21 +47,49 @@ typedef struct acq_ingest_callbacks {
        the total input size in bytes (compressed sizes for .gz; 0 if unknown, e.g. for a directory) */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *ctx;
+    /* optional (may be NULL): something a person should know about a file that was still read, e.g. "declares
+       ISO-8859-1 but its bytes are UTF-8: read as UTF-8" or "broken HTML markup at line 12 (...): indexed what
+       could be read". Warnings are counted in acq_ingest_stats.warnings, not as skipped. */
+    void (*warning)(void *ctx, const char *source, const char *message);
 } acq_ingest_callbacks;
+
+/* How acts in the EUR-Lex formats become documents. */
+enum { ACQ_INGEST_WHOLE_ACTS = 0, ACQ_INGEST_ARTICLES = 1 };
+
+typedef struct acq_ingest_options {
+    /* ACQ_INGEST_WHOLE_ACTS (the default): one document per act. ACQ_INGEST_ARTICLES: each recital, article and
+       annex of an act is a document of its own, id "<act id>#art-5" (#rec-12, #anx-I), title "<act>, Article 5:
+       <its heading>"; text outside them (citations, chapter headings, signatures) is left out. Other inputs
+       (JSON Lines, text, plain HTML) are not split. */
+    int passages;
+} acq_ingest_options;
 
 /* documents: delivered to cb->doc (including one whose callback stopped ingest);
    skipped: problems reported (bad lines, bad or unreadable files);
-   files: files read; bytes: bytes read from those files as stored (compressed size for .gz). */
-typedef struct acq_ingest_stats { uint64_t documents, skipped, files, bytes; } acq_ingest_stats;
+   files: files read; bytes: bytes read from those files as stored (compressed size for .gz);
+   warnings: warnings reported (files read despite a problem). */
+typedef struct acq_ingest_stats { uint64_t documents, skipped, files, bytes, warnings; } acq_ingest_stats;
 
 /* Ingests one INPUT: a JSON Lines file (plain, or gzip when the name ends in .gz — detect by magic bytes, not only name),
-   or a directory walked recursively in sorted (strcmp) order so results are deterministic, taking
+   a markup file, or a directory walked recursively in sorted (strcmp) order so results are deterministic, taking
    *.txt and *.md files (id = path relative to the directory given, title = first non-empty line with leading
    '#'s and spaces stripped for .md, text = the whole file), *.jsonl and *.jsonl.gz files as JSON Lines, and
-   *.html, *.htm and *.xml with tags stripped, entities (&amp; &lt; &gt; &quot; &#NN; &#xNN; &nbsp; ...) decoded, <script>/<style> content dropped,
-   title from <title> if present; any other file is reported through problem() ("not a format acquis reads")
-   and skipped, except the files of an acquis index in the tree (MANIFEST, write.lock, seg-*); hidden
-   files/dirs (starting with '.') are skipped silently.
+   markup: *.html, *.htm, *.xhtml, *.xml and files of any other name whose content is markup. Markup is told
+   apart by content (detect.c), not by name:
+   - EUR-Lex pages (Official Journal XHTML, consolidated XHTML, whole EUR-Lex web pages) and Formex 4 (ACT,
+     CONS.ACT, ANNEX, COMBINED.FMX, and packages: a DOC manifest read with the parts it names, which are then
+     not read alone) are acts: title, CELEX number, date, type and language from the document's metadata, else
+     its text, else the file name and its folders, else a meta.json beside it; body text without navigation,
+     scripts, styling or page chrome, one line per paragraph, footnotes at the end; id CELEX@date:lang when the
+     CELEX number is known (as in the JSON Lines corpora), else the relative path; split into recitals,
+     articles and annexes when asked (acq_ingest_options);
+   - any other HTML page: text without script, style, navigation; title from <title>; language from <html lang>;
+   - any other XML: tags break words; title from the first <title> element, kept in the text too.
+   In a directory, a file that is none of these is reported through problem() ("not a format acquis reads")
+   and skipped, except the files of an acquis index in the tree (MANIFEST, write.lock, seg-*) and meta.json
+   files (read with the documents beside them); hidden files/dirs (starting with '.') are skipped silently.
+   A markup file that cannot be read (broken XML, an encoding it does not have, empty, over 256 MB) is reported
+   through problem() and skipped; broken HTML is read as browsers read it, with a warning.
    Returns ACQ_OK when the input could be read, even if some documents were skipped (each reported via problem);
    ACQ_EIO / ACQ_ENOTFOUND with a message in err when the INPUT itself cannot be opened; an unreadable file or
    subdirectory inside a directory is reported through problem() and skipped. stats may be NULL (accumulates if not).
@@ -63,12 +98,15 @@ typedef struct acq_ingest_stats { uint64_t documents, skipped, files, bytes; } a
    - Directory entries are sorted so that the ids (relative paths, '/'-separated) come out in strcmp order;
      extensions match case-insensitively; only regular files are read (a FIFO named x.jsonl is reported, not
      opened); symbolic links are followed, a link back to an enclosing directory is reported and not walked.
-   - An INPUT that is itself a .txt/.md/.html/.htm/.xml file is one document whose id is the file's name;
-     any other INPUT file is read as JSON Lines.
+   - An INPUT that is itself a .txt/.md/.html/.htm/.xhtml/.xml file, or markup under another name, is one
+     document (or one act) whose fallback id is the file's name; any other INPUT file is read as JSON Lines.
    - A read error in the middle of a JSON Lines INPUT (e.g. a truncated .gz) returns ACQ_EIO with a message
      after the documents before it were delivered; inside a directory it is a problem and the walk goes on.
    - When cb->doc stops ingest, its code is returned and, if err holds no error yet, a message saying where.
    - ACQ_ENOMEM when memory runs out; ACQ_EARG for a NULL path, cb or cb->doc. */
 int acq_ingest_path(const char *path, const acq_ingest_callbacks *cb, acq_ingest_stats *stats, acq_err *err);
+/* The same with options (NULL: the defaults); ACQ_EARG for an unknown opts->passages. */
+int acq_ingest_path_opts(const char *path, const acq_ingest_options *opts, const acq_ingest_callbacks *cb,
+                         acq_ingest_stats *stats, acq_err *err);
 
 #endif

@@ -38,6 +38,7 @@ static void handle_line(ingest_run *r, const char *path, uint64_t lineno, char *
         memset(s, ' ', 3);
     char msg[256];
     acq_ingest_doc d;
+    memset(&d, 0, sizeof d);
     int rc = ingest_json_parse(s, n, &d.doc, &r->fields, msg, sizeof msg);
     if (rc == 1)
         return;
