@@ -226,6 +226,8 @@ static void fill_metadata(acq_ingest_doc *d, const act *a)
 /* Appends s[0..n) without its outer whitespace; returns what was added. */
 static size_t put_trimmed(acq_buf *b, const uint8_t *s, size_t n)
 {
+    if (s == NULL || n == 0) /* an act without text: nothing, and no offset on NULL */
+        return 0;
     size_t start;
     n = text_trim((const char *)s, n, &start);
     acq_buf_put(b, s + start, n);

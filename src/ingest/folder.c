@@ -115,7 +115,8 @@ static int list_dir(ingest_run *r, DIR *d, entry **out, size_t *count)
         v[i].stat_errno = stat((const char *)r->path.data, &v[i].st) == 0 ? 0 : errno;
         path_pop(r, old);
     }
-    qsort(v, n, sizeof *v, compare_entries);
+    if (n > 1) /* an empty folder has v == NULL, which qsort may not be given */
+        qsort(v, n, sizeof *v, compare_entries);
     *out = v;
     *count = n;
     return ACQ_OK;

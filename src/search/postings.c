@@ -14,6 +14,7 @@ int acq_postings_open(acq_postings *p, acq_segment *s, const acq_term_meta *m, a
     p->cf = m->cf;
     p->max_tf = m->max_tf;
     p->min_dl = m->min_dl;
+    p->doc_count = s->doc_count;
     p->nblocks = (m->df + ACQ_BLOCK_SIZE - 1) / ACQ_BLOCK_SIZE;
     p->doc = ACQ_NO_DOC;
     p->block = UINT32_MAX;
@@ -42,6 +43,32 @@ int acq_postings_open(acq_postings *p, acq_segment *s, const acq_term_meta *m, a
     p->pos_base = s->pos.data + m->pos_off;
     p->pos_end = p->pos_base + m->pos_len;
     return ACQ_OK;
+}
+
+/* Checks a decoded block against what the rest of the index says: document
+ * numbers strictly increasing from the previous block's last document (the
+ * skip table's), inside the segment, the last one the skip table's, and each
+ * tf between 1 and the term's max_tf, their sum at most its cf. Nothing else
+ * stops a damaged .doc with valid checksums from sending a document number
+ * past the end of the deletion bitmap, the lengths or the dates, or into the
+ * next segment's range. */
+static int block_valid(const acq_postings *p, uint32_t b, uint32_t base, uint32_t n)
+{
+    uint32_t prev = base;
+    for (uint32_t k = 0; k < n; k++) {
+        if (p->docs[k] < prev || (p->docs[k] == prev && (k > 0 || b > 0)))
+            return 0; /* a zero gap, or a sum that wrapped around */
+        prev = p->docs[k];
+    }
+    if (prev >= p->doc_count || (p->skip && prev != skip_u32(p, b, 0)))
+        return 0;
+    uint64_t sum = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (p->tfs[k] == 0 || p->tfs[k] > p->max_tf) /* 0: tf - 1 was UINT32_MAX */
+            return 0;
+        sum += p->tfs[k];
+    }
+    return sum <= p->cf;
 }
 
 /* Decodes block b (the cursor's next pointer must be at it, or skip says). */
@@ -78,6 +105,12 @@ static int decode_block(acq_postings *p, uint32_t b)
     acq_delta_decode(p->docs, n, base);
     for (uint32_t k = 0; k < n; k++)
         p->tfs[k] += 1;
+    /* Mark the block undecoded until it is checked: a failed check leaves
+     * nothing a later call could read as valid. */
+    p->block = UINT32_MAX;
+    p->n = 0;
+    if (!block_valid(p, b, base, n))
+        return -1;
     p->next = at + used + used2;
     p->tf_before_ok = 0;
     p->block = b;
@@ -88,9 +121,18 @@ static int decode_block(acq_postings *p, uint32_t b)
 
 static uint32_t fail(acq_postings *p)
 {
-    p->corrupt = 1;
+    p->corrupt = ACQ_DAMAGED_DOC;
     p->doc = ACQ_NO_DOC;
+    p->block = p->nblocks; /* the end: later calls return ACQ_NO_DOC */
+    p->n = 0;
     return ACQ_NO_DOC;
+}
+
+int acq_postings_damaged(acq_err *err, const acq_segment *s, int corrupt)
+{
+    if (corrupt == ACQ_DAMAGED_POS)
+        return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (positions do not decode): rebuild the index", s->pos.path);
+    return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
 }
 
 uint32_t acq_postings_next(acq_postings *p)
@@ -105,12 +147,11 @@ uint32_t acq_postings_next(acq_postings *p)
         p->n = 0;
         return p->doc = ACQ_NO_DOC;
     }
+    /* decode_block checks that block b starts after block b - 1's last
+     * document (the skip table's, which block b - 1 matched). */
     if (decode_block(p, b) != 0)
         return fail(p);
-    uint32_t d = p->docs[0];
-    if (b > 0 && p->skip && d <= skip_u32(p, b - 1, 0)) /* gaps must keep docs increasing */
-        return fail(p);
-    return p->doc = d;
+    return p->doc = p->docs[0];
 }
 
 uint32_t acq_postings_advance(acq_postings *p, uint32_t target)
@@ -134,20 +175,16 @@ uint32_t acq_postings_advance(acq_postings *p, uint32_t target)
         if (decode_block(p, b) != 0)
             return fail(p);
     }
-    /* Linear scan inside the block: at most 128, usually a few. */
+    /* Linear scan inside the block: at most 128, usually a few. The block's
+     * last document is the skip table's, at least target, so the scan ends
+     * inside it; without a skip table this is the only block. */
     uint32_t i = p->i;
     while (i < p->n && p->docs[i] < target)
         i++;
     if (i == p->n) {
-        p->i = p->n - 1;
-        if (p->skip == NULL || b + 1 >= p->nblocks) {
-            p->block = p->nblocks;
-            p->n = 0;
-            return p->doc = ACQ_NO_DOC;
-        }
-        if (decode_block(p, b + 1) != 0)
-            return fail(p);
-        return p->doc = p->docs[0];
+        p->block = p->nblocks;
+        p->n = 0;
+        return p->doc = ACQ_NO_DOC;
     }
     p->i = i;
     return p->doc = p->docs[i];
@@ -230,8 +267,10 @@ int acq_postings_positions(acq_postings *p, uint32_t *out, uint32_t cap)
     if (p->skip) {
         start = skip_u32(p, p->block, 3);
         uint32_t off = skip_u32(p, p->block, 2);
-        if (off > (uint64_t)(p->pos_end - p->pos_base))
+        if (off > (uint64_t)(p->pos_end - p->pos_base)) {
+            p->corrupt = ACQ_DAMAGED_DOC;
             return -1;
+        }
         hint = p->pos_base + off;
         hint_no = (uint32_t)(start / ACQ_BLOCK_SIZE);
     }
@@ -247,15 +286,28 @@ int acq_postings_positions(acq_postings *p, uint32_t *out, uint32_t cap)
     }
     start += p->tf_before[p->i];
     uint32_t tf = p->tfs[p->i];
-    if (tf > cap || start + tf > p->cf)
+    if (tf > cap)
         return -1;
+    /* Position block numbers are u32 (as the skip table's indexes are). */
+    if (start + tf > p->cf || p->cf > (uint64_t)UINT32_MAX * ACQ_BLOCK_SIZE) {
+        p->corrupt = ACQ_DAMAGED_DOC;
+        return -1;
+    }
     uint32_t pos = 0;
     for (uint32_t k = 0; k < tf; k++) {
         uint64_t idx = start + k;
-        if (load_pos_block(p, (uint32_t)(idx / ACQ_BLOCK_SIZE), hint, hint_no) != 0)
+        if (load_pos_block(p, (uint32_t)(idx / ACQ_BLOCK_SIZE), hint, hint_no) != 0) {
+            p->corrupt = ACQ_DAMAGED_POS;
             return -1;
+        }
         pos += p->posv[idx % ACQ_BLOCK_SIZE];
         out[k] = pos;
     }
     return (int)tf;
+}
+
+uint64_t acq_postings_pos_capacity(const acq_postings *p)
+{
+    /* The smallest block: a width byte of 0 and an exception count of 0. */
+    return (uint64_t)(p->pos_end - p->pos_base) / 2 * ACQ_BLOCK_SIZE;
 }

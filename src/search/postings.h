@@ -2,7 +2,10 @@
  * increasing order with their tf, skipping whole blocks through the skip
  * table, and the term's positions in the current document on demand.
  * Block decoding is the codec's tight loops; nothing here allocates.
- * Damage found while decoding sets `corrupt` and ends the list. */
+ * Damage found while decoding sets `corrupt` (to the file at fault) and ends
+ * the list: every decoded document number lies inside the segment and keeps
+ * increasing, and every tf within the term's bounds, before anyone indexes
+ * the deletion bitmap, the lengths or the dates with it. */
 #ifndef ACQ_SEARCH_POSTINGS_H
 #define ACQ_SEARCH_POSTINGS_H
 
@@ -10,6 +13,9 @@
 #include "index/segment.h"
 
 #define ACQ_NO_DOC UINT32_MAX
+
+/* Values of acq_postings.corrupt: which file did not decode. */
+enum { ACQ_DAMAGED_DOC = 1, ACQ_DAMAGED_POS = 2 };
 
 typedef struct acq_postings {
     const uint8_t *skip;          /* skip table, or NULL for one block */
@@ -23,13 +29,14 @@ typedef struct acq_postings {
     uint32_t n, i;                /* decoded count, current index */
     uint32_t doc;                 /* current document or ACQ_NO_DOC */
     uint32_t max_tf, min_dl;      /* term-level bounds */
+    uint32_t doc_count;           /* documents in the segment */
     uint64_t cf;
     /* positions */
     const uint8_t *pos_base, *pos_end;
     uint32_t pos_block_no;        /* decoded pos block number, or UINT32_MAX */
     const uint8_t *pos_block_ptr;
     uint32_t posv[ACQ_BLOCK_SIZE];
-    int corrupt;
+    int corrupt;                  /* 0, ACQ_DAMAGED_DOC or ACQ_DAMAGED_POS */
     /* Checksums are verified for what is read, when it is read: a top-k
      * search that skips most blocks, or never needs positions, does not pay
      * for verifying them. */
@@ -48,7 +55,14 @@ static inline uint32_t acq_postings_tf(const acq_postings *p) { return p->tfs[p-
 int acq_postings_block_bound(acq_postings *p, uint32_t target, uint32_t *last_doc,
                              uint32_t *max_tf, uint32_t *min_dl);
 /* Writes the current document's positions (tf of them) into out. Returns
- * the count, or -1 if the positions are damaged. */
+ * the count, or -1 if the positions are damaged (corrupt is then set) or
+ * more than cap. */
 int acq_postings_positions(acq_postings *p, uint32_t *out, uint32_t cap);
+/* The most positions the term's .pos bytes can hold: a caller sizing a
+ * buffer for tf positions checks tf against it first, so that a damaged tf
+ * is reported, not allocated. */
+uint64_t acq_postings_pos_capacity(const acq_postings *p);
+/* Sets err to ACQ_ECORRUPT naming the file of s that `corrupt` blames. */
+int acq_postings_damaged(acq_err *err, const acq_segment *s, int corrupt);
 
 #endif

@@ -26,7 +26,8 @@ struct acq_scorer {
     const acq_scorer_vt *vt;
     uint32_t doc;
     int started;
-    int corrupt;         /* a postings list did not decode */
+    int corrupt;         /* a postings list did not decode: the file at
+                            fault, ACQ_DAMAGED_DOC or ACQ_DAMAGED_POS */
     int oom;             /* an allocation failed while matching (the
                             matches seen so far are incomplete) */
 };
@@ -71,7 +72,8 @@ acq_scorer *acq_none_scorer(acq_err *err);
 void acq_phrase_set_threshold(acq_scorer *s, const double *threshold);
 
 void acq_scorer_free(acq_scorer *s);
-/* 1 if s or any scorer under it met a damaged postings list. */
+/* ACQ_DAMAGED_DOC or ACQ_DAMAGED_POS if s or any scorer under it met a
+ * damaged postings list (acq_postings_damaged names the file), else 0. */
 int acq_scorer_corrupt(acq_scorer *s);
 /* 1 if s or any scorer under it ran out of memory while matching. */
 int acq_scorer_oom(acq_scorer *s);

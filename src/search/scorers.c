@@ -41,7 +41,7 @@ static uint32_t term_advance(acq_scorer *s, uint32_t target)
         return ACQ_NO_DOC;
     uint32_t d = acq_postings_advance(&t->p, target);
     if (t->p.corrupt)
-        s->corrupt = 1;
+        s->corrupt = t->p.corrupt;
     return d;
 }
 
@@ -118,6 +118,10 @@ static int load_positions(phrase_scorer *ph)
 {
     for (size_t i = 0; i < ph->n; i++) {
         uint32_t tf = acq_postings_tf(&ph->p[i]);
+        if (tf > acq_postings_pos_capacity(&ph->p[i])) {
+            ph->base.corrupt = ACQ_DAMAGED_POS; /* more positions than the file holds */
+            return -1;
+        }
         if (tf > ph->cap[i]) {
             size_t c = ph->cap[i];
             if (acq_grow((void **)&ph->pos[i], &c, tf, sizeof(uint32_t)) != 0) {
@@ -128,7 +132,7 @@ static int load_positions(phrase_scorer *ph)
         }
         int got = acq_postings_positions(&ph->p[i], ph->pos[i], ph->cap[i]);
         if (got < 0) {
-            ph->base.corrupt = 1;
+            ph->base.corrupt = ph->p[i].corrupt ? ph->p[i].corrupt : ACQ_DAMAGED_POS;
             return -1;
         }
         ph->npos[i] = (uint32_t)got;
@@ -262,7 +266,7 @@ static uint32_t phrase_advance(acq_scorer *s, uint32_t target)
     }
     for (size_t i = 0; i < ph->n; i++)
         if (ph->p[i].corrupt)
-            s->corrupt = 1;
+            s->corrupt = ph->p[i].corrupt;
     return ACQ_NO_DOC;
 }
 
@@ -375,7 +379,7 @@ static uint32_t prefix_advance(acq_scorer *s, uint32_t target)
             if (acq_postings_advance(&x->p[i], target) != ACQ_NO_DOC)
                 x->heap[x->nheap++] = (uint32_t)i;
             else if (x->p[i].corrupt)
-                s->corrupt = 1;
+                s->corrupt = x->p[i].corrupt;
         }
         for (size_t i = x->nheap; i-- > 0;)
             sift_down(x, i);
@@ -386,7 +390,7 @@ static uint32_t prefix_advance(acq_scorer *s, uint32_t target)
             return top->doc;
         if (acq_postings_advance(top, target) == ACQ_NO_DOC) {
             if (top->corrupt)
-                s->corrupt = 1;
+                s->corrupt = top->corrupt;
             x->heap[0] = x->heap[--x->nheap];
         }
         sift_down(x, 0);
@@ -657,12 +661,14 @@ int acq_scorer_oom(acq_scorer *s)
 int acq_scorer_corrupt(acq_scorer *s)
 {
     if (s->corrupt)
-        return 1;
+        return s->corrupt;
     if (s->vt == &bool_vt) {
         bool_scorer *b = (bool_scorer *)s;
-        for (size_t i = 0; i < b->nall; i++)
-            if (acq_scorer_corrupt(b->all[i]))
-                return 1;
+        for (size_t i = 0; i < b->nall; i++) {
+            int c = acq_scorer_corrupt(b->all[i]);
+            if (c)
+                return c;
+        }
     }
     return 0;
 }

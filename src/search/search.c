@@ -298,9 +298,9 @@ static int run_maxscore(acq_index *ix, size_t si, const cnode *root, const acq_l
     }
     if (rc == ACQ_OK) {
         *total += acq_maxscore_segment(s, ix->base[si], terms, n, h);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n && rc == ACQ_OK; i++)
             if (terms[i].p && terms[i].p->corrupt)
-                rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
+                rc = acq_postings_damaged(err, s, terms[i].p->corrupt);
     }
     acq_free(cur);
     acq_free(terms);
@@ -331,9 +331,9 @@ static int run_segment(acq_index *ix, size_t si, const cnode *root, const acq_bm
         acq_topk_push(h, (scored){sc->vt->score(sc), base + d});
         theta = acq_topk_threshold(h);
     }
-    int rc = ACQ_OK;
-    if (acq_scorer_corrupt(sc))
-        rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode): rebuild the index", s->doc.path);
+    int rc = ACQ_OK, damage = acq_scorer_corrupt(sc);
+    if (damage)
+        rc = acq_postings_damaged(err, s, damage);
     else if (acq_scorer_oom(sc))
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory matching the query");
     acq_scorer_free(sc);
@@ -387,7 +387,12 @@ static int explain_hit(acq_index *ix, const cnode *root, const acq_bm25 *m, acq_
         acq_buf_printf(&b, "%.4f  (matched by filters only)\n", hit->score);
     }
     b.failed |= acq_scorer_oom(sc); /* else a missed phrase would read as "filters only" */
+    int damage = acq_scorer_corrupt(sc);
     acq_scorer_free(sc);
+    if (damage) {
+        acq_buf_free(&b);
+        return acq_postings_damaged(err, ctx.seg, damage);
+    }
     hit->explanation = b.failed ? NULL : keep(r, (const char *)b.data, b.len);
     acq_buf_free(&b);
     return hit->explanation ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");

@@ -162,16 +162,23 @@ static int copy_postings(merge_state *m, size_t si, const acq_term_meta *meta, i
         if (nd == UINT32_MAX)
             continue;
         uint32_t tf = acq_postings_tf(&p);
-        if (acq_grow((void **)positions, cap, tf, sizeof(uint32_t)) != 0)
-            return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
-        if (field == ACQ_FIELD_BODY && acq_postings_positions(&p, *positions, (uint32_t)*cap) != (int)tf)
-            return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (positions do not decode)", s->pos.path);
+        /* Only the body keeps positions; a damaged tf is reported, not
+         * allocated for (tf is bounded by the term's max_tf, from the
+         * dictionary, and by what its .pos bytes can hold). */
+        if (field == ACQ_FIELD_BODY) {
+            if (tf > acq_postings_pos_capacity(&p))
+                return acq_postings_damaged(err, s, ACQ_DAMAGED_POS);
+            if (acq_grow((void **)positions, cap, tf, sizeof(uint32_t)) != 0)
+                return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
+            if (acq_postings_positions(&p, *positions, (uint32_t)*cap) != (int)tf)
+                return acq_postings_damaged(err, s, p.corrupt ? p.corrupt : ACQ_DAMAGED_POS);
+        }
         uint32_t dl = (field == ACQ_FIELD_BODY || field == ACQ_FIELD_TITLE) ? acq_segment_len(s, field, d) : 1;
         if (acq_pw_add(pw, nd, tf, *positions, dl, err) != ACQ_OK)
             return err->code;
     }
     if (p.corrupt)
-        return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (postings do not decode)", s->doc.path);
+        return acq_postings_damaged(err, s, p.corrupt);
     return ACQ_OK;
 }
 
