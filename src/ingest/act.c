@@ -223,6 +223,10 @@ static void fill_metadata(acq_ingest_doc *d, const act *a)
     set_field(&d->doc.url, &d->doc.url_len, a, M_URL);
 }
 
+/* b's bytes from off on, or NULL when b holds nothing (an act without any
+ * text: no pointer arithmetic on NULL). */
+static const uint8_t *from(const acq_buf *b, size_t off) { return b->data ? b->data + off : NULL; }
+
 /* Appends s[0..n) without its outer whitespace; returns what was added. */
 static size_t put_trimmed(acq_buf *b, const uint8_t *s, size_t n)
 {
@@ -242,7 +246,7 @@ static int emit_whole(ingest_run *r, act *a, const char *path)
     for (size_t i = 0; i < a->nnotes; i++) {
         if (t->len > 0)
             acq_buf_putc(t, '\n');
-        put_trimmed(t, a->notes.data + a->notev[i].start, a->notev[i].end - a->notev[i].start);
+        put_trimmed(t, from(&a->notes, a->notev[i].start), a->notev[i].end - a->notev[i].start);
     }
     acq_buf_cstr(t);
     if (t->failed || a->id.failed)
@@ -290,11 +294,11 @@ static void part_title(act *a, const act_part *p, const char *label)
         acq_buf_printf(b, "%s, ", act_name);
     if (p->head_len > 0) {
         size_t start;
-        size_t n = text_trim((const char *)a->text.data + p->head, p->head_len, &start);
+        size_t n = text_trim((const char *)from(&a->text, p->head), p->head_len, &start);
         if (p->kind == PART_ANNEX)
-            meta_recase_first_word(b, (const char *)a->text.data + p->head + start, n);
+            meta_recase_first_word(b, (const char *)from(&a->text, p->head + start), n);
         else
-            acq_buf_put(b, a->text.data + p->head + start, n);
+            acq_buf_put(b, from(&a->text, p->head + start), n);
     } else if (p->kind == PART_RECITAL) {
         acq_buf_printf(b, "%s %s", recital_word(act_meta(a, M_LANG)), label);
     } else {
@@ -302,7 +306,7 @@ static void part_title(act *a, const act_part *p, const char *label)
     }
     if (p->sub_len > 0) {
         acq_buf_puts(b, ": ");
-        put_trimmed(b, a->text.data + p->sub, p->sub_len);
+        put_trimmed(b, from(&a->text, p->sub), p->sub_len);
     }
     acq_buf_cstr(b);
 }
@@ -314,13 +318,13 @@ static int emit_parts(ingest_run *r, act *a, const char *path)
         const act_part *p = &a->parts[i];
         acq_buf *t = &a->scratch;
         acq_buf_reset(t);
-        if (put_trimmed(t, a->text.data + p->start, p->end - p->start) == 0)
+        if (put_trimmed(t, from(&a->text, p->start), p->end - p->start) == 0)
             continue; /* an empty part (a heading with nothing under it) is no passage */
         for (size_t k = 0; k < a->nnotes; k++) {
             if (a->notev[k].part != i + 1)
                 continue;
             acq_buf_putc(t, '\n');
-            put_trimmed(t, a->notes.data + a->notev[k].start, a->notev[k].end - a->notev[k].start);
+            put_trimmed(t, from(&a->notes, a->notev[k].start), a->notev[k].end - a->notev[k].start);
         }
         acq_buf_cstr(t);
         char label[64];
