@@ -13,19 +13,6 @@
 
 #define CHUNK ((uint64_t)1 << ACQ_CHUNK_SHIFT)
 
-static atomic_long io_countdown;
-
-void acq_io_fail_after(long countdown) { atomic_store(&io_countdown, countdown); }
-
-int acq_io_injected_failure(void)
-{
-    if (atomic_load_explicit(&io_countdown, memory_order_relaxed) <= 0)
-        return 0;
-    if (atomic_fetch_sub(&io_countdown, 1) != 1)
-        return 0;
-    errno = EIO;
-    return 1;
-}
 static const uint8_t MAGIC[4] = {'A', 'C', 'Q', 1};
 static const uint8_t TAIL[4] = {1, 'Q', 'C', 'A'};
 
@@ -40,7 +27,7 @@ static int push_crc(acq_fwriter *w)
 
 static int flush_buf(acq_fwriter *w, acq_err *err)
 {
-    if (w->buf.len && (acq_io_injected_failure() || fwrite(w->buf.data, 1, w->buf.len, w->f) != w->buf.len))
+    if (w->buf.len && acq_io_write_all(w->fd, w->buf.data, w->buf.len) != 0)
         return acq_err_errno(err, "cannot write %s", w->path);
     w->buf.len = 0;
     return ACQ_OK;
@@ -79,11 +66,11 @@ int acq_fwriter_open_version(acq_fwriter *w, const char *path, const char kind[4
     w->path = acq_strdup(path);
     if (w->path == NULL)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory");
-    w->f = acq_io_injected_failure() ? NULL : fopen(path, "wb");
-    if (w->f == NULL) {
+    w->fd = acq_io_create(path);
+    if (w->fd < 0) {
         int rc = acq_err_errno(err, "cannot create %s", path);
         acq_free(w->path);
-        w->path = NULL;
+        memset(w, 0, sizeof *w);
         return rc;
     }
     w->chunk_crc = (uint32_t)crc32(0L, Z_NULL, 0);
@@ -129,13 +116,12 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory writing %s", w->path);
     if (rc == ACQ_OK)
         rc = flush_buf(w, err);
-    if (rc == ACQ_OK && (acq_io_injected_failure() || fflush(w->f) != 0 || fsync(fileno(w->f)) != 0))
+    if (rc == ACQ_OK && acq_io_fsync(w->fd) != 0)
         rc = acq_err_errno(err, "cannot write %s", w->path);
-    if (fclose(w->f) != 0 && rc == ACQ_OK)
+    if (acq_io_close(w->fd) != 0 && rc == ACQ_OK)
         rc = acq_err_errno(err, "cannot write %s", w->path);
-    w->f = NULL;
     if (rc != ACQ_OK)
-        unlink(w->path);
+        acq_io_unlink(w->path);
     acq_free(w->crcs);
     acq_buf_free(&w->buf);
     acq_free(w->path);
@@ -145,9 +131,9 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
 
 void acq_fwriter_abort(acq_fwriter *w)
 {
-    if (w->f) {
-        fclose(w->f);
-        unlink(w->path);
+    if (w->path) {
+        acq_io_close(w->fd);
+        acq_io_unlink(w->path);
     }
     acq_free(w->crcs);
     acq_buf_free(&w->buf);
@@ -275,10 +261,7 @@ int acq_fmap_check_all(acq_fmap *m, acq_err *err)
 
 int acq_fsync_dir(const char *dir, acq_err *err)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return acq_err_errno(err, "cannot open directory %s", dir);
-    int rc = fsync(fd) == 0 ? ACQ_OK : acq_err_errno(err, "cannot sync directory %s", dir);
-    close(fd);
-    return rc;
+    if (acq_io_fsync_dir(dir) != 0)
+        return acq_err_errno(err, "cannot sync directory %s", dir);
+    return ACQ_OK;
 }

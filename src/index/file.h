@@ -21,6 +21,7 @@
 
 #include "common/buf.h"
 #include "common/error.h"
+#include "index/io.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -34,9 +35,11 @@
 #define ACQ_FILE_FOOTER 24
 #define ACQ_CHUNK_SHIFT 16
 
+/* Written through io.h with a plain descriptor and our own buffer (stdio's
+ * would be a second copy, and would hide writes from io.h's layers). */
 typedef struct acq_fwriter {
-    FILE *f;
-    char *path;
+    int fd;
+    char *path;               /* NULL when nothing is open */
     uint64_t offset;          /* bytes written so far */
     uint32_t chunk_crc;       /* running CRC of the current chunk */
     uint32_t *crcs;
@@ -44,7 +47,8 @@ typedef struct acq_fwriter {
     acq_buf buf;              /* write buffer */
 } acq_fwriter;
 
-/* Creates path (truncating) and writes the header. */
+/* Creates path (truncating) and writes the header. On failure nothing is
+ * left open or on disk (acq_fwriter_abort is then a no-op). */
 int acq_fwriter_open(acq_fwriter *w, const char *path, const char kind[4], acq_err *err);
 /* The same, with another format version in the header. */
 int acq_fwriter_open_version(acq_fwriter *w, const char *path, const char kind[4], uint8_t version,
@@ -53,7 +57,8 @@ int acq_fwriter_write(acq_fwriter *w, const void *p, size_t n, acq_err *err);
 static inline uint64_t acq_fwriter_tell(const acq_fwriter *w) { return w->offset; }
 /* Writes checksums and footer, fsyncs and closes. */
 int acq_fwriter_finish(acq_fwriter *w, acq_err *err);
-/* Closes and removes a file that is not finished (error paths). */
+/* Closes and removes a file that is not finished (error paths); does
+ * nothing for a writer whose open failed. */
 void acq_fwriter_abort(acq_fwriter *w);
 
 typedef struct acq_fmap {
@@ -90,14 +95,8 @@ static inline uint64_t acq_load_u64(const uint8_t *p)
     return (uint64_t)acq_load_u32(p) | (uint64_t)acq_load_u32(p + 4) << 32;
 }
 
-/* Test hook: the countdown-th file operation from now (create, write, sync,
- * rename) fails with EIO; 0 disables. Lets the tests check that every I/O
- * error path reports an error, leaks nothing and keeps the last commit. */
-void acq_io_fail_after(long countdown);
-/* 1 if the hook says this operation fails (sets errno to EIO). */
-int acq_io_injected_failure(void);
-
-/* fsyncs a directory so that a rename or a new file in it is durable. */
+/* fsyncs a directory so that a rename or a new file in it is durable
+ * (through io.h). */
 int acq_fsync_dir(const char *dir, acq_err *err);
 
 #endif

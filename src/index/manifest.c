@@ -200,6 +200,24 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
     return rc;
 }
 
+/* fsyncs the directory that holds dir. */
+static int fsync_parent(const char *dir, acq_err *err)
+{
+    char parent[4096];
+    snprintf(parent, sizeof parent, "%s", dir);
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    if (slash == NULL)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == parent)
+        parent[1] = '\0';
+    else
+        *slash = '\0';
+    return acq_fsync_dir(parent, err);
+}
+
 int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
 {
     m->generation++;
@@ -220,22 +238,36 @@ int acq_manifest_write(acq_manifest *m, const char *dir, acq_err *err)
     char tmp[4096], path[4096];
     snprintf(tmp, sizeof tmp, "%s/MANIFEST.tmp", dir);
     snprintf(path, sizeof path, "%s/MANIFEST", dir);
-    FILE *f = acq_io_injected_failure() ? NULL : fopen(tmp, "wb");
+    int fd = acq_io_create(tmp);
     int rc = ACQ_OK;
-    if (f == NULL)
+    if (fd < 0)
         rc = acq_err_errno(err, "cannot create %s", tmp);
     else {
-        if (fwrite(b.data, 1, b.len, f) != b.len || fflush(f) != 0 || fsync(fileno(f)) != 0)
+        if (acq_io_write_all(fd, b.data, b.len) != 0 || acq_io_fsync(fd) != 0)
             rc = acq_err_errno(err, "cannot write %s", tmp);
-        if (fclose(f) != 0 && rc == ACQ_OK)
+        if (acq_io_close(fd) != 0 && rc == ACQ_OK)
             rc = acq_err_errno(err, "cannot write %s", tmp);
-        if (rc == ACQ_OK && (acq_io_injected_failure() || rename(tmp, path) != 0))
+        /* The directory first: the new segment files, deletion files and
+         * MANIFEST.tmp must have durable names before the MANIFEST naming
+         * them can. An fsync of a file does not make its name durable, and
+         * a file system may write the rename below before the creations
+         * that preceded it; a cut then would leave a MANIFEST naming files
+         * that are not there (found by tests/test_powerloss.c). */
+        if (rc == ACQ_OK)
+            rc = acq_fsync_dir(dir, err);
+        if (rc == ACQ_OK && acq_io_rename(tmp, path) != 0)
             rc = acq_err_errno(err, "cannot replace %s", path);
         if (rc != ACQ_OK)
-            unlink(tmp);
+            acq_io_unlink(tmp);
     }
     acq_buf_free(&b);
     if (rc == ACQ_OK)
         rc = acq_fsync_dir(dir, err);
+    /* The first commit of an index also makes the index directory's own
+     * name durable: the writer may have just created it, and until its
+     * parent is fsynced a power cut can take the directory away, with the
+     * commit that had returned (found by tests/test_powerloss.c). */
+    if (rc == ACQ_OK && m->generation == 1)
+        rc = fsync_parent(dir, err);
     return rc;
 }

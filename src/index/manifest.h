@@ -1,8 +1,10 @@
 /* manifest.h: the file that names the live segments of an index.
  *
  * "MANIFEST" is a small text file (readable with cat) ending in a CRC line.
- * A commit writes MANIFEST.tmp, fsyncs it, renames it over MANIFEST and
- * fsyncs the directory: rename is atomic, so a crash at any moment leaves
+ * A commit writes MANIFEST.tmp, fsyncs it, fsyncs the directory (so that
+ * the files it names have durable names before it does), renames it over
+ * MANIFEST and fsyncs the directory again (so that the commit is durable
+ * when the call returns): rename is atomic, so a crash at any moment leaves
  * either the old or the new commit readable, never a mix. */
 #ifndef ACQ_INDEX_MANIFEST_H
 #define ACQ_INDEX_MANIFEST_H

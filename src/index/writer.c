@@ -119,7 +119,7 @@ static void remove_orphans(acq_writer *w)
         if (!keep) {
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", w->dir, e->d_name);
-            unlink(path);
+            acq_io_unlink(path);
         }
     }
     closedir(d);
@@ -152,7 +152,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
     int rc = ACQ_OK;
     if ((w->dir = acq_strdup(dir)) == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
-    if (rc == ACQ_OK && mkdir(dir, 0777) != 0 && errno != EEXIST)
+    if (rc == ACQ_OK && acq_io_mkdir(dir) != 0 && errno != EEXIST)
         rc = acq_err_errno(err, "cannot create the index directory %s", dir);
     if (rc == ACQ_OK) {
         char lock[4096];
@@ -732,7 +732,7 @@ static int write_deletions(acq_writer *w, acq_manifest_segment *ms, const uint8_
     if (rc == ACQ_OK && (rc = acq_fwriter_write(&fw, cnt, 4, &w->err)) == ACQ_OK &&
         (rc = acq_fwriter_write(&fw, bits, ((size_t)doc_count + 7) / 8, &w->err)) == ACQ_OK)
         rc = acq_fwriter_finish(&fw, &w->err);
-    else if (fw.f)
+    else
         acq_fwriter_abort(&fw);
     return rc;
 }

@@ -312,7 +312,7 @@ static void remove_files(const acq_builder *b)
     for (size_t i = 0; i < sizeof EXTS / sizeof EXTS[0]; i++) {
         char *p = seg_path(b, EXTS[i]);
         if (p)
-            unlink(p);
+            acq_io_unlink(p);
         acq_free(p);
     }
 }

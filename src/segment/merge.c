@@ -276,7 +276,7 @@ int acq_merge_segments(acq_segment *segs, size_t n, const char *dir, const char 
         for (size_t i = 0; i < 6; i++) {
             char path[4096];
             snprintf(path, sizeof path, "%s/%s.%s", dir, name, exts[i]);
-            unlink(path);
+            acq_io_unlink(path);
         }
         return rc;
     }
