@@ -87,7 +87,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         if (nfiles == MAX_FILES || strlen(e->d_name) >= sizeof files[0].name)
             fz_die("unexpected index file %s", e->d_name);
         file *f = &files[nfiles++];
-        snprintf(f->name, sizeof f->name, "%s", e->d_name);
+        memcpy(f->name, e->d_name, strlen(e->d_name) + 1); /* fits: checked above */
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", pristine_dir, e->d_name);
         if ((f->data = fz_read(path, &f->size)) == NULL)
