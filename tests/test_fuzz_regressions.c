@@ -302,6 +302,64 @@ Test(fuzz_regressions, a_huge_tf_is_damage_not_an_allocation)
     free(dir);
 }
 
+/* Replaces line `from` of dir/MANIFEST with `to` and recomputes its crc. */
+static void edit_manifest(const char *dir, const char *from, const char *to)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/MANIFEST", dir);
+    size_t n;
+    char *text = (char *)fz_read(path, &n);
+    cr_assert_not_null(text);
+    char *at = NULL;
+    for (size_t i = 0; at == NULL && i + strlen(from) <= n; i++)
+        if (memcmp(text + i, from, strlen(from)) == 0)
+            at = text + i;
+    cr_assert_not_null(at, "no \"%s\" in MANIFEST", from);
+    char *out = malloc(n + strlen(to) + 32);
+    size_t k = (size_t)(at - text);
+    memcpy(out, text, k);
+    memcpy(out + k, to, strlen(to));
+    memcpy(out + k + strlen(to), at + strlen(from), n - k - strlen(from));
+    size_t len = fz_reseal_manifest(out, n - strlen(from) + strlen(to));
+    cr_assert_eq(fz_write(path, out, len), 0);
+    free(text);
+    free(out);
+}
+
+static void expect_manifest_refused(const char *dir, const char *what)
+{
+    acq_index *ix = NULL;
+    acq_writer *w = NULL;
+    char msg[512] = "";
+    int rc = acq_index_open(&ix, dir, msg, sizeof msg);
+    acq_index_close(ix);
+    cr_assert(rc == ACQ_ECORRUPT && strstr(msg, "MANIFEST is damaged"), "%s: reader: rc %d: %s", what, rc, msg);
+    rc = acq_writer_open(&w, dir, NULL, msg, sizeof msg);
+    acq_writer_close(w);
+    cr_assert(rc == ACQ_ECORRUPT && strstr(msg, "MANIFEST is damaged"), "%s: writer: rc %d: %s", what, rc, msg);
+}
+
+/* A MANIFEST whose checksum is right but whose next-segment is not above a
+ * live segment made a writer's merge write its new segment over that
+ * segment's files while they were mapped (SIGBUS; data lost); a segment
+ * name with a path in it would have a writer create files outside the
+ * index. Both are damage, for readers and writers alike. */
+Test(fuzz_regressions, manifest_segment_names_are_checked)
+{
+    char *dir = two_segments();
+    edit_manifest(dir, "next-segment 2", "next-segment 1");
+    expect_manifest_refused(dir, "next-segment 1");
+    edit_manifest(dir, "next-segment 1", "next-segment 2\nsegment seg-000001 40 0");
+    expect_manifest_refused(dir, "a segment named twice");
+    test_rmrf(dir);
+    free(dir);
+    dir = two_segments();
+    edit_manifest(dir, "segment seg-000000", "segment ../../x");
+    expect_manifest_refused(dir, "a path as a segment name");
+    test_rmrf(dir);
+    free(dir);
+}
+
 /* ---- replay of the fuzzers' inputs ---------------------------------------- */
 
 /* Each harness of tests/fuzz/, its entry points renamed (tests/CMakeLists.txt

@@ -102,6 +102,43 @@ void acq_manifest_free(acq_manifest *m)
     memset(m, 0, sizeof *m);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Segment names are the writer's "seg-" and a number below next-segment,
+ * each once: a name with a '/' would open (and a writer create) files
+ * outside the index, and a number at or above next-segment would make the
+ * writer write its next segment over a live one's files while they are
+ * mapped (a checksummed but damaged MANIFEST; found by fuzz_reader). */
+static int check_segments(const acq_manifest *m, const char *path, acq_err *err)
+{
+    uint64_t *nums = acq_calloc(m->nsegs + 1, sizeof *nums);
+    if (nums == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    int rc = ACQ_OK;
+    for (size_t i = 0; i < m->nsegs && rc == ACQ_OK; i++) {
+        const char *name = m->segs[i].name, *d = name + 4;
+        size_t digits = strspn(d, "0123456789");
+        if (strncmp(name, "seg-", 4) != 0 || digits == 0 || digits > 19 || d[digits] != '\0')
+            rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad segment name \"%.40s\")", path, name);
+        else if ((nums[i] = strtoull(d, NULL, 10)) >= m->next_segment)
+            rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (segment %s is not below next-segment %llu)", path,
+                             name, (unsigned long long)m->next_segment);
+    }
+    if (rc == ACQ_OK && m->nsegs > 1) {
+        qsort(nums, m->nsegs, sizeof *nums, cmp_u64);
+        for (size_t i = 1; i < m->nsegs && rc == ACQ_OK; i++)
+            if (nums[i] == nums[i - 1])
+                rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (segment seg-%06llu is named twice)", path,
+                                 (unsigned long long)nums[i]);
+    }
+    acq_free(nums);
+    return rc;
+}
+
 int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
 {
     memset(m, 0, sizeof *m);
@@ -194,6 +231,8 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
     }
     if (rc == ACQ_OK && version != 1)
         rc = acq_err_set(err, ACQ_EVERSION, "%s: unsupported index format: rebuild the index with this version of acquis", path);
+    if (rc == ACQ_OK)
+        rc = check_segments(m, path, err);
     if (rc != ACQ_OK)
         acq_manifest_free(m);
     acq_buf_free(&file);
