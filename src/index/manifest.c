@@ -203,23 +203,7 @@ int acq_manifest_read(acq_manifest *m, const char *dir, acq_err *err)
         }
         int fields = sscanf(line, "segment %31s %u %u %u", name, &docs, &delgen, &deleted);
         if (fields >= 3) {
-            /* Names become file names: only seg-NNNNNN, numbered below the
-             * next name the writer gives, so that a damaged manifest can
-             * neither reach outside the index nor make a writer overwrite a
-             * live segment's files. */
-            unsigned long long num = 0;
-            size_t digits = 0;
-            int named = strncmp(name, "seg-", 4) == 0;
-            for (const char *c = name + 4; named && *c; c++, digits++) {
-                if (*c < '0' || *c > '9' || digits >= 19)
-                    named = 0;
-                else
-                    num = num * 10 + (unsigned long long)(*c - '0');
-            }
-            if (!named || digits < 6 || num >= m->next_segment) {
-                rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad segment name \"%.40s\")", path, name);
-                continue;
-            }
+            /* names are checked once all lines are read (check_segments) */
             rc = acq_manifest_add(m, name, docs, err);
             if (rc == ACQ_OK) {
                 m->segs[m->nsegs - 1].delgen = delgen;
