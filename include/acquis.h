@@ -148,7 +148,9 @@ ACQ_API int acq_writer_delete_query(acq_writer *w, const char *query);
 /* Makes all added and deleted documents durable and visible to readers opened
  * afterwards; atomic: a crash leaves the previous commit readable. If it
  * fails (ACQ_EIO, ACQ_ENOMEM), the index keeps its previous commit and the
- * call may be retried; if the failure lost documents this writer held in
+ * call may be retried (one exception: when only the directory sync after
+ * the manifest's rename fails, readers may already see the new commit,
+ * which a power cut could still undo; the retry makes it durable); if the failure lost documents this writer held in
  * memory, every later add, delete, commit and merge returns the same code
  * instead: close the writer, open a new one and add those documents again. */
 ACQ_API int acq_writer_commit(acq_writer *w);
