@@ -16,6 +16,20 @@ struct acq_index {
     uint64_t sum_len[2];     /* body, title */
 };
 
+/* The segment holding global document number docno (bases ascend). */
+static inline size_t acq_index_segment_of(const acq_index *ix, uint32_t docno)
+{
+    size_t lo = 0, hi = ix->nsegs;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (ix->base[mid] <= docno)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Opens the segments a manifest in memory names (the writer's view of its
  * uncommitted state, for deletions by query). */
 int acq_index_open_manifest(acq_index **out, const char *dir, const acq_manifest *m, acq_err *err);

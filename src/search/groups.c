@@ -28,19 +28,6 @@ int acq_group_field(const acq_index *ix, const char *name, size_t len)
     return 0;
 }
 
-static size_t segment_of(const acq_index *ix, uint32_t docno)
-{
-    size_t lo = 0, hi = ix->nsegs;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (ix->base[mid] <= docno)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* ---- per-document values of a keyword field --------------------------- */
 
 /* Walks every term of `field` in segment s: fn(ctx, value, len, doc) per
@@ -146,7 +133,7 @@ static uint8_t **match_bits(acq_index *ix, const acq_scored *m, size_t n, acq_er
             return NULL;
         }
     for (size_t i = 0; i < n; i++) {
-        size_t si = segment_of(ix, m[i].docno);
+        size_t si = acq_index_segment_of(ix, m[i].docno);
         uint32_t d = m[i].docno - ix->base[si];
         bits[si][d >> 3] |= (uint8_t)(1u << (d & 7));
     }
@@ -222,7 +209,7 @@ static int cmp_ranked(const void *pa, const void *pb)
  * the key (the key itself if none is found). */
 static char *display_value(acq_index *ix, int field, uint32_t docno, const char *key, size_t len, acq_err *err)
 {
-    size_t si = segment_of(ix, docno);
+    size_t si = acq_index_segment_of(ix, docno);
     acq_segment *s = &ix->segs[si];
     acq_buf rec = {0}, folded = {0};
     const char *f[ACQ_META_COUNT];
@@ -259,7 +246,7 @@ static char *display_value(acq_index *ix, int field, uint32_t docno, const char 
 static int count_years(acq_index *ix, const acq_scored *m, size_t n, valued *v)
 {
     for (size_t i = 0; i < n; i++) {
-        size_t si = segment_of(ix, m[i].docno);
+        size_t si = acq_index_segment_of(ix, m[i].docno);
         uint32_t date = acq_segment_date(&ix->segs[si], m[i].docno - ix->base[si]);
         if (date == 0)
             continue; /* undated documents have no year */
@@ -428,7 +415,7 @@ int acq_collapse(acq_index *ix, int field, acq_scored *m, size_t *n, acq_fold **
             best[g] = SIZE_MAX;
         size_t nk = 0, nf = 0;
         for (size_t i = 0; i < *n; i++) {
-            size_t si = segment_of(ix, m[i].docno);
+            size_t si = acq_index_segment_of(ix, m[i].docno);
             uint32_t g = group[si][m[i].docno - ix->base[si]];
             if (g == 0) { /* no value: a group of its own */
                 kept[nk++] = m[i];

@@ -355,23 +355,10 @@ static const char *keep(acq_results *r, const char *s, size_t n)
     return c;
 }
 
-static size_t segment_of(const acq_index *ix, uint32_t docno)
-{
-    size_t lo = 0, hi = ix->nsegs;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (ix->base[mid] <= docno)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static int explain_hit(acq_index *ix, const cnode *root, const acq_bm25 *m, acq_hit *hit, acq_results *r,
                        acq_err *err)
 {
-    size_t si = segment_of(ix, (uint32_t)hit->docno);
+    size_t si = acq_index_segment_of(ix, (uint32_t)hit->docno);
     acq_leaf_ctx ctx = {&ix->segs[si], *m, *m};
     double n = ix->max_doc ? (double)ix->max_doc : 1.0;
     ctx.body.avgdl = ix->sum_len[0] ? (double)ix->sum_len[0] / n : 1.0;
@@ -500,7 +487,7 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
         qsort(ord, n, sizeof *ord, cmp_order);
     for (size_t k = 0; k < n && rc == ACQ_OK; k++) {
         acq_hit *hit = &r->hits[ord[k].hit];
-        size_t si = segment_of(ix, ord[k].docno);
+        size_t si = acq_index_segment_of(ix, ord[k].docno);
         acq_segment *s = &ix->segs[si];
         uint32_t doc = ord[k].docno - ix->base[si];
         hit->score = v[ord[k].hit].score;
