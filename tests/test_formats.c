@@ -987,3 +987,24 @@ Test(formats, shared_folder_in_one_command, .timeout = 120)
             seen++;
     cr_assert_eq(seen, 2, "en.html and en.fmx4 of 2016-05-04 are one version");
 }
+
+/* Bytes libxml2 passes through unconverted (here a file that declares an
+ * encoding no one knows, amid broken markup: the input fuzz_markup found)
+ * become U+FFFD: the document is indexed, and valid UTF-8, not lost. */
+Test(formats, text_libxml2_left_unconverted_becomes_replacement_characters)
+{
+    FILE *f = fopen(ACQ_SOURCE_DIR "/tests/fuzz/regressions/fuzz_markup/text-not-utf8", "rb");
+    cr_assert_not_null(f);
+    static char bytes[8192];
+    size_t n = fread(bytes, 1, sizeof bytes, f);
+    fclose(f);
+    cr_assert_gt(n, 1);
+    write_bytes("act.xml", bytes + 1, n - 1); /* the first byte is the harness's flags */
+    read_path(tmp, 0);
+    cr_assert_eq(got.ndocs, 1, "%zu documents", got.ndocs);
+    const char *text = got.docs[0].text;
+    cr_assert(acq_utf8_valid((const uint8_t *)text, strlen(text), NULL), "text not valid UTF-8");
+    cr_assert(contains(text, "\xEF\xBF\xBD"), "no U+FFFD where the bytes were: %s", text);
+    cr_assert(contains(text, "Rectifa dir"), "the readable text is kept: %s", text);
+    expect_warning_for(in_tmp("act.xml"), "broken HTML markup");
+}

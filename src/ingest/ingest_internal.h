@@ -138,7 +138,7 @@ void text_init(text_out *t, acq_buf *b, int one_line);
 void text_start_at_mark(text_out *t);
 void text_break(text_out *t, int kind);
 void text_glue(text_out *t);
-/* Appends text (valid UTF-8) with its whitespace collapsed. */
+/* Appends text with its whitespace collapsed; invalid UTF-8 becomes U+FFFD. */
 void text_put(text_out *t, const char *s, size_t n);
 void text_puts(text_out *t, const char *s);
 /* s[0..n) without leading and trailing whitespace: returns the length, the

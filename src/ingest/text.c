@@ -12,6 +12,8 @@
  * such as "(a)" or "1." stays on the line of the text it numbers. */
 #include "ingest/ingest_internal.h"
 
+#include "common/utf8.h"
+
 #include <string.h>
 
 void text_init(text_out *t, acq_buf *b, int one_line)
@@ -36,14 +38,34 @@ void text_glue(text_out *t)
         t->pending = TEXT_SPACE;
 }
 
-/* Writes bytes that hold no whitespace, after the pending break. */
+/* Writes bytes that hold no whitespace, after the pending break. libxml2
+ * promises UTF-8 but passes through bytes it could not convert (a file that
+ * declares an encoding it does not know, with broken markup around it): each
+ * invalid sequence becomes U+FFFD, so that every document ingest delivers is
+ * valid UTF-8 and none is lost to the writer's check. The file has already
+ * been named in a warning about its markup. */
 static void put_word(text_out *t, const char *s, size_t n)
 {
     if (t->pending != TEXT_NONE && t->b->len > t->mark)
         acq_buf_putc(t->b, t->pending == TEXT_LINE && !t->one_line ? '\n' : ' ');
     t->pending = TEXT_NONE;
     t->glue = 0;
-    acq_buf_put(t->b, s, n);
+    if (acq_utf8_valid((const uint8_t *)s, n, NULL)) {
+        acq_buf_put(t->b, s, n);
+        return;
+    }
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = acq_utf8_decode((const uint8_t *)s + i, n - i, &cp);
+        if (len == 0) {
+            acq_buf_put(t->b, "\xEF\xBF\xBD", 3);
+            i++;
+        } else {
+            acq_buf_put(t->b, s + i, len);
+            i += len;
+        }
+    }
 }
 
 /* Length of the whitespace at s (0 if none): ASCII whitespace and U+00A0,
