@@ -415,7 +415,7 @@ int eurlex_enter(html_walk *w, xmlNode *n)
         end_flat_part(w);
         w->sink = SINK_NOTE;
         text_start_at_mark(&w->note);
-        w->mark = a->notes.len;
+        w->note_mark = a->notes.len;
         w->frame_flags |= FRAME_NOTE;
         return WALK_DESCEND;
     }
@@ -475,12 +475,12 @@ int eurlex_enter(html_walk *w, xmlNode *n)
         }
         if (p != NULL && p->head_len == 0) {
             text_break(&w->body, TEXT_LINE);
-            w->mark = a->text.len;
+            w->text_mark = a->text.len;
             w->frame_flags |= FRAME_HEADING;
         }
     } else if (subtitle && p != NULL && p->head_len > 0 && p->sub_len == 0) {
         text_break(&w->body, TEXT_LINE);
-        w->mark = a->text.len;
+        w->text_mark = a->text.len;
         w->frame_flags |= FRAME_SUBTITLE;
     }
     return WALK_DESCEND;
@@ -493,8 +493,8 @@ void eurlex_leave(html_walk *w, xmlNode *n)
     int flags = w->frame_flags;
     act_part *p = act_open_part(a);
     if ((flags & FRAME_HEADING) && p != NULL) {
-        p->head = w->mark;
-        p->head_len = a->text.len - w->mark;
+        p->head = w->text_mark;
+        p->head_len = a->text.len - w->text_mark;
         if (p->label[0] == '\0' && p->head_len > 0) {
             char num[24];
             acq_buf b = {0};
@@ -517,13 +517,13 @@ void eurlex_leave(html_walk *w, xmlNode *n)
         xmlFree(c);
     }
     if ((flags & FRAME_SUBTITLE) && p != NULL) {
-        p->sub = w->mark;
-        p->sub_len = a->text.len - w->mark;
+        p->sub = w->text_mark;
+        p->sub_len = a->text.len - w->text_mark;
     }
     if (flags & FRAME_PART)
         act_part_end(a);
     if (flags & FRAME_NOTE) {
-        act_note_add(a, note_part(w, n), w->mark, a->notes.len);
+        act_note_add(a, note_part(w, n), w->note_mark, a->notes.len);
         acq_buf_putc(&a->notes, '\n');
     }
     if (flags & FRAME_TITLE_END)

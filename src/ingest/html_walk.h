@@ -51,7 +51,12 @@ typedef struct html_walk {
     xmlNode *region_first, *region_last;
     int in_region;
     int title_done;       /* the act's title has been read */
-    size_t mark;          /* act.text or act.notes length when the current heading or note began */
+    /* act.text's length when the current heading or subtitle began, and
+     * act.notes's when the current footnote began: two marks, since broken
+     * markup nests a heading in a footnote or a footnote in a heading, and
+     * one shared mark then sliced one buffer at the other's offset (through
+     * a character: text that was not UTF-8, found by fuzz_markup) */
+    size_t text_mark, note_mark;
     int frame_flags;      /* set by eurlex_enter for the element entered */
     anchor *anchors;
     size_t nanchors, anchors_cap;
