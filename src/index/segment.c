@@ -205,6 +205,11 @@ int acq_dict_iter_next(acq_dict_iter *it, acq_err *err)
     if (read_varint(it, &shared) || read_varint(it, &suffix) || shared > it->key_len ||
         shared + suffix > ACQ_MAX_KEY || suffix > (uint64_t)(it->end - it->p))
         return damaged(err, &s->tdi, "bad dictionary entry");
+    /* Keys are never empty and strictly increase inside a block: merges and
+     * lookups rely on it (an empty key reached the dictionary writer of a
+     * merge as an internal error; found by fuzz_reader). */
+    if (suffix == 0 || (it->in_block > 0 && shared < it->key_len && it->p[0] <= it->key[shared]))
+        return damaged(err, &s->tdi, "dictionary keys out of order");
     memcpy(it->key + shared, it->p, suffix);
     it->p += suffix;
     it->key_len = shared + suffix;

@@ -22,12 +22,15 @@
 #include "common/alloc.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HEAD_SIZE 65536
 #define MANIFEST_MAX_SIZE (1 << 20)
@@ -74,17 +77,33 @@ static int ends_with_ci(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* Reads up to max bytes of dir/name into buf; returns the length or -1. */
+/* Reads up to max bytes of dir/name into buf; returns the length, or -1
+ * when it cannot be read or is not a regular file. Opened without blocking
+ * and checked after opening: a FIFO among the files of a folder would
+ * otherwise block the open forever (found by fuzz_ingest_folder). */
 static long read_head(const char *dir, const char *name, char *buf, size_t max)
 {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
         return -1;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         return -1;
-    size_t got = fread(buf, 1, max, f);
-    fclose(f);
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return -1;
+    }
+    size_t got = 0;
+    while (got < max) {
+        ssize_t k = read(fd, buf + got, max - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+    }
+    close(fd);
     return (long)got;
 }
 
