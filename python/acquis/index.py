@@ -1,0 +1,392 @@
+"""index: reading and searching an index (acq_index_*, acq_search,
+acq_search_query, acq_results_*).
+
+One :class:`Index` may be searched from any number of threads at once: the
+C search runs with the GIL released, and :meth:`Index.close` waits for the
+searches in flight. Hits are copied into Python objects before the C
+results are freed, so nothing returned points into the library.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+from typing import Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _native
+from ._native import lib
+from .errors import ArgumentError, EQUERY, NotFoundError, check, error
+from .query import FILTER, MUST, Bool, Query, Term
+
+PathLike = Union[str, "os.PathLike[str]"]
+_MSG = 1024
+_STOPWORDS = {None: 0, "index": 0, "drop": 1, "keep": 2}
+
+
+class Hit(NamedTuple):
+    """One hit: the document's id (``docid``), its BM25 ``score``, its stored
+    fields, the best passage (``snippet``) with the character offsets of its
+    highlighted ``matches`` ((start, end) pairs into ``snippet``), the
+    ``explanation`` of the score when asked for, the extra keyword
+    ``fields`` (name -> values), ``collapsed`` (matches folded into this hit
+    by ``collapse``) and ``docno`` (its number in this snapshot)."""
+    docid: str
+    score: float
+    title: str
+    date: str
+    type: str
+    lang: str
+    celex: str
+    url: str
+    snippet: Optional[str]
+    matches: Tuple[Tuple[int, int], ...]
+    explanation: Optional[str]
+    fields: Dict[str, List[str]]
+    collapsed: int
+    docno: int
+
+    @property
+    def id(self) -> str:
+        """The same as ``docid``."""
+        return self.docid
+
+
+class Document(NamedTuple):
+    """A stored document, whole (``Index.doc``); absent fields are ""."""
+    id: str
+    title: str
+    text: str
+    lang: str
+    date: str
+    type: str
+    celex: str
+    url: str
+    fields: Dict[str, List[str]]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as ``Writer.add`` takes it (and as JSON Lines):
+        extra fields as top-level keys, a single value as a string."""
+        d: Dict[str, Any] = {k: v for k, v in zip(self._fields[:8], self[:8]) if v}
+        for name, values in self.fields.items():
+            d[name] = values[0] if len(values) == 1 else list(values)
+        return d
+
+
+class Results(Sequence[Hit]):
+    """The hits of one search, in rank order, with ``total`` (every match
+    when ``count=True``, else the hits returned) and ``facets`` (field ->
+    list of (value, count), most frequent first) and ``facets_distinct``
+    (field -> number of distinct values among all matches)."""
+
+    __slots__ = ("hits", "total", "facets", "facets_distinct")
+
+    def __init__(self, hits: List[Hit], total: int, facets: Dict[str, List[Tuple[str, int]]],
+                 distinct: Dict[str, int]) -> None:
+        self.hits, self.total, self.facets, self.facets_distinct = hits, total, facets, distinct
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self.hits[i]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __repr__(self) -> str:
+        return "<Results: %d hits of %d>" % (len(self.hits), self.total)
+
+
+def _s(b: Optional[bytes]) -> str:
+    return b.decode("utf-8", "replace") if b else ""
+
+
+def _fields(arr, n: int) -> Dict[str, List[str]]:
+    out: Dict[str, List[str]] = {}
+    for i in range(n):
+        f = arr[i]
+        out.setdefault(f.name.decode("utf-8", "replace"), []).append(_s(f.value))
+    return out
+
+
+def _matches(snippet: bytes, offsets, n: int) -> Tuple[Tuple[int, int], ...]:
+    """Byte offsets into the UTF-8 snippet, as character offsets."""
+    out = []
+    for i in range(n):
+        s, e = offsets[2 * i], offsets[2 * i + 1]
+        cs = len(snippet[:s].decode("utf-8", "replace"))
+        out.append((cs, cs + len(snippet[s:e].decode("utf-8", "replace"))))
+    return tuple(out)
+
+
+def _filter_clause(field: str, value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        values = list(value)
+        if not values:
+            raise ArgumentError("filter %s: an empty list of values matches nothing" % field)
+        return "+(" + " OR ".join(_filter_clause(field, v)[1:] for v in values) + ")"
+    if not isinstance(field, str) or not field or not all(c.isalnum() or c == "_" for c in field):
+        raise ArgumentError("bad filter field name %r" % (field,))
+    v = value if isinstance(value, str) else ("true" if value is True else "false" if value is False else str(value))
+    if field == "date":
+        if not v or any(c.isspace() or c == '"' for c in v):
+            raise ArgumentError("filter date: %r is not a date or range (2016, 2015..2018, 2016-05..)" % (v,))
+        return "+date:" + v
+    if '"' in v:
+        raise ArgumentError('filter %s: a value cannot contain a double quote (")' % field)
+    return '+%s:"%s"' % (field, v)
+
+
+class Index:
+    """An open index: a snapshot of its last commit (later commits are seen
+    by indexes opened afterwards). A context manager::
+
+        with acquis.Index("index") as ix:
+            for hit in ix.search("Prüm", k=5):
+                print(hit.docid, hit.score, hit.title)
+    """
+
+    def __init__(self, path: PathLike) -> None:
+        self.path = os.fspath(path)
+        self._ix: Optional[ctypes.c_void_p] = None
+        self._cond = threading.Condition()
+        self._active = 0
+        ix = ctypes.c_void_p()
+        msg = ctypes.create_string_buffer(_MSG)
+        check(lib.acq_index_open(ctypes.byref(ix), os.fsencode(self.path), msg, _MSG), msg.value)
+        self._ix = ix
+
+    # ---- lifetime -----------------------------------------------------------
+
+    def close(self) -> None:
+        """Closes the index once the searches in flight have returned.
+        Closing twice is harmless; using a closed index raises ArgumentError."""
+        with self._cond:
+            while self._active:
+                self._cond.wait()
+            ix, self._ix = self._ix, None
+        if ix is not None:
+            lib.acq_index_close(ix)
+
+    @property
+    def closed(self) -> bool:
+        return self._ix is None
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_ix", None) is not None:
+            lib.acq_index_close(self._ix)
+            self._ix = None
+
+    def __repr__(self) -> str:
+        return "<acquis.Index %r%s>" % (self.path, " closed" if self.closed else "")
+
+    def _enter(self) -> ctypes.c_void_p:
+        with self._cond:
+            if self._ix is None:
+                raise ArgumentError("the index %s is closed" % self.path)
+            self._active += 1
+            return self._ix
+
+    def _leave(self) -> None:
+        with self._cond:
+            self._active -= 1
+            if self._active == 0:
+                self._cond.notify_all()
+
+    # ---- searching ------------------------------------------------------------
+
+    def search(self, query: Union[str, Query], k: int = 10, offset: int = 0, *,
+               filters: Optional[Mapping[str, Any]] = None, snippets: bool = True, explain: bool = False,
+               k1: Optional[float] = None, b: Optional[float] = None, plain: bool = False,
+               lang: Optional[str] = None, count: bool = False,
+               facets: Union[None, str, Sequence[str]] = None, facet_limit: int = 0,
+               collapse: Optional[str] = None, stopwords: Optional[str] = None,
+               fields: bool = True, exhaustive: bool = False) -> Results:
+        """Searches the index; the hits are ranked by BM25.
+
+        ``query`` is a query string in acquis's query language (see the
+        README: words, ``"phrases"``, ``"near words"~5``, AND OR NOT + -,
+        ``field:value``, ``prefix*``, ``date:2015..2018``), plain text with
+        ``plain=True`` (its distinct words make a ranked OR: TREC topics,
+        pasted text), or a built :class:`~acquis.Query`.
+
+        ``k`` hits from ``offset``; ``filters`` restrict without scoring, as
+        ``{"type": "DIR", "date": "2015..2018", "eurovoc": ["a", "b"]}`` (a
+        list: any of them; query syntax or built queries, not ``plain``);
+        ``snippets`` computes each hit's best passage; ``explain`` fills
+        ``Hit.explanation``; ``k1``/``b`` set BM25's parameters (default 0.9
+        and 0.4); ``lang`` analyses the query in that language; ``count``
+        counts every match exactly (``Results.total``); ``facets`` counts
+        the values of these fields over all matches (``Results.facets``);
+        ``collapse`` keeps the best hit per value of a keyword field;
+        ``stopwords`` is "keep" or "drop" (default: as the index was built);
+        ``fields=False`` returns scores and docnos only (the fastest form:
+        string fields are then ""); ``exhaustive`` turns pruning off.
+
+        Raises QuerySyntaxError (with ``.column``) for a bad query,
+        ArgumentError for bad options, CorruptIndexError for a damaged index.
+        """
+        if stopwords not in _STOPWORDS:
+            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
+        if isinstance(facets, (list, tuple)):
+            facets = ",".join(facets)
+        opts = _native.SearchOptions(
+            size=ctypes.sizeof(_native.SearchOptions), k=k if k > 0 else 0, offset=offset,
+            k1=-1.0 if k1 is None else k1, b=-1.0 if b is None else b,
+            lang=lang.encode() if lang else None, snippets=1 if snippets else 0, count=1 if count else 0,
+            exhaustive=1 if exhaustive else 0, explain=1 if explain else 0, no_fields=0 if fields else 1,
+            plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords],
+            facets=facets.encode() if facets else None, facet_limit=facet_limit,
+            collapse=collapse.encode() if collapse else None)
+        if k < 0 or offset < 0:
+            raise ArgumentError("k and offset must be >= 0")
+        if k == 0:
+            opts.k = 10
+        built = None
+        if isinstance(query, Query):
+            if filters:
+                query = Bool(must=[query], filter=[self._built_filter(f, v) for f, v in filters.items()])
+            built = query._build()
+        elif isinstance(query, str):
+            if filters:
+                if plain:
+                    raise ArgumentError("filters need a query in the query language (plain=False) or a built "
+                                        "query; add them to the query string instead")
+                text = "(" + query + ") " + " ".join(_filter_clause(f, v) for f, v in filters.items())
+            else:
+                text = query
+        else:
+            raise TypeError("query must be a str or an acquis.Query, not %s" % type(query).__name__)
+        ix = self._enter()
+        res = ctypes.c_void_p()
+        msg = ctypes.create_string_buffer(_MSG)
+        try:
+            if built is not None:
+                rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), msg, _MSG)
+            else:
+                rc = lib.acq_search(ctypes.byref(res), ix, text.encode("utf-8"), ctypes.byref(opts), msg, _MSG)
+                if rc == EQUERY and filters:
+                    # Report the error against the query as the caller wrote it.
+                    bare = ctypes.c_void_p()
+                    opts.k, opts.snippets, opts.count, opts.facets = 1, 0, 0, None
+                    if lib.acq_search(ctypes.byref(bare), ix, query.encode("utf-8"), ctypes.byref(opts),
+                                      msg, _MSG) == 0:
+                        lib.acq_results_free(bare)
+                        msg.value = ("in the filters: " + str(filters)).encode()
+            if rc != 0:
+                raise error(rc, msg.value.decode("utf-8", "replace"))
+            try:
+                return self._results(res)
+            finally:
+                lib.acq_results_free(res)
+        finally:
+            if built is not None:
+                lib.acq_query_destroy(built)
+            self._leave()
+
+    @staticmethod
+    def _built_filter(field: str, value: Any) -> Query:
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return Bool(should=[Index._built_filter(field, v) for v in value])
+        if field not in ("id", "celex", "type", "lang"):
+            raise ArgumentError("a built query filters on id, celex, type or lang only; for %s use a query "
+                                "string (%s:...)" % (field, field))
+        return Term(str(value), field=field)
+
+    @staticmethod
+    def _results(res: ctypes.c_void_p) -> Results:
+        n = lib.acq_results_count(res)
+        hit_at = lib.acq_results_hit
+        hits = []
+        append = hits.append
+        for i in range(n):
+            h = hit_at(res, i).contents
+            snippet = h.snippet
+            mc = h.match_count
+            fc = h.field_count
+            append(Hit(h.id.decode("utf-8", "replace") if h.id else "", h.score, _s(h.title), _s(h.date),
+                       _s(h.type), _s(h.lang), _s(h.celex), _s(h.url),
+                       snippet.decode("utf-8", "replace") if snippet is not None else None,
+                       _matches(snippet, h.match_offsets, mc) if mc and snippet else (),
+                       h.explanation.decode("utf-8", "replace") if h.explanation else None,
+                       _fields(h.fields, fc) if fc else {}, h.collapsed, h.docno))
+        total = lib.acq_results_total(res)
+        facets: Dict[str, List[Tuple[str, int]]] = {}
+        distinct: Dict[str, int] = {}
+        for i in range(lib.acq_results_facets(res)):
+            vals = ctypes.POINTER(_native.FacetValue)()
+            nv, nd = ctypes.c_size_t(), ctypes.c_uint64()
+            name = lib.acq_results_facet(res, i, ctypes.byref(vals), ctypes.byref(nv), ctypes.byref(nd))
+            if name is None:
+                continue
+            facets[_s(name)] = [(_s(vals[j].value), vals[j].count) for j in range(nv.value)]
+            distinct[_s(name)] = nd.value
+        return Results(hits, total, facets, distinct)
+
+    def count(self, query: Union[str, Query], **kw: Any) -> int:
+        """The exact number of documents matching the query."""
+        return self.search(query, k=1, snippets=False, count=True, fields=False, **kw).total
+
+    # ---- documents --------------------------------------------------------------
+
+    def doc(self, docid: str) -> Document:
+        """The stored document with this id, whole; NotFoundError (a
+        LookupError) if there is none."""
+        ix = self._enter()
+        out = ctypes.POINTER(_native.Document)()
+        msg = ctypes.create_string_buffer(_MSG)
+        try:
+            check(lib.acq_index_document(ctypes.byref(out), ix, docid.encode("utf-8"), msg, _MSG), msg.value)
+            try:
+                d = out.contents
+                farr = ctypes.POINTER(_native.Field)()
+                nf = lib.acq_document_fields(out, ctypes.byref(farr))
+                return Document(_s(d.id), _s(d.title), _s(d.text), _s(d.lang), _s(d.date), _s(d.type),
+                                _s(d.celex), _s(d.url), _fields(farr, nf))
+            finally:
+                lib.acq_document_free(out)
+        finally:
+            self._leave()
+
+    def get(self, docid: str, default: Optional[Document] = None) -> Optional[Document]:
+        """``doc(docid)``, or ``default`` if there is no such document."""
+        try:
+            return self.doc(docid)
+        except NotFoundError:
+            return default
+
+    def __contains__(self, docid: object) -> bool:
+        return isinstance(docid, str) and self.get(docid) is not None
+
+    def __len__(self) -> int:
+        return self.stats()["documents"]
+
+    def stats(self) -> Dict[str, Any]:
+        """Documents, deletions, segments, terms, postings and file sizes
+        (as ``acquis stats``)."""
+        ix = self._enter()
+        try:
+            st = _native.IndexStats(size=ctypes.sizeof(_native.IndexStats))
+            check(lib.acq_index_stats_get(ix, ctypes.byref(st)), "cannot read the index statistics")
+        finally:
+            self._leave()
+        d: Dict[str, Any] = {name: getattr(st, name) for name, _ in st._fields_[1:-3]}
+        d.update(stemming=bool(st.stemming), stopwords_dropped=bool(st.stopwords_dropped),
+                 lang=st.lang.decode("utf-8", "replace"))
+        return d
+
+    def verify(self) -> None:
+        """Verifies every checksum of every file of the snapshot;
+        CorruptIndexError naming the damaged file."""
+        ix = self._enter()
+        msg = ctypes.create_string_buffer(_MSG)
+        try:
+            check(lib.acq_index_verify(ix, msg, _MSG), msg.value)
+        finally:
+            self._leave()
