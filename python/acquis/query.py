@@ -100,7 +100,7 @@ class Bool(Query):
                 rc = lib.acq_query_add(q, c, occur)
                 if rc != 0:
                     lib.acq_query_destroy(c)
-                    check(rc, "cannot add %r to a boolean query (nested deeper than 64 levels?)" % (child,))
+                    check(rc, "cannot add a %s clause to a boolean query: the tree would nest deeper than 64 levels" % type(child).__name__)
         except BaseException:
             lib.acq_query_destroy(q)
             raise
