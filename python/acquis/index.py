@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Seq
 
 from . import _native
 from ._native import lib
-from .errors import ArgumentError, EQUERY, NotFoundError, check, error
+from .errors import ArgumentError, ENOMEM, EQUERY, NotFoundError, check, error
 from .query import FILTER, MUST, Bool, Query, Term
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -149,7 +149,9 @@ class Index:
     def __init__(self, path: PathLike) -> None:
         self.path = os.fspath(path)
         self._ix: Optional[ctypes.c_void_p] = None
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._closing = False
         self._active = 0
         ix = ctypes.c_void_p()
         msg = ctypes.create_string_buffer(_MSG)
@@ -161,16 +163,19 @@ class Index:
     def close(self) -> None:
         """Closes the index once the searches in flight have returned.
         Closing twice is harmless; using a closed index raises ArgumentError."""
-        with self._cond:
-            while self._active:
-                self._cond.wait()
+        with self._lock:
+            self._closing = True
+            if self._active == 0:
+                self._idle.set()
+        self._idle.wait()
+        with self._lock:
             ix, self._ix = self._ix, None
         if ix is not None:
             lib.acq_index_close(ix)
 
     @property
     def closed(self) -> bool:
-        return self._ix is None
+        return self._closing
 
     def __enter__(self) -> "Index":
         return self
@@ -182,22 +187,23 @@ class Index:
         if getattr(self, "_ix", None) is not None:
             lib.acq_index_close(self._ix)
             self._ix = None
+            self._closing = True
 
     def __repr__(self) -> str:
         return "<acquis.Index %r%s>" % (self.path, " closed" if self.closed else "")
 
     def _enter(self) -> ctypes.c_void_p:
-        with self._cond:
-            if self._ix is None:
+        with self._lock:
+            if self._closing:
                 raise ArgumentError("the index %s is closed" % self.path)
             self._active += 1
-            return self._ix
+            return self._ix  # type: ignore[return-value]
 
     def _leave(self) -> None:
-        with self._cond:
+        with self._lock:
             self._active -= 1
-            if self._active == 0:
-                self._cond.notify_all()
+            if self._active == 0 and self._closing:
+                self._idle.set()
 
     # ---- searching ------------------------------------------------------------
 
@@ -248,6 +254,13 @@ class Index:
             raise ArgumentError("k and offset must be >= 0")
         if k == 0:
             opts.k = 10
+        fast = not fields and not snippets and not explain
+        return self._run(query, filters, plain, opts, lambda res: self._results(res, not fast, bool(facets)))
+
+    def _run(self, query: Union[str, Query], filters: Optional[Mapping[str, Any]], plain: bool,
+             opts: _native.SearchOptions, reader: Any) -> Any:
+        """Runs one search and returns reader(results) (the C results are
+        freed afterwards)."""
         built = None
         if isinstance(query, Query):
             if filters:
@@ -265,12 +278,23 @@ class Index:
             raise TypeError("query must be a str or an acquis.Query, not %s" % type(query).__name__)
         ix = self._enter()
         res = ctypes.c_void_p()
-        msg = ctypes.create_string_buffer(_MSG)
         try:
+            # No message buffer on the way (its cost shows at a few µs per
+            # search): a failed search is run again to get its message.
             if built is not None:
-                rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), msg, _MSG)
+                rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), None, 0)
             else:
-                rc = lib.acq_search(ctypes.byref(res), ix, text.encode("utf-8"), ctypes.byref(opts), msg, _MSG)
+                rc = lib.acq_search(ctypes.byref(res), ix, text.encode("utf-8"), ctypes.byref(opts), None, 0)
+            if rc != 0:
+                msg = ctypes.create_string_buffer(_MSG)
+                if built is not None:
+                    rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), msg, _MSG)
+                else:
+                    rc = lib.acq_search(ctypes.byref(res), ix, text.encode("utf-8"), ctypes.byref(opts), msg, _MSG)
+                if rc == 0:  # failed once (out of memory?), not twice
+                    lib.acq_results_free(res)
+                    rc = ENOMEM
+                    msg.value = b"the search failed, then succeeded when run again to get its message"
                 if rc == EQUERY and filters:
                     # Report the error against the query as the caller wrote it.
                     bare = ctypes.c_void_p()
@@ -279,10 +303,9 @@ class Index:
                                       msg, _MSG) == 0:
                         lib.acq_results_free(bare)
                         msg.value = ("in the filters: " + str(filters)).encode()
-            if rc != 0:
                 raise error(rc, msg.value.decode("utf-8", "replace"))
             try:
-                return self._results(res)
+                return reader(res)
             finally:
                 lib.acq_results_free(res)
         finally:
@@ -300,13 +323,30 @@ class Index:
         return Term(str(value), field=field)
 
     @staticmethod
-    def _results(res: ctypes.c_void_p) -> Results:
+    def _hits(res: ctypes.c_void_p) -> Sequence[_native.Hit]:
+        """The acq_hit structs of a result: read as one array when the
+        library keeps them in one (as it does: acq_results_hit(r, i) is then
+        hit 0's address plus i structs; checked on the last hit), else hit by
+        hit."""
         n = lib.acq_results_count(res)
-        hit_at = lib.acq_results_hit
-        hits = []
+        if n == 0:
+            return ()
+        first = ctypes.cast(lib.acq_results_hit(res, 0), ctypes.c_void_p).value
+        last = ctypes.cast(lib.acq_results_hit(res, n - 1), ctypes.c_void_p).value
+        if last == first + (n - 1) * ctypes.sizeof(_native.Hit):
+            return (_native.Hit * n).from_address(first)
+        return [lib.acq_results_hit(res, i).contents for i in range(n)]
+
+    @staticmethod
+    def _results(res: ctypes.c_void_p, with_fields: bool = True, with_facets: bool = True) -> Results:
+        hits: List[Hit] = []
         append = hits.append
-        for i in range(n):
-            h = hit_at(res, i).contents
+        if not with_fields:  # scores and docnos only: nothing else is there
+            make = Hit._make
+            for h in Index._hits(res):
+                append(make(("", h.score, "", "", "", "", "", "", None, (), None, {}, 0, h.docno)))
+            return Index._finish(res, hits, with_facets)
+        for h in Index._hits(res):
             snippet = h.snippet
             mc = h.match_count
             fc = h.field_count
@@ -316,10 +356,14 @@ class Index:
                        _matches(snippet, h.match_offsets, mc) if mc and snippet else (),
                        h.explanation.decode("utf-8", "replace") if h.explanation else None,
                        _fields(h.fields, fc) if fc else {}, h.collapsed, h.docno))
+        return Index._finish(res, hits, with_facets)
+
+    @staticmethod
+    def _finish(res: ctypes.c_void_p, hits: List[Hit], with_facets: bool) -> Results:
         total = lib.acq_results_total(res)
         facets: Dict[str, List[Tuple[str, int]]] = {}
         distinct: Dict[str, int] = {}
-        for i in range(lib.acq_results_facets(res)):
+        for i in range(lib.acq_results_facets(res) if with_facets else 0):
             vals = ctypes.POINTER(_native.FacetValue)()
             nv, nd = ctypes.c_size_t(), ctypes.c_uint64()
             name = lib.acq_results_facet(res, i, ctypes.byref(vals), ctypes.byref(nv), ctypes.byref(nd))
@@ -328,6 +372,19 @@ class Index:
             facets[_s(name)] = [(_s(vals[j].value), vals[j].count) for j in range(nv.value)]
             distinct[_s(name)] = nd.value
         return Results(hits, total, facets, distinct)
+
+    def _ranked(self, query: str, k: int, plain: bool, k1: Optional[float], b: Optional[float],
+                lang: Optional[str], stopwords: Optional[str]) -> List[Tuple[str, float]]:
+        """(id, score) of the top k, nothing else read: what a run needs."""
+        if stopwords not in _STOPWORDS:
+            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
+        opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
+                                     b=-1.0 if b is None else b, lang=lang.encode() if lang else None,
+                                     plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords])
+
+        def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
+            return [(h.id.decode("utf-8", "replace"), h.score) for h in self._hits(res)]
+        return self._run(query, None, plain, opts, read)
 
     def count(self, query: Union[str, Query], **kw: Any) -> int:
         """The exact number of documents matching the query."""

@@ -132,16 +132,16 @@ def _search_topic(index: Index, t: Topic, k: int, kw: Dict[str, Any]) -> List[Tu
     which this follows step by step)."""
     want = k + 1
     while True:
-        hits = index.search(t.query, k=want, snippets=False, **kw)
+        hits = index._ranked(t.query, want, **kw)
         n = len(hits)
         if n == 0:
             return []
-        last = _printed(hits[n - 1].score)
+        last = _printed(hits[n - 1][1])
         best: Dict[str, float] = {}
-        for h in hits:  # an index may hold one id twice; a run may not
-            s = _printed(h.score)
-            if h.docid not in best or s > best[h.docid]:
-                best[h.docid] = s
+        for docid, score in hits:  # an index may hold one id twice; a run may not
+            s = _printed(score)
+            if docid not in best or s > best[docid]:
+                best[docid] = s
         # trec_eval's order: score descending, ties by docid descending (str
         # order is code point order, which is UTF-8's byte order); stable sorts.
         docs = sorted(best.items(), reverse=True)
