@@ -118,20 +118,30 @@ class EvaluateTest(TempDirTest):
 
 
 class CranfieldTest(TempDirTest):
-    def test_cranfield_as_the_command_line(self):
+    def test_cranfield_example_as_the_command_line(self):
+        """examples/cranfield.py indexes Cranfield; its run and figures are
+        those of acquis batch and acquis eval on the same index."""
         c = SHARED / "eval" / "cranfield"
         if not (c / "docs.jsonl.gz").exists():
             self.skipTest("%s is missing (../shared; ACQ_TEST_SHARED_DIR)" % (c / "docs.jsonl.gz"))
-        import gzip
-        import json
-        with gzip.open(c / "docs.jsonl.gz", "rt", encoding="utf-8") as f, acquis.Writer(self.tmp) as w:
-            w.add_many(json.loads(line) for line in f)
-        run = acquis.batch(self.tmp, c / "topics.tsv", k=1000, threads=2)
-        self.assertEqual(run.to_trec(), cli("batch", "-i", str(self.tmp), "--topics", str(c / "topics.tsv")))
+        import os
+        import subprocess
+        import sys
+        from support import PYTHON_DIR, REPO
+        index = self.tmp / "index"
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(PYTHON_DIR), os.environ.get("PYTHONPATH", "")]))
+        p = subprocess.run([sys.executable, "-X", "dev", str(REPO / "examples" / "cranfield.py"), str(c), str(index)],
+                           capture_output=True, text=True, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, "")
+        run = acquis.batch(index, c / "topics.tsv", k=1000, threads=2)
+        self.assertEqual(run.to_trec(), cli("batch", "-i", str(index), "--topics", str(c / "topics.tsv")))
         ev = acquis.evaluate(c / "qrels.txt", run)
         runfile = self.tmp / "c.run"
         run.write(runfile)
         self.assertEqual(ev.to_text(), cli("eval", str(c / "qrels.txt"), str(runfile)))
+        self.assertEqual(p.stdout, "MAP %.4f  P@10 %.4f  nDCG@10 %.4f  R@1000 %.4f  (%d topics)\n"
+                         % (ev["map"], ev["P_10"], ev["ndcg_cut_10"], ev["recall_1000"], ev.num_q))
 
 
 if __name__ == "__main__":
