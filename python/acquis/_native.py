@@ -217,3 +217,12 @@ def load() -> Tuple[ctypes.CDLL, str]:
 
 
 lib, library_path = load()
+
+# acq_results_hit again, as an address: the hits are then read as one array
+# (index.py), without a ctypes object per call.
+results_hit_address = lib["acq_results_hit"]
+results_hit_address.restype, results_hit_address.argtypes = c_void_p, [c_void_p, c_size_t]
+
+# The default search options as bytes, copied by each search (cheaper than
+# building the struct field by field).
+DEFAULT_SEARCH_OPTIONS = bytes(SearchOptions(size=ctypes.sizeof(SearchOptions), k=10, k1=-1.0, b=-1.0))

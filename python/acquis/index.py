@@ -137,6 +137,11 @@ def _filter_clause(field: str, value: Any) -> str:
     return '+%s:"%s"' % (field, v)
 
 
+_hit_address = _native.results_hit_address
+_HIT_SIZE = ctypes.sizeof(_native.Hit)
+_HIT_ARRAYS: Dict[int, Any] = {}  # array types by length (making one costs µs)
+
+
 class Index:
     """An open index: a snapshot of its last commit (later commits are seen
     by indexes opened afterwards). A context manager::
@@ -242,18 +247,27 @@ class Index:
             raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
         if isinstance(facets, (list, tuple)):
             facets = ",".join(facets)
-        opts = _native.SearchOptions(
-            size=ctypes.sizeof(_native.SearchOptions), k=k if k > 0 else 0, offset=offset,
-            k1=-1.0 if k1 is None else k1, b=-1.0 if b is None else b,
-            lang=lang.encode() if lang else None, snippets=1 if snippets else 0, count=1 if count else 0,
-            exhaustive=1 if exhaustive else 0, explain=1 if explain else 0, no_fields=0 if fields else 1,
-            plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords],
-            facets=facets.encode() if facets else None, facet_limit=facet_limit,
-            collapse=collapse.encode() if collapse else None)
+        opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
+        if k > 0:
+            opts.k = k
+        if offset:
+            opts.offset = offset
+        if k1 is not None:
+            opts.k1 = k1
+        if b is not None:
+            opts.b = b
+        if lang:
+            opts.lang = lang.encode()
+        opts.snippets, opts.count, opts.explain = bool(snippets), bool(count), bool(explain)
+        opts.no_fields, opts.plain, opts.exhaustive = not fields, bool(plain), bool(exhaustive)
+        if stopwords:
+            opts.stopwords = _STOPWORDS[stopwords]
+        if facets:
+            opts.facets, opts.facet_limit = facets.encode(), facet_limit
+        if collapse:
+            opts.collapse = collapse.encode()
         if k < 0 or offset < 0:
             raise ArgumentError("k and offset must be >= 0")
-        if k == 0:
-            opts.k = 10
         fast = not fields and not snippets and not explain
         return self._run(query, filters, plain, opts, lambda res: self._results(res, not fast, bool(facets)))
 
@@ -331,10 +345,14 @@ class Index:
         n = lib.acq_results_count(res)
         if n == 0:
             return ()
-        first = ctypes.cast(lib.acq_results_hit(res, 0), ctypes.c_void_p).value
-        last = ctypes.cast(lib.acq_results_hit(res, n - 1), ctypes.c_void_p).value
-        if last == first + (n - 1) * ctypes.sizeof(_native.Hit):
-            return (_native.Hit * n).from_address(first)
+        first = _hit_address(res, 0)
+        if _hit_address(res, n - 1) == first + (n - 1) * _HIT_SIZE:
+            t = _HIT_ARRAYS.get(n)
+            if t is None:
+                t = _native.Hit * n
+                if len(_HIT_ARRAYS) < 2048:
+                    _HIT_ARRAYS[n] = t
+            return t.from_address(first)
         return [lib.acq_results_hit(res, i).contents for i in range(n)]
 
     @staticmethod
@@ -342,9 +360,9 @@ class Index:
         hits: List[Hit] = []
         append = hits.append
         if not with_fields:  # scores and docnos only: nothing else is there
-            make = Hit._make
+            new = tuple.__new__  # what Hit._make does, without its checks
             for h in Index._hits(res):
-                append(make(("", h.score, "", "", "", "", "", "", None, (), None, {}, 0, h.docno)))
+                append(new(Hit, ("", h.score, "", "", "", "", "", "", None, (), None, {}, 0, h.docno)))
             return Index._finish(res, hits, with_facets)
         for h in Index._hits(res):
             snippet = h.snippet
