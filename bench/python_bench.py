@@ -12,7 +12,7 @@ libacquis) costs on top of the C library.
   3. threads: the queries searched from 1 and from 2 Python threads sharing
      one Index (queries per second).
 
-  bench/python_bench.py [--index DIR | --corpus FILE] [--queries FILE] [--passes N]
+  bench/python_bench.py [--index DIR | --corpus FILE] [--queries FILE] [--passes N] [--rounds N]
 
 Defaults: indexes ../shared/corpus/jha-en.jsonl.gz with `acquis index` into
 a temporary directory and uses ../shared/eval/eurlex-en-queries.tsv.
@@ -80,6 +80,7 @@ def main():
     ap.add_argument("--corpus", default=str(SHARED / "corpus" / "jha-en.jsonl.gz"))
     ap.add_argument("--queries", default=str(SHARED / "eval" / "eurlex-en-queries.tsv"))
     ap.add_argument("--passes", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="acquis-pybench-")
     try:
@@ -95,28 +96,44 @@ def main():
         print("| k=10, no snippets, best of %d passes | acquis bench (C) | acquis.Index.search | overhead |" % a.passes)
         print("| --- | --: | --: | --: |")
         with acquis.Index(index) as ix:
+            # C and Python alternate, --rounds times; the median of each
+            # figure over the rounds (the machine is shared).
             for fields in (False, True):
-                c = c_latency(index, a.queries, a.passes, fields)
-                py = py_latency(ix, queries, a.passes, fields)
-                cp50, cmean = c["p50_us"], c["mean_us"]
+                cs, ps = [], []
+                for _ in range(a.rounds):
+                    cs.append(c_latency(index, a.queries, a.passes, fields))
+                    ps.append(py_latency(ix, queries, a.passes, fields))
+                cp50 = statistics.median(c["p50_us"] for c in cs)
+                cmean = statistics.median(c["mean_us"] for c in cs)
+                pp50 = statistics.median(p["p50"] for p in ps)
+                pmean = statistics.median(p["mean"] for p in ps)
                 what = "with stored fields" if fields else "docnos and scores only"
-                print("| %s, p50 µs | %.1f | %.1f | %.1f |" % (what, cp50, py["p50"], py["p50"] - cp50))
-                print("| %s, mean µs | %.1f | %.1f | %.1f |" % (what, cmean, py["mean"], py["mean"] - cmean))
-            # threads: the same queries from 1 and 2 Python threads, one Index
+                print("| %s, p50 µs | %.1f | %.1f | %.1f |" % (what, cp50, pp50, pp50 - cp50))
+                print("| %s, mean µs | %.1f | %.1f | %.1f |" % (what, cmean, pmean, pmean - cmean))
+            # threads: the same queries from 1 and 2 Python threads sharing
+            # one Index, best of --rounds (queries per second)
             print()
-            for n in (1, 2):
-                def work(part):
-                    for q in part:
-                        ix.search(q, k=10, snippets=False, fields=False)
-                parts = [queries[i::n] for i in range(n)]
-                ts = [threading.Thread(target=work, args=(p,)) for p in parts]
-                t0 = time.perf_counter()
-                for t in ts:
-                    t.start()
-                for t in ts:
-                    t.join()
-                dt = time.perf_counter() - t0
-                print("%d Python thread(s): %.0f queries/s" % (n, len(queries) / dt))
+            print("| threads, one Index, best of %d | 1 thread, q/s | 2 threads, q/s | speed-up |" % a.rounds)
+            print("| --- | --: | --: | --: |")
+            for label, kw in (("k=10, docnos and scores", dict(k=10, snippets=False, fields=False)),
+                              ("k=10, stored fields and snippets", dict(k=10))):
+                qps = {}
+                for n in (1, 2):
+                    def work(part):
+                        for q in part:
+                            ix.search(q, **kw)
+                    parts = [queries[i::n] for i in range(n)]
+                    best = float("inf")
+                    for _ in range(a.rounds):
+                        ts = [threading.Thread(target=work, args=(p,)) for p in parts]
+                        t0 = time.perf_counter()
+                        for t in ts:
+                            t.start()
+                        for t in ts:
+                            t.join()
+                        best = min(best, time.perf_counter() - t0)
+                    qps[n] = len(queries) / best
+                print("| %s | %.0f | %.0f | %.2f |" % (label, qps[1], qps[2], qps[2] / qps[1]))
         cran = SHARED / "eval" / "cranfield"
         if (cran / "docs.jsonl.gz").exists():
             ci = os.path.join(tmp, "cranfield")
@@ -126,13 +143,17 @@ def main():
             print("| Cranfield, 225 topics, k=1000 | acquis batch | acquis.batch |")
             print("| --- | --: | --: |")
             for j in (1, 2):
-                cw = min(wall(lambda: subprocess.run([CLI, "batch", "-i", ci, "--topics", topics, "-j", str(j)],
-                                                     capture_output=True, check=True))[0] for _ in range(3))
-                runs = [wall(lambda: acquis.batch(ci, topics, threads=j)) for _ in range(3)]
-                pw = min(t for t, _ in runs)
-                same = runs[0][1].to_trec() == subprocess.run(
+                cws, pws = [], []
+                for _ in range(a.rounds):
+                    cws.append(wall(lambda: subprocess.run([CLI, "batch", "-i", ci, "--topics", topics, "-j", str(j)],
+                                                           capture_output=True, check=True))[0])
+                    t, run = wall(lambda: acquis.batch(ci, topics, threads=j))
+                    pws.append(t)
+                same = run.to_trec() == subprocess.run(
                     [CLI, "batch", "-i", ci, "--topics", topics], capture_output=True, text=True).stdout
-                print("| %d thread(s), best of 3, s | %.3f | %.3f%s |" % (j, cw, pw, "" if same else " (RUN DIFFERS)"))
+                print("| %d thread(s), best of %d, s | %.3f | %.3f%s |" % (
+                    j, a.rounds, min(cws), min(pws), "" if same else " (RUN DIFFERS)"))
+            runs = [(0, run)]
             ev = acquis.evaluate(cran / "qrels.txt", runs[0][1])
             print()
             print("Cranfield from Python: MAP %.4f, P@10 %.4f, nDCG@10 %.4f" % (ev["map"], ev["P_10"],
