@@ -285,7 +285,9 @@ class Index:
                 if plain:
                     raise ArgumentError("filters need a query in the query language (plain=False) or a built "
                                         "query; add them to the query string instead")
-                text = "(" + query + ") " + " ".join(_filter_clause(f, v) for f, v in filters.items())
+                # Appended, not wrapped in parentheses: a stray ")" that the
+                # query language reads as text would close the wrapping.
+                text = query + " " + " ".join(_filter_clause(f, v) for f, v in filters.items())
             else:
                 text = query
         else:

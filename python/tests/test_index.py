@@ -74,6 +74,11 @@ class SearchTest(unittest.TestCase):
                          [h.docid for h in self.ix.search("europol", k=50, filters={"type": "REG"})])
         with self.assertRaises(acquis.ArgumentError):
             self.ix.search("police", filters={"type": "REG"}, plain=True)
+        # the same as filtering the hits of the query alone
+        for q in ("europol OR prum", "europol AND prum", "-europol police", "police)"):
+            with self.subTest(query=q):
+                want = [h.docid for h in self.ix.search(q, k=100) if h.type == "REG"]
+                self.assertEqual([h.docid for h in self.ix.search(q, k=100, filters={"type": "REG"})], want)
 
     def test_facets_and_collapse(self):
         r = self.ix.search("police", facets=["type", "year"], facet_limit=3)
