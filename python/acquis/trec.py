@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import json
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -81,8 +82,11 @@ class Run(Sequence[RunRow]):
     batch`` writes them (topics in their order, each ranked as trec_eval
     ranks it), and the run's ``tag``."""
 
-    def __init__(self, rows: List[RunRow], tag: str = "acquis") -> None:
+    def __init__(self, rows: List[RunRow], tag: str = "acquis", settings: Optional[Dict[str, Any]] = None) -> None:
         self.rows, self.tag = rows, tag
+        #: What the run depends on (from :func:`batch`: the keys of ``acquis
+        #: batch -o RUN``'s RUN.settings.json), or None.
+        self.settings = settings
 
     def __getitem__(self, i):  # type: ignore[override]
         return self.rows[i]
@@ -109,12 +113,18 @@ class Run(Sequence[RunRow]):
         return "".join("%s Q0 %s %d %.6f %s\n" % (r.qid, r.docno, r.rank, r.score, tag) for r in self.rows)
 
     def write(self, path_or_file: Union[PathLike, TextIO]) -> None:
-        """Writes the run file (a path, or an open text file)."""
+        """Writes the run file (a path, or an open text file); to a path,
+        a run from :func:`batch` also writes PATH.settings.json, as
+        ``acquis batch -o PATH`` does."""
         if hasattr(path_or_file, "write"):
             path_or_file.write(self.to_trec())  # type: ignore[union-attr]
-        else:
-            with open(os.fspath(path_or_file), "w", encoding="utf-8", newline="\n") as f:  # type: ignore[arg-type]
-                f.write(self.to_trec())
+            return
+        path = os.fspath(path_or_file)  # type: ignore[arg-type]
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(self.to_trec())
+        if self.settings is not None:
+            with open(path + ".settings.json", "w", encoding="utf-8", newline="\n") as f:
+                f.write(json.dumps(self.settings, indent=2, ensure_ascii=False) + "\n")
 
     def to_dataframe(self) -> Any:
         """The run as a pandas DataFrame with columns qid, docno, rank,
@@ -177,6 +187,7 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
     ix = Index(index) if own else index  # type: ignore[arg-type]
     try:
         ts = _topics(topics, fields)
+        stats = ix.stats()
         kw = dict(k1=k1, b=b, lang=lang, stopwords=stopwords, plain=not syntax)
         if threads > 1:
             with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -188,7 +199,20 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
             ix.close()
     rows = [RunRow(t.qid, docno, rank, score)
             for t, docs in zip(ts, per_topic) for rank, (docno, score) in enumerate(docs, 1)]
-    return Run(rows, tag)
+    index_stopwords = "dropped" if stats["stopwords_dropped"] else "kept"
+    settings = {
+        "acquis_version": lib.acq_version().decode(), "index": ix.path,
+        "index_documents": stats["documents"], "index_segments": stats["segments"],
+        "topics": os.fspath(topics) if isinstance(topics, (str, os.PathLike)) else "(given in Python)",
+        "topic_fields": fields, "topic_count": len(ts), "topics_with_hits": sum(1 for d in per_topic if d),
+        "k": k, "k1": 0.9 if k1 is None else k1, "b": 0.4 if b is None else b,
+        "query_lang": lang or "index default",
+        "analysis": {"stemming": stats["stemming"], "index_stopwords": index_stopwords,
+                     "query_stopwords": {"keep": "kept", "drop": "dropped"}.get(stopwords or "", index_stopwords),
+                     "index_lang": stats["lang"]},
+        "ranking": "BM25, topics read as acquis query syntax" if syntax else "BM25, ranked OR of the distinct query words",
+        "tag": tag, "score_format": "%.6f", "ties": "docid descending (trec_eval)"}
+    return Run(rows, tag, settings)
 
 
 # ---- evaluation --------------------------------------------------------------------

@@ -32,6 +32,12 @@ class BatchTest(TempDirTest):
         out = self.tmp / "a.run"
         run.write(out)
         self.assertEqual(out.read_text(), want)
+        # RUN.settings.json as acquis batch -o writes it
+        import json
+        cli("batch", "-i", corpus_index(), "--topics", str(self.topics), "-k", "3", "--k1", "1.2", "--b", "0.75",
+            "--tag", "t1", "-o", str(self.tmp / "c.run"))
+        self.assertEqual(json.loads(out.with_name("a.run.settings.json").read_text()),
+                         json.loads((self.tmp / "c.run.settings.json").read_text()))
 
     def test_syntax_topics_and_trec_format(self):
         trec = self.tmp / "t.trec"
