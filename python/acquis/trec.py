@@ -252,7 +252,7 @@ class Evaluation:
 
 
 QrelsLike = Union[PathLike, Mapping[str, Mapping[str, int]], Iterable[Tuple[str, str, int]]]
-RunLike = Union[Run, PathLike, Mapping[str, Mapping[str, float]]]
+RunLike = Union[Run, PathLike, Mapping[str, Mapping[str, float]], Any]
 
 
 def _qrels_text(qrels: QrelsLike) -> Tuple[bytes, Optional[bytes]]:
@@ -270,6 +270,12 @@ def _run_text(run: RunLike) -> Tuple[bytes, Optional[bytes]]:
         return ("run " + run.tag).encode("utf-8"), run.to_trec().encode("utf-8")
     if isinstance(run, (str, os.PathLike)):
         return os.fsencode(os.fspath(run)), None
+    columns = getattr(run, "columns", None)
+    if columns is not None and {"qid", "docno", "score"} <= set(columns):  # a pandas DataFrame
+        by_q: Dict[str, Dict[str, float]] = {}
+        for q, d, sc in zip(run["qid"], run["docno"], run["score"]):  # type: ignore[index]
+            by_q.setdefault(str(q), {})[str(d)] = float(sc)
+        run = by_q
     if isinstance(run, Mapping):
         out = io.StringIO()
         for q, docs in run.items():
@@ -278,7 +284,8 @@ def _run_text(run: RunLike) -> Tuple[bytes, Optional[bytes]]:
                     raise InputError("query %s: document %s has a NaN score" % (q, d))
                 out.write("%s Q0 %s %d %r run\n" % (q, d, rank, float(s)))
         return b"run", out.getvalue().encode("utf-8")
-    raise TypeError("run must be an acquis.Run, a path or a dict qid -> {docno: score}")
+    raise TypeError("run must be an acquis.Run, a path, a DataFrame (qid, docno, score) or a dict qid -> "
+                    "{docno: score}")
 
 
 def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] = None) -> Evaluation:
@@ -288,7 +295,8 @@ def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] =
 
     ``qrels``: a qrels file ("qid iter docno rel"), a dict qid -> {docno:
     rel} or (qid, docno, rel) triples. ``run``: a :class:`Run`, a run file,
-    or a dict qid -> {docno: score}. ``measures`` keeps only these.
+    a pandas DataFrame with columns qid, docno, score (``Run.to_dataframe``,
+    Pyserini, PyTerrier) or a dict qid -> {docno: score}. ``measures`` keeps only these.
     InputError names the file and line of a malformed line.
     """
     names = [lib.acq_measure_name(m).decode() for m in range(lib.acq_measure_count())]

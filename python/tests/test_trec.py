@@ -109,6 +109,15 @@ class EvaluateTest(TempDirTest):
         for m, v in ev.means.items():
             self.assertAlmostEqual(mem[m], v, places=9)
 
+        class Frame:  # what evaluate reads of a pandas DataFrame
+            columns = ["qid", "docno", "rank", "score"]
+
+            def __getitem__(self, col):
+                return [getattr(r, col) for r in run.rows]
+        framed = acquis.evaluate(qrels, Frame())
+        for m, v in ev.means.items():
+            self.assertAlmostEqual(framed[m], v, places=9)
+
     def test_errors(self):
         qrels = self.tmp / "qrels.txt"
         qrels.write_text("1 0 a 1\n1 0 b\n")
