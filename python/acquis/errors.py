@@ -104,3 +104,22 @@ def check(code: int, message) -> None:
         if isinstance(message, (bytes, bytearray)):
             message = bytes(message).decode("utf-8", "replace")
         raise error(code, message)
+
+
+def c_string(s: str, what: str) -> bytes:
+    """``s`` as UTF-8 for a NUL-terminated C argument. A U+0000 inside would
+    silently cut the string short there (delete("a\\0b") would delete "a"),
+    so it is refused."""
+    b = s.encode("utf-8", "surrogatepass")
+    if b"\0" in b:
+        raise InputError("%s contains U+0000, which acquis does not accept: %r" % (what, s))
+    return b
+
+
+def c_path(path) -> bytes:
+    """A file name for the C library, refused if it holds a NUL byte."""
+    import os
+    b = os.fsencode(path)
+    if b"\0" in b:
+        raise ArgumentError("a path contains a NUL byte: %r" % (path,))
+    return b

@@ -15,7 +15,7 @@ from typing import Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Seq
 
 from . import _native
 from ._native import lib
-from .errors import ArgumentError, ENOMEM, EQUERY, NotFoundError, check, error
+from .errors import ArgumentError, ENOMEM, EQUERY, NotFoundError, c_path, c_string, check, error
 from .query import FILTER, MUST, Bool, Query, Term
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -160,7 +160,7 @@ class Index:
         self._active = 0
         ix = ctypes.c_void_p()
         msg = ctypes.create_string_buffer(_MSG)
-        check(lib.acq_index_open(ctypes.byref(ix), os.fsencode(self.path), msg, _MSG), msg.value)
+        check(lib.acq_index_open(ctypes.byref(ix), c_path(self.path), msg, _MSG), msg.value)
         self._ix = ix
 
     # ---- lifetime -----------------------------------------------------------
@@ -257,15 +257,15 @@ class Index:
         if b is not None:
             opts.b = b
         if lang:
-            opts.lang = lang.encode()
+            opts.lang = c_string(lang, "lang")
         opts.snippets, opts.count, opts.explain = bool(snippets), bool(count), bool(explain)
         opts.no_fields, opts.plain, opts.exhaustive = not fields, bool(plain), bool(exhaustive)
         if stopwords:
             opts.stopwords = _STOPWORDS[stopwords]
         if facets:
-            opts.facets, opts.facet_limit = facets.encode(), facet_limit
+            opts.facets, opts.facet_limit = c_string(facets, "facets"), facet_limit
         if collapse:
-            opts.collapse = collapse.encode()
+            opts.collapse = c_string(collapse, "collapse")
         if k < 0 or offset < 0:
             raise ArgumentError("k and offset must be >= 0")
         fast = not fields and not snippets and not explain
@@ -279,7 +279,6 @@ class Index:
         if isinstance(query, Query):
             if filters:
                 query = Bool(must=[query], filter=[self._built_filter(f, v) for f, v in filters.items()])
-            built = query._build()
         elif isinstance(query, str):
             if filters:
                 if plain:
@@ -290,23 +289,26 @@ class Index:
                 text = query + " " + " ".join(_filter_clause(f, v) for f, v in filters.items())
             else:
                 text = query
+            ctext = c_string(text, "the query")
         else:
             raise TypeError("query must be a str or an acquis.Query, not %s" % type(query).__name__)
         ix = self._enter()
         res = ctypes.c_void_p()
         try:
+            if isinstance(query, Query):
+                built = query._build()
             # No message buffer on the way (its cost shows at a few µs per
             # search): a failed search is run again to get its message.
             if built is not None:
                 rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), None, 0)
             else:
-                rc = lib.acq_search(ctypes.byref(res), ix, text.encode("utf-8"), ctypes.byref(opts), None, 0)
+                rc = lib.acq_search(ctypes.byref(res), ix, ctext, ctypes.byref(opts), None, 0)
             if rc != 0:
                 msg = ctypes.create_string_buffer(_MSG)
                 if built is not None:
                     rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), msg, _MSG)
                 else:
-                    rc = lib.acq_search(ctypes.byref(res), ix, text.encode("utf-8"), ctypes.byref(opts), msg, _MSG)
+                    rc = lib.acq_search(ctypes.byref(res), ix, ctext, ctypes.byref(opts), msg, _MSG)
                 if rc == 0:  # failed once (out of memory?), not twice
                     lib.acq_results_free(res)
                     rc = ENOMEM
@@ -315,7 +317,7 @@ class Index:
                     # Report the error against the query as the caller wrote it.
                     bare = ctypes.c_void_p()
                     opts.k, opts.snippets, opts.count, opts.facets = 1, 0, 0, None
-                    if lib.acq_search(ctypes.byref(bare), ix, query.encode("utf-8"), ctypes.byref(opts),
+                    if lib.acq_search(ctypes.byref(bare), ix, c_string(query, "the query"), ctypes.byref(opts),
                                       msg, _MSG) == 0:
                         lib.acq_results_free(bare)
                         msg.value = ("in the filters: " + str(filters)).encode()
@@ -399,7 +401,7 @@ class Index:
         if stopwords not in _STOPWORDS:
             raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
         opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
-                                     b=-1.0 if b is None else b, lang=lang.encode() if lang else None,
+                                     b=-1.0 if b is None else b, lang=c_string(lang, "lang") if lang else None,
                                      plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords])
 
         def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
@@ -419,7 +421,8 @@ class Index:
         out = ctypes.POINTER(_native.Document)()
         msg = ctypes.create_string_buffer(_MSG)
         try:
-            check(lib.acq_index_document(ctypes.byref(out), ix, docid.encode("utf-8"), msg, _MSG), msg.value)
+            check(lib.acq_index_document(ctypes.byref(out), ix, c_string(docid, "the document id"), msg, _MSG),
+                  msg.value)
             try:
                 d = out.contents
                 farr = ctypes.POINTER(_native.Field)()

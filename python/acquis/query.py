@@ -14,7 +14,7 @@ import ctypes
 from typing import Iterable, Optional, Tuple
 
 from ._native import lib
-from .errors import check
+from .errors import c_string, check
 
 SHOULD, MUST, MUST_NOT, FILTER = 0, 1, 2, 3
 
@@ -36,7 +36,7 @@ class Query:
 
 
 def _text(s: Optional[str]) -> Optional[bytes]:
-    return None if s is None else s.encode("utf-8")
+    return None if s is None else c_string(s, "a query's text or field")
 
 
 class Term(Query):

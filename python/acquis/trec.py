@@ -21,7 +21,7 @@ from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Op
                     Union)
 
 from ._native import lib
-from .errors import ArgumentError, InputError, LimitError, check, error
+from .errors import ArgumentError, InputError, LimitError, c_path, c_string, check, error
 from .index import Index
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -40,7 +40,7 @@ def read_topics(path: PathLike, fields: str = "title") -> List[Topic]:
     a bad topic."""
     t = ctypes.c_void_p()
     msg = ctypes.create_string_buffer(1024)
-    check(lib.acq_topic_list_load(ctypes.byref(t), os.fsencode(os.fspath(path)), None, 0, fields.encode(),
+    check(lib.acq_topic_list_load(ctypes.byref(t), c_path(os.fspath(path)), None, 0, c_string(fields, "fields"),
                                   msg, 1024), msg.value)
     try:
         return [Topic(lib.acq_topic_list_qid(t, i).decode("utf-8", "replace"),
@@ -257,7 +257,7 @@ RunLike = Union[Run, PathLike, Mapping[str, Mapping[str, float]], Any]
 
 def _qrels_text(qrels: QrelsLike) -> Tuple[bytes, Optional[bytes]]:
     if isinstance(qrels, (str, os.PathLike)):
-        return os.fsencode(os.fspath(qrels)), None
+        return c_path(os.fspath(qrels)), None
     if isinstance(qrels, Mapping):
         rows = [(q, d, r) for q, docs in qrels.items() for d, r in docs.items()]
     else:
@@ -269,7 +269,7 @@ def _run_text(run: RunLike) -> Tuple[bytes, Optional[bytes]]:
     if isinstance(run, Run):
         return ("run " + run.tag).encode("utf-8"), run.to_trec().encode("utf-8")
     if isinstance(run, (str, os.PathLike)):
-        return os.fsencode(os.fspath(run)), None
+        return c_path(os.fspath(run)), None
     columns = getattr(run, "columns", None)
     if columns is not None and {"qid", "docno", "score"} <= set(columns):  # a pandas DataFrame
         by_q: Dict[str, Dict[str, float]] = {}

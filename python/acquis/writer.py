@@ -20,7 +20,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Union
 
 from . import _native
 from ._native import lib
-from .errors import ArgumentError, check
+from .errors import ArgumentError, c_path, c_string, check
 
 PathLike = Union[str, "os.PathLike[str]"]
 BUILTIN = ("id", "title", "text", "lang", "date", "type", "celex", "url")
@@ -53,7 +53,7 @@ class Writer:
                  stemming: bool = True, merge_factor: int = 0, detect_language: bool = True) -> None:
         self.path = os.fspath(path)
         self._w: Optional[ctypes.c_void_p] = None
-        self._lang = default_lang.encode() if default_lang else None  # kept alive while open
+        self._lang = c_string(default_lang, "default_lang") if default_lang else None  # kept alive while open
         self._opts = _native.WriterOptions(
             size=ctypes.sizeof(_native.WriterOptions), memory_budget=memory_budget, default_lang=self._lang,
             keep_stopwords=int(bool(keep_stopwords)), compression_level=compression_level,
@@ -64,7 +64,7 @@ class Writer:
     def _open(self) -> None:
         w = ctypes.c_void_p()
         msg = ctypes.create_string_buffer(1024)
-        check(lib.acq_writer_open(ctypes.byref(w), os.fsencode(self.path), ctypes.byref(self._opts), msg, 1024),
+        check(lib.acq_writer_open(ctypes.byref(w), c_path(self.path), ctypes.byref(self._opts), msg, 1024),
               msg.value)
         self._w = w
 
@@ -106,7 +106,7 @@ class Writer:
                     setattr(cdoc, name, None)
             else:
                 for item in (v if isinstance(v, (list, tuple)) else [v]):
-                    extra.append((name.encode("utf-8"), _value(name, item).encode("utf-8", "surrogatepass")))
+                    extra.append((c_string(name, "a field name"), _value(name, item).encode("utf-8", "surrogatepass")))
         if cdoc.id is None:
             raise ArgumentError("a document needs an id (1 to 254 bytes of UTF-8)")
         farr = (_native.Field * len(extra))()
@@ -130,12 +130,12 @@ class Writer:
         added before this call included); unknown ids are no error."""
         w = self._handle()
         for i in ids:
-            self._check(lib.acq_writer_delete(w, i.encode("utf-8")))
+            self._check(lib.acq_writer_delete(w, c_string(i, "the document id")))
 
     def delete_query(self, query: str) -> None:
         """Deletes, at the next commit, every match of a query string
         (``type:DEC date:..1999``); QuerySyntaxError with its column."""
-        self._check(lib.acq_writer_delete_query(self._handle(), query.encode("utf-8")))
+        self._check(lib.acq_writer_delete_query(self._handle(), c_string(query, "the query")))
 
     def commit(self) -> None:
         """Makes the changes durable and visible to indexes opened afterwards

@@ -94,8 +94,18 @@ class WriterTest(TempDirTest):
             with self.assertRaises(acquis.ArgumentError):
                 w.add(id="z", eurovoc={"a": 1})
             w.add(id="fine", text="ok")
+            w.add(id="a", text="ok")
+        with acquis.Writer(self.tmp) as w:
+            with self.assertRaises(acquis.InputError):  # U+0000 would cut it to "a"
+                w.delete("a\0b")
+            with self.assertRaises(acquis.InputError):
+                w.add(id="a\0b", text="ok")
         with acquis.Index(self.tmp) as ix:
-            self.assertEqual(len(ix), 1)
+            self.assertEqual(len(ix), 2)
+            with self.assertRaises(acquis.InputError):
+                ix.doc("a\0b")
+            with self.assertRaises(acquis.InputError):
+                ix.search("ok\0 OR nothing")
 
 
 if __name__ == "__main__":
