@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Seq
 from . import _native
 from ._native import lib
 from .errors import ArgumentError, ENOMEM, EQUERY, NotFoundError, c_path, c_string, check, error
-from .query import FILTER, MUST, Bool, Query, Term
+from .query import Bool, Query, Term
 
 PathLike = Union[str, "os.PathLike[str]"]
 _MSG = 1024
