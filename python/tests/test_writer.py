@@ -82,6 +82,22 @@ class WriterTest(TempDirTest):
         with acquis.Index(self.tmp) as ix2:
             self.assertEqual(len(ix2.search("visa")), 2)
 
+    def test_options(self):
+        with acquis.Writer(self.tmp, keep_stopwords=True, stemming=False, default_lang="fr",
+                           detect_language=False, merge_factor=1, compression_level=9) as w:
+            w.add(id="a", text="the police of the union")
+            w.add(id="b", text="polices")
+        with acquis.Index(self.tmp) as ix:
+            st = ix.stats()
+            self.assertEqual((st["stemming"], st["stopwords_dropped"], st["lang"]), (False, False, "fr"))
+            self.assertEqual([h.docid for h in ix.search('"police of the"', stopwords="keep")], ["a"])
+            self.assertEqual([h.docid for h in ix.search("polices")], ["b"])  # unstemmed
+            self.assertEqual(len(ix.search("police", lang="en", stopwords="drop")), 1)
+        with acquis.Writer(self.tmp, replace=True) as w:  # a rebuild
+            w.add(id="c", text="frontex")
+        with acquis.Index(self.tmp) as ix:
+            self.assertEqual([d for d in ("a", "b", "c") if d in ix], ["c"])
+
     def test_bad_documents(self):
         with acquis.Writer(self.tmp) as w:
             with self.assertRaises(acquis.ArgumentError):
