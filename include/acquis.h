@@ -348,6 +348,54 @@ ACQ_API int acq_search_query(acq_results **out, acq_index *ix, const acq_query *
                              const acq_search_options *opts,
                              char *errmsg, size_t errmsg_size);
 
+/* ---- Evaluation ---------------------------------------------------------- */
+
+/* TREC topics, qrels and runs, and trec_eval 9's measures, as `acquis batch`
+ * and `acquis eval` read and compute them (the same code), for programs and
+ * bindings that drive their own runs. Each input is given either in memory
+ * (data and len, data not NUL-terminated necessarily) with `name` used in
+ * messages, or as a file: data NULL reads the file named `name`. Errors:
+ * ACQ_EINPUT "NAME:LINE: message" for a malformed line, ACQ_EIO "cannot read
+ * NAME: reason", ACQ_ENOMEM. */
+typedef struct acq_topic_list acq_topic_list;
+
+/* Reads topics: one "qid<TAB>query" per line, or classic TREC topics
+ * (<top> <num> <title> <desc> <narr>), whose query joins the fields named
+ * by `fields` ("title", "title,desc", "all"; NULL means "title"; ACQ_EARG
+ * for anything else). A topic without a qid or query, or a qid seen twice,
+ * is ACQ_EINPUT naming the line. */
+ACQ_API int acq_topic_list_load(acq_topic_list **out, const char *name, const char *data, size_t len,
+                            const char *fields, char *errmsg, size_t errmsg_size);
+/* Number of topics; qid, query and first line of topic i (file order), or
+ * NULL / 0 for an i out of range. Strings live until acq_topic_list_free. */
+ACQ_API size_t acq_topic_list_count(const acq_topic_list *t);
+ACQ_API const char *acq_topic_list_qid(const acq_topic_list *t, size_t i);
+ACQ_API const char *acq_topic_list_query(const acq_topic_list *t, size_t i);
+ACQ_API size_t acq_topic_list_line(const acq_topic_list *t, size_t i);
+ACQ_API void acq_topic_list_free(acq_topic_list *t);
+
+typedef struct acq_evaluation acq_evaluation;
+
+/* Evaluates a run ("qid Q0 docno rank score tag" lines) against qrels ("qid
+ * iter docno rel" lines) as `acquis eval` does: every query in the run with
+ * judgements, and the means over them. A run with no judged query is
+ * ACQ_EINPUT (trec_eval stops too). */
+ACQ_API int acq_evaluate(acq_evaluation **out, const char *qrels_name, const char *qrels, size_t qrels_len,
+                         const char *run_name, const char *run, size_t run_len,
+                         char *errmsg, size_t errmsg_size);
+/* trec_eval's name of measure m, 0 <= m < acq_measure_count() ("map",
+ * "recip_rank", "P_5", "P_10", "recall_100", "recall_1000", "ndcg_cut_10",
+ * "ndcg_cut_1000", in the order `acquis eval` prints them), else NULL. */
+ACQ_API int acq_measure_count(void);
+ACQ_API const char *acq_measure_name(int m);
+/* The evaluated queries (sorted by qid), their qids, and the value of
+ * measure m for query q; q equal to acq_evaluation_queries() gives the mean
+ * over all of them (trec_eval's "all"). NaN for m or q out of range. */
+ACQ_API size_t acq_evaluation_queries(const acq_evaluation *e);
+ACQ_API const char *acq_evaluation_qid(const acq_evaluation *e, size_t q);
+ACQ_API double acq_evaluation_value(const acq_evaluation *e, size_t q, int m);
+ACQ_API void acq_evaluation_free(acq_evaluation *e);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""python_bench.py: what the Python package (python/, ctypes over
+libacquis) costs on top of the C library.
+
+  1. per-search overhead: the queries of a file searched through
+     acquis.Index.search, timed around the call, best of --passes passes
+     after a warm-up (the method of `acquis bench`), beside `acquis bench`
+     on the same index and queries: k=10, no snippets, without stored fields
+     (fields=False, as `acquis bench`) and with them (`acquis bench --fields`);
+  2. Cranfield's 225 topics, top 1,000: acquis.batch beside `acquis batch`
+     (wall clock, 1 and 2 threads; the runs are compared too);
+  3. threads: the queries searched from 1 and from 2 Python threads sharing
+     one Index (queries per second).
+
+  bench/python_bench.py [--index DIR | --corpus FILE] [--queries FILE] [--passes N] [--rounds N]
+
+Defaults: indexes ../shared/corpus/jha-en.jsonl.gz with `acquis index` into
+a temporary directory and uses ../shared/eval/eurlex-en-queries.tsv.
+Environment: BUILD (default build), for build/acquis and build/libacquis.so.0.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = Path(os.environ.get("BUILD", ROOT / "build")).resolve()
+SHARED = ROOT.parent / "shared"
+os.environ.setdefault("ACQUIS_LIBRARY", str(BUILD / "libacquis.so.0"))
+sys.path.insert(0, str(ROOT / "python"))
+import acquis  # noqa: E402
+
+CLI = str(BUILD / "acquis")
+
+
+def read_queries(path):
+    out = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line:
+            out.append(line.split("\t", 1)[-1])
+    return out
+
+
+def py_latency(ix, queries, passes, fields):
+    best = [float("inf")] * len(queries)
+    for p in range(passes + 1):
+        for i, q in enumerate(queries):
+            t = time.perf_counter_ns()
+            ix.search(q, k=10, snippets=False, fields=fields)
+            t = (time.perf_counter_ns() - t) / 1000.0
+            if p > 0 and t < best[i]:
+                best[i] = t
+    best.sort()
+    return {"p50": best[len(best) // 2], "mean": statistics.fmean(best), "p95": best[int(len(best) * 0.95)]}
+
+
+def c_latency(index, qfile, passes, fields):
+    args = [CLI, "bench", "-i", index, "--queries", qfile, "-k", "10", "--passes", str(passes), "--json"]
+    out = subprocess.run(args + (["--fields"] if fields else []), capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def wall(f):
+    t = time.perf_counter()
+    r = f()
+    return time.perf_counter() - t, r
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--index")
+    ap.add_argument("--corpus", default=str(SHARED / "corpus" / "jha-en.jsonl.gz"))
+    ap.add_argument("--queries", default=str(SHARED / "eval" / "eurlex-en-queries.tsv"))
+    ap.add_argument("--passes", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=3)
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="acquis-pybench-")
+    try:
+        index = a.index
+        if not index:
+            index = os.path.join(tmp, "index")
+            subprocess.run([CLI, "index", "--quiet", "-o", index, a.corpus], check=True)
+        queries = read_queries(a.queries)
+        print("library %s, python %s, %d queries, index %s (%d documents)" % (
+            acquis.library_path, sys.version.split()[0], len(queries), a.corpus if not a.index else index,
+            len(acquis.Index(index))))
+        print()
+        print("| k=10, no snippets, best of %d passes | acquis bench (C) | acquis.Index.search | overhead |" % a.passes)
+        print("| --- | --: | --: | --: |")
+        with acquis.Index(index) as ix:
+            # C and Python alternate, --rounds times; the median of each
+            # figure over the rounds (the machine is shared).
+            for fields in (False, True):
+                cs, ps = [], []
+                for _ in range(a.rounds):
+                    cs.append(c_latency(index, a.queries, a.passes, fields))
+                    ps.append(py_latency(ix, queries, a.passes, fields))
+                cp50 = statistics.median(c["p50_us"] for c in cs)
+                cmean = statistics.median(c["mean_us"] for c in cs)
+                pp50 = statistics.median(p["p50"] for p in ps)
+                pmean = statistics.median(p["mean"] for p in ps)
+                what = "with stored fields" if fields else "docnos and scores only"
+                print("| %s, p50 µs | %.1f | %.1f | %.1f |" % (what, cp50, pp50, pp50 - cp50))
+                print("| %s, mean µs | %.1f | %.1f | %.1f |" % (what, cmean, pmean, pmean - cmean))
+            # threads: the same queries from 1 and 2 Python threads sharing
+            # one Index, best of --rounds (queries per second)
+            print()
+            print("| threads, one Index, best of %d | 1 thread, q/s | 2 threads, q/s | speed-up |" % a.rounds)
+            print("| --- | --: | --: | --: |")
+            for label, kw in (("k=10, docnos and scores", dict(k=10, snippets=False, fields=False)),
+                              ("k=10, stored fields and snippets", dict(k=10))):
+                qps = {}
+                for n in (1, 2):
+                    def work(part):
+                        for q in part:
+                            ix.search(q, **kw)
+                    parts = [queries[i::n] for i in range(n)]
+                    best = float("inf")
+                    for _ in range(a.rounds):
+                        ts = [threading.Thread(target=work, args=(p,)) for p in parts]
+                        t0 = time.perf_counter()
+                        for t in ts:
+                            t.start()
+                        for t in ts:
+                            t.join()
+                        best = min(best, time.perf_counter() - t0)
+                    qps[n] = len(queries) / best
+                print("| %s | %.0f | %.0f | %.2f |" % (label, qps[1], qps[2], qps[2] / qps[1]))
+        cran = SHARED / "eval" / "cranfield"
+        if (cran / "docs.jsonl.gz").exists():
+            ci = os.path.join(tmp, "cranfield")
+            subprocess.run([CLI, "index", "--quiet", "-o", ci, str(cran / "docs.jsonl.gz")], check=True)
+            topics = str(cran / "topics.tsv")
+            print()
+            print("| Cranfield, 225 topics, k=1000 | acquis batch | acquis.batch |")
+            print("| --- | --: | --: |")
+            for j in (1, 2):
+                cws, pws = [], []
+                for _ in range(a.rounds):
+                    cws.append(wall(lambda: subprocess.run([CLI, "batch", "-i", ci, "--topics", topics, "-j", str(j)],
+                                                           capture_output=True, check=True))[0])
+                    t, run = wall(lambda: acquis.batch(ci, topics, threads=j))
+                    pws.append(t)
+                same = run.to_trec() == subprocess.run(
+                    [CLI, "batch", "-i", ci, "--topics", topics], capture_output=True, text=True).stdout
+                print("| %d thread(s), best of %d, s | %.3f | %.3f%s |" % (
+                    j, a.rounds, min(cws), min(pws), "" if same else " (RUN DIFFERS)"))
+            runs = [(0, run)]
+            ev = acquis.evaluate(cran / "qrels.txt", runs[0][1])
+            print()
+            print("Cranfield from Python: MAP %.4f, P@10 %.4f, nDCG@10 %.4f" % (ev["map"], ev["P_10"],
+                                                                                  ev["ndcg_cut_10"]))
+    finally:
+        shutil.rmtree(tmp, True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,472 @@
+"""index: reading and searching an index (acq_index_*, acq_search,
+acq_search_query, acq_results_*).
+
+One :class:`Index` may be searched from any number of threads at once: the
+C search runs with the GIL released, and :meth:`Index.close` waits for the
+searches in flight. Hits are copied into Python objects before the C
+results are freed, so nothing returned points into the library.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+from typing import Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+
+from . import _native
+from ._native import lib
+from .errors import ArgumentError, ENOMEM, EQUERY, NotFoundError, c_path, c_string, check, error
+from .query import Bool, Query, Term
+
+PathLike = Union[str, "os.PathLike[str]"]
+_MSG = 1024
+_STOPWORDS = {None: 0, "index": 0, "drop": 1, "keep": 2}
+
+
+class Hit(NamedTuple):
+    """One hit: the document's id (``docid``), its BM25 ``score``, its stored
+    fields, the best passage (``snippet``) with the character offsets of its
+    highlighted ``matches`` ((start, end) pairs into ``snippet``), the
+    ``explanation`` of the score when asked for, the extra keyword
+    ``fields`` (name -> values), ``collapsed`` (matches folded into this hit
+    by ``collapse``) and ``docno`` (its number in this snapshot)."""
+    docid: str
+    score: float
+    title: str
+    date: str
+    type: str
+    lang: str
+    celex: str
+    url: str
+    snippet: Optional[str]
+    matches: Tuple[Tuple[int, int], ...]
+    explanation: Optional[str]
+    fields: Dict[str, List[str]]
+    collapsed: int
+    docno: int
+
+    @property
+    def id(self) -> str:
+        """The same as ``docid``."""
+        return self.docid
+
+
+class Document(NamedTuple):
+    """A stored document, whole (``Index.doc``); absent fields are ""."""
+    id: str
+    title: str
+    text: str
+    lang: str
+    date: str
+    type: str
+    celex: str
+    url: str
+    fields: Dict[str, List[str]]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as ``Writer.add`` takes it (and as JSON Lines):
+        extra fields as top-level keys, a single value as a string."""
+        d: Dict[str, Any] = {k: v for k, v in zip(self._fields[:8], self[:8]) if v}
+        for name, values in self.fields.items():
+            d[name] = values[0] if len(values) == 1 else list(values)
+        return d
+
+
+class Results(Sequence[Hit]):
+    """The hits of one search, in rank order, with ``total`` (every match
+    when ``count=True``, else the hits returned) and ``facets`` (field ->
+    list of (value, count), most frequent first) and ``facets_distinct``
+    (field -> number of distinct values among all matches)."""
+
+    __slots__ = ("hits", "total", "facets", "facets_distinct")
+
+    def __init__(self, hits: List[Hit], total: int, facets: Dict[str, List[Tuple[str, int]]],
+                 distinct: Dict[str, int]) -> None:
+        self.hits, self.total, self.facets, self.facets_distinct = hits, total, facets, distinct
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self.hits[i]
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __repr__(self) -> str:
+        return "<Results: %d hits of %d>" % (len(self.hits), self.total)
+
+
+def _s(b: Optional[bytes]) -> str:
+    return b.decode("utf-8", "replace") if b else ""
+
+
+def _fields(arr, n: int) -> Dict[str, List[str]]:
+    out: Dict[str, List[str]] = {}
+    for i in range(n):
+        f = arr[i]
+        out.setdefault(f.name.decode("utf-8", "replace"), []).append(_s(f.value))
+    return out
+
+
+def _matches(snippet: bytes, offsets, n: int) -> Tuple[Tuple[int, int], ...]:
+    """Byte offsets into the UTF-8 snippet, as character offsets."""
+    out = []
+    for i in range(n):
+        s, e = offsets[2 * i], offsets[2 * i + 1]
+        cs = len(snippet[:s].decode("utf-8", "replace"))
+        out.append((cs, cs + len(snippet[s:e].decode("utf-8", "replace"))))
+    return tuple(out)
+
+
+def _filter_clause(field: str, value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        values = list(value)
+        if not values:
+            raise ArgumentError("filter %s: an empty list of values matches nothing" % field)
+        return "+(" + " OR ".join(_filter_clause(field, v)[1:] for v in values) + ")"
+    if not isinstance(field, str) or not field or not all(c.isalnum() or c == "_" for c in field):
+        raise ArgumentError("bad filter field name %r" % (field,))
+    v = value if isinstance(value, str) else ("true" if value is True else "false" if value is False else str(value))
+    if field == "date":
+        if not v or any(c.isspace() or c == '"' for c in v):
+            raise ArgumentError("filter date: %r is not a date or range (2016, 2015..2018, 2016-05..)" % (v,))
+        return "+date:" + v
+    if '"' in v:
+        raise ArgumentError('filter %s: a value cannot contain a double quote (")' % field)
+    return '+%s:"%s"' % (field, v)
+
+
+_hit_address = _native.results_hit_address
+_HIT_SIZE = ctypes.sizeof(_native.Hit)
+_HIT_ARRAYS: Dict[int, Any] = {}  # array types by length (making one costs µs)
+
+
+class Index:
+    """An open index: a snapshot of its last commit (later commits are seen
+    by indexes opened afterwards). A context manager::
+
+        with acquis.Index("index") as ix:
+            for hit in ix.search("Prüm", k=5):
+                print(hit.docid, hit.score, hit.title)
+    """
+
+    def __init__(self, path: PathLike) -> None:
+        self.path = os.fspath(path)
+        self._ix: Optional[ctypes.c_void_p] = None
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._closing = False
+        self._active = 0
+        ix = ctypes.c_void_p()
+        msg = ctypes.create_string_buffer(_MSG)
+        check(lib.acq_index_open(ctypes.byref(ix), c_path(self.path), msg, _MSG), msg.value)
+        self._ix = ix
+
+    # ---- lifetime -----------------------------------------------------------
+
+    def close(self) -> None:
+        """Closes the index once the searches in flight have returned.
+        Closing twice is harmless; using a closed index raises ArgumentError."""
+        with self._lock:
+            self._closing = True
+            if self._active == 0:
+                self._idle.set()
+        self._idle.wait()
+        with self._lock:
+            ix, self._ix = self._ix, None
+        if ix is not None:
+            lib.acq_index_close(ix)
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_ix", None) is not None:
+            lib.acq_index_close(self._ix)
+            self._ix = None
+            self._closing = True
+
+    def __repr__(self) -> str:
+        return "<acquis.Index %r%s>" % (self.path, " closed" if self.closed else "")
+
+    def _enter(self) -> ctypes.c_void_p:
+        with self._lock:
+            if self._closing:
+                raise ArgumentError("the index %s is closed" % self.path)
+            self._active += 1
+            return self._ix  # type: ignore[return-value]
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._active -= 1
+            if self._active == 0 and self._closing:
+                self._idle.set()
+
+    # ---- searching ------------------------------------------------------------
+
+    def search(self, query: Union[str, Query], k: int = 10, offset: int = 0, *,
+               filters: Optional[Mapping[str, Any]] = None, snippets: bool = True, explain: bool = False,
+               k1: Optional[float] = None, b: Optional[float] = None, plain: bool = False,
+               lang: Optional[str] = None, count: bool = False,
+               facets: Union[None, str, Sequence[str]] = None, facet_limit: int = 0,
+               collapse: Optional[str] = None, stopwords: Optional[str] = None,
+               fields: bool = True, exhaustive: bool = False) -> Results:
+        """Searches the index; the hits are ranked by BM25.
+
+        ``query`` is a query string in acquis's query language (see the
+        README: words, ``"phrases"``, ``"near words"~5``, AND OR NOT + -,
+        ``field:value``, ``prefix*``, ``date:2015..2018``), plain text with
+        ``plain=True`` (its distinct words make a ranked OR: TREC topics,
+        pasted text), or a built :class:`~acquis.Query`.
+
+        ``k`` hits from ``offset``; ``filters`` restrict without scoring, as
+        ``{"type": "DIR", "date": "2015..2018", "eurovoc": ["a", "b"]}`` (a
+        list: any of them; query syntax or built queries, not ``plain``);
+        ``snippets`` computes each hit's best passage; ``explain`` fills
+        ``Hit.explanation``; ``k1``/``b`` set BM25's parameters (default 0.9
+        and 0.4); ``lang`` analyses the query in that language; ``count``
+        counts every match exactly (``Results.total``); ``facets`` counts
+        the values of these fields over all matches (``Results.facets``);
+        ``collapse`` keeps the best hit per value of a keyword field;
+        ``stopwords`` is "keep" or "drop" (default: as the index was built);
+        ``fields=False`` returns scores and docnos only (the fastest form:
+        string fields are then ""); ``exhaustive`` turns pruning off.
+
+        Raises QuerySyntaxError (with ``.column``) for a bad query,
+        ArgumentError for bad options, CorruptIndexError for a damaged index.
+        """
+        if stopwords not in _STOPWORDS:
+            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
+        if isinstance(facets, (list, tuple)):
+            facets = ",".join(facets)
+        opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
+        if k > 0:
+            opts.k = k
+        if offset:
+            opts.offset = offset
+        if k1 is not None:
+            opts.k1 = k1
+        if b is not None:
+            opts.b = b
+        if lang:
+            opts.lang = c_string(lang, "lang")
+        opts.snippets, opts.count, opts.explain = bool(snippets), bool(count), bool(explain)
+        opts.no_fields, opts.plain, opts.exhaustive = not fields, bool(plain), bool(exhaustive)
+        if stopwords:
+            opts.stopwords = _STOPWORDS[stopwords]
+        if facets:
+            opts.facets, opts.facet_limit = c_string(facets, "facets"), facet_limit
+        if collapse:
+            opts.collapse = c_string(collapse, "collapse")
+        if k < 0 or offset < 0:
+            raise ArgumentError("k and offset must be >= 0")
+        fast = not fields and not snippets and not explain
+        return self._run(query, filters, plain, opts, lambda res: self._results(res, not fast, bool(facets)))
+
+    def _run(self, query: Union[str, Query], filters: Optional[Mapping[str, Any]], plain: bool,
+             opts: _native.SearchOptions, reader: Any) -> Any:
+        """Runs one search and returns reader(results) (the C results are
+        freed afterwards)."""
+        built = None
+        if isinstance(query, Query):
+            if filters:
+                query = Bool(must=[query], filter=[self._built_filter(f, v) for f, v in filters.items()])
+        elif isinstance(query, str):
+            if filters:
+                if plain:
+                    raise ArgumentError("filters need a query in the query language (plain=False) or a built "
+                                        "query; add them to the query string instead")
+                # Appended, not wrapped in parentheses: a stray ")" that the
+                # query language reads as text would close the wrapping.
+                text = query + " " + " ".join(_filter_clause(f, v) for f, v in filters.items())
+            else:
+                text = query
+            ctext = c_string(text, "the query")
+        else:
+            raise TypeError("query must be a str or an acquis.Query, not %s" % type(query).__name__)
+        ix = self._enter()
+        res = ctypes.c_void_p()
+        try:
+            if isinstance(query, Query):
+                built = query._build()
+            # No message buffer on the way (its cost shows at a few µs per
+            # search): a failed search is run again to get its message.
+            if built is not None:
+                rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), None, 0)
+            else:
+                rc = lib.acq_search(ctypes.byref(res), ix, ctext, ctypes.byref(opts), None, 0)
+            if rc != 0:
+                msg = ctypes.create_string_buffer(_MSG)
+                if built is not None:
+                    rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), msg, _MSG)
+                else:
+                    rc = lib.acq_search(ctypes.byref(res), ix, ctext, ctypes.byref(opts), msg, _MSG)
+                if rc == 0:  # failed once (out of memory?), not twice
+                    lib.acq_results_free(res)
+                    rc = ENOMEM
+                    msg.value = b"the search failed, then succeeded when run again to get its message"
+                if rc == EQUERY and filters:
+                    # Report the error against the query as the caller wrote it.
+                    bare = ctypes.c_void_p()
+                    opts.k, opts.snippets, opts.count, opts.facets = 1, 0, 0, None
+                    if lib.acq_search(ctypes.byref(bare), ix, c_string(query, "the query"), ctypes.byref(opts),
+                                      msg, _MSG) == 0:
+                        lib.acq_results_free(bare)
+                        msg.value = ("in the filters: " + str(filters)).encode()
+                raise error(rc, msg.value.decode("utf-8", "replace"))
+            try:
+                return reader(res)
+            finally:
+                lib.acq_results_free(res)
+        finally:
+            if built is not None:
+                lib.acq_query_destroy(built)
+            self._leave()
+
+    @staticmethod
+    def _built_filter(field: str, value: Any) -> Query:
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return Bool(should=[Index._built_filter(field, v) for v in value])
+        if field not in ("id", "celex", "type", "lang"):
+            raise ArgumentError("a built query filters on id, celex, type or lang only; for %s use a query "
+                                "string (%s:...)" % (field, field))
+        return Term(str(value), field=field)
+
+    @staticmethod
+    def _hits(res: ctypes.c_void_p) -> Sequence[_native.Hit]:
+        """The acq_hit structs of a result: read as one array when the
+        library keeps them in one (as it does: acq_results_hit(r, i) is then
+        hit 0's address plus i structs; checked on the last hit), else hit by
+        hit."""
+        n = lib.acq_results_count(res)
+        if n == 0:
+            return ()
+        first = _hit_address(res, 0)
+        if _hit_address(res, n - 1) == first + (n - 1) * _HIT_SIZE:
+            t = _HIT_ARRAYS.get(n)
+            if t is None:
+                t = _native.Hit * n
+                if len(_HIT_ARRAYS) < 2048:
+                    _HIT_ARRAYS[n] = t
+            return t.from_address(first)
+        return [lib.acq_results_hit(res, i).contents for i in range(n)]
+
+    @staticmethod
+    def _results(res: ctypes.c_void_p, with_fields: bool = True, with_facets: bool = True) -> Results:
+        hits: List[Hit] = []
+        append = hits.append
+        if not with_fields:  # scores and docnos only: nothing else is there
+            new = tuple.__new__  # what Hit._make does, without its checks
+            for h in Index._hits(res):
+                append(new(Hit, ("", h.score, "", "", "", "", "", "", None, (), None, {}, 0, h.docno)))
+            return Index._finish(res, hits, with_facets)
+        for h in Index._hits(res):
+            snippet = h.snippet
+            mc = h.match_count
+            fc = h.field_count
+            append(Hit(h.id.decode("utf-8", "replace") if h.id else "", h.score, _s(h.title), _s(h.date),
+                       _s(h.type), _s(h.lang), _s(h.celex), _s(h.url),
+                       snippet.decode("utf-8", "replace") if snippet is not None else None,
+                       _matches(snippet, h.match_offsets, mc) if mc and snippet else (),
+                       h.explanation.decode("utf-8", "replace") if h.explanation else None,
+                       _fields(h.fields, fc) if fc else {}, h.collapsed, h.docno))
+        return Index._finish(res, hits, with_facets)
+
+    @staticmethod
+    def _finish(res: ctypes.c_void_p, hits: List[Hit], with_facets: bool) -> Results:
+        total = lib.acq_results_total(res)
+        facets: Dict[str, List[Tuple[str, int]]] = {}
+        distinct: Dict[str, int] = {}
+        for i in range(lib.acq_results_facets(res) if with_facets else 0):
+            vals = ctypes.POINTER(_native.FacetValue)()
+            nv, nd = ctypes.c_size_t(), ctypes.c_uint64()
+            name = lib.acq_results_facet(res, i, ctypes.byref(vals), ctypes.byref(nv), ctypes.byref(nd))
+            if name is None:
+                continue
+            facets[_s(name)] = [(_s(vals[j].value), vals[j].count) for j in range(nv.value)]
+            distinct[_s(name)] = nd.value
+        return Results(hits, total, facets, distinct)
+
+    def _ranked(self, query: str, k: int, plain: bool, k1: Optional[float], b: Optional[float],
+                lang: Optional[str], stopwords: Optional[str]) -> List[Tuple[str, float]]:
+        """(id, score) of the top k, nothing else read: what a run needs."""
+        if stopwords not in _STOPWORDS:
+            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
+        opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
+                                     b=-1.0 if b is None else b, lang=c_string(lang, "lang") if lang else None,
+                                     plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords])
+
+        def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
+            return [(h.id.decode("utf-8", "replace"), h.score) for h in self._hits(res)]
+        return self._run(query, None, plain, opts, read)
+
+    def count(self, query: Union[str, Query], **kw: Any) -> int:
+        """The exact number of documents matching the query."""
+        return self.search(query, k=1, snippets=False, count=True, fields=False, **kw).total
+
+    # ---- documents --------------------------------------------------------------
+
+    def doc(self, docid: str) -> Document:
+        """The stored document with this id, whole; NotFoundError (a
+        LookupError) if there is none."""
+        ix = self._enter()
+        out = ctypes.POINTER(_native.Document)()
+        msg = ctypes.create_string_buffer(_MSG)
+        try:
+            check(lib.acq_index_document(ctypes.byref(out), ix, c_string(docid, "the document id"), msg, _MSG),
+                  msg.value)
+            try:
+                d = out.contents
+                farr = ctypes.POINTER(_native.Field)()
+                nf = lib.acq_document_fields(out, ctypes.byref(farr))
+                return Document(_s(d.id), _s(d.title), _s(d.text), _s(d.lang), _s(d.date), _s(d.type),
+                                _s(d.celex), _s(d.url), _fields(farr, nf))
+            finally:
+                lib.acq_document_free(out)
+        finally:
+            self._leave()
+
+    def get(self, docid: str, default: Optional[Document] = None) -> Optional[Document]:
+        """``doc(docid)``, or ``default`` if there is no such document."""
+        try:
+            return self.doc(docid)
+        except NotFoundError:
+            return default
+
+    def __contains__(self, docid: object) -> bool:
+        return isinstance(docid, str) and self.get(docid) is not None
+
+    def __len__(self) -> int:
+        return self.stats()["documents"]
+
+    def stats(self) -> Dict[str, Any]:
+        """Documents, deletions, segments, terms, postings and file sizes
+        (as ``acquis stats``)."""
+        ix = self._enter()
+        try:
+            st = _native.IndexStats(size=ctypes.sizeof(_native.IndexStats))
+            check(lib.acq_index_stats_get(ix, ctypes.byref(st)), "cannot read the index statistics")
+        finally:
+            self._leave()
+        d: Dict[str, Any] = {name: getattr(st, name) for name, _ in st._fields_[1:-3]}
+        d.update(stemming=bool(st.stemming), stopwords_dropped=bool(st.stopwords_dropped),
+                 lang=st.lang.decode("utf-8", "replace"))
+        return d
+
+    def verify(self) -> None:
+        """Verifies every checksum of every file of the snapshot;
+        CorruptIndexError naming the damaged file."""
+        ix = self._enter()
+        msg = ctypes.create_string_buffer(_MSG)
+        try:
+            check(lib.acq_index_verify(ix, msg, _MSG), msg.value)
+        finally:
+            self._leave()

@@ -1,0 +1,323 @@
+"""trec: topics, batch runs and their evaluation, as ``acquis batch`` and
+``acquis eval`` do them.
+
+Topic files are read and runs evaluated by the library's own code
+(acq_topic_list_load, acq_evaluate: the code of the command line), so the
+figures are the command line's. :func:`batch` produces the same run as
+``acquis batch`` to the byte: each topic's hits are cut at ``k`` the way
+trec_eval ranks them (scores as printed with six decimals, ties by docid
+descending), asking the engine for more hits while documents are tied at
+the cut.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import json
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, TextIO, Tuple,
+                    Union)
+
+from ._native import lib
+from .errors import ArgumentError, InputError, LimitError, c_path, c_string, check, error
+from .index import Index
+
+PathLike = Union[str, "os.PathLike[str]"]
+TopicsLike = Union[PathLike, Mapping[str, str], Iterable[Tuple[str, str]]]
+
+
+class Topic(NamedTuple):
+    qid: str
+    query: str
+
+
+def read_topics(path: PathLike, fields: str = "title") -> List[Topic]:
+    """Reads a topics file as ``acquis batch --topics`` does: one
+    ``qid<TAB>query`` per line, or classic TREC topics whose query joins
+    ``fields`` ("title", "title,desc", "all"). InputError names the line of
+    a bad topic."""
+    t = ctypes.c_void_p()
+    msg = ctypes.create_string_buffer(1024)
+    check(lib.acq_topic_list_load(ctypes.byref(t), c_path(os.fspath(path)), None, 0, c_string(fields, "fields"),
+                                  msg, 1024), msg.value)
+    try:
+        return [Topic(lib.acq_topic_list_qid(t, i).decode("utf-8", "replace"),
+                      lib.acq_topic_list_query(t, i).decode("utf-8", "replace"))
+                for i in range(lib.acq_topic_list_count(t))]
+    finally:
+        lib.acq_topic_list_free(t)
+
+
+def _topics(topics: TopicsLike, fields: str) -> List[Topic]:
+    if isinstance(topics, (str, os.PathLike)):
+        return read_topics(topics, fields)
+    items = topics.items() if isinstance(topics, Mapping) else topics
+    out = [Topic(str(q), str(t)) for q, t in items]
+    seen = set()
+    for t in out:
+        if not t.qid or any(c.isspace() for c in t.qid):
+            raise InputError("topic id %r is empty or contains blanks" % t.qid)
+        if t.qid in seen:
+            raise InputError("topic %s is given twice" % t.qid)
+        seen.add(t.qid)
+    return out
+
+
+def _printed(score: float) -> float:
+    v = float("%.6f" % score)
+    return 0.0 if v == 0.0 else v
+
+
+class RunRow(NamedTuple):
+    qid: str
+    docno: str
+    rank: int
+    score: float
+
+
+class Run(Sequence[RunRow]):
+    """A TREC run: rows (qid, docno, rank, score) in the order ``acquis
+    batch`` writes them (topics in their order, each ranked as trec_eval
+    ranks it), and the run's ``tag``."""
+
+    def __init__(self, rows: List[RunRow], tag: str = "acquis", settings: Optional[Dict[str, Any]] = None) -> None:
+        self.rows, self.tag = rows, tag
+        #: What the run depends on (from :func:`batch`: the keys of ``acquis
+        #: batch -o RUN``'s RUN.settings.json), or None.
+        self.settings = settings
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self.rows[i]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[RunRow]:
+        return iter(self.rows)
+
+    def __repr__(self) -> str:
+        return "<Run %r: %d rows, %d topics>" % (self.tag, len(self.rows), len({r.qid for r in self.rows}))
+
+    def by_query(self) -> Dict[str, List[RunRow]]:
+        """qid -> its rows, in rank order."""
+        out: Dict[str, List[RunRow]] = {}
+        for r in self.rows:
+            out.setdefault(r.qid, []).append(r)
+        return out
+
+    def to_trec(self) -> str:
+        """The run file's text: "qid Q0 docno rank score tag" lines."""
+        tag = self.tag
+        return "".join("%s Q0 %s %d %.6f %s\n" % (r.qid, r.docno, r.rank, r.score, tag) for r in self.rows)
+
+    def write(self, path_or_file: Union[PathLike, TextIO]) -> None:
+        """Writes the run file (a path, or an open text file); to a path,
+        a run from :func:`batch` also writes PATH.settings.json, as
+        ``acquis batch -o PATH`` does."""
+        if hasattr(path_or_file, "write"):
+            path_or_file.write(self.to_trec())  # type: ignore[union-attr]
+            return
+        path = os.fspath(path_or_file)  # type: ignore[arg-type]
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(self.to_trec())
+        if self.settings is not None:
+            with open(path + ".settings.json", "w", encoding="utf-8", newline="\n") as f:
+                f.write(json.dumps(self.settings, indent=2, ensure_ascii=False) + "\n")
+
+    def to_dataframe(self) -> Any:
+        """The run as a pandas DataFrame with columns qid, docno, rank,
+        score (the layout of Pyserini, PyTerrier and ir-measures)."""
+        try:
+            import pandas  # type: ignore[import-not-found]
+        except ImportError:
+            raise ImportError("Run.to_dataframe needs pandas (apt-get install python3-pandas, or pip install "
+                              "pandas); Run.rows has the same rows as tuples") from None
+        return pandas.DataFrame(self.rows, columns=list(RunRow._fields))
+
+
+def _search_topic(index: Index, t: Topic, k: int, kw: Dict[str, Any]) -> List[Tuple[str, float]]:
+    """One topic's top k as trec_eval ranks them (see cmd_batch.c's run_topic,
+    which this follows step by step)."""
+    want = k + 1
+    while True:
+        hits = index._ranked(t.query, want, **kw)
+        n = len(hits)
+        if n == 0:
+            return []
+        last = _printed(hits[n - 1][1])
+        best: Dict[str, float] = {}
+        for docid, score in hits:  # an index may hold one id twice; a run may not
+            s = _printed(score)
+            if docid not in best or s > best[docid]:
+                best[docid] = s
+        # trec_eval's order: score descending, ties by docid descending (str
+        # order is code point order, which is UTF-8's byte order); stable sorts.
+        docs = sorted(best.items(), reverse=True)
+        docs.sort(key=lambda d: -d[1])
+        m = len(docs)
+        if n < want or (m > k and last < docs[k - 1][1]):
+            return docs[:k]
+        if want > 100000000 // 2:
+            raise LimitError("topic %s: too many tied scores" % t.qid)
+        want *= 2
+
+
+def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, fields: str = "title",
+          k1: Optional[float] = None, b: Optional[float] = None, lang: Optional[str] = None,
+          stopwords: Optional[str] = None, syntax: bool = False, tag: str = "acquis",
+          threads: int = 1) -> Run:
+    """Runs every topic against the index and returns the run, the same as
+    ``acquis batch`` writes with the same settings.
+
+    ``topics`` is a topics file (read as ``acquis batch --topics``, TREC
+    ``fields`` chosen as ``--fields``), a dict qid -> query, or (qid,
+    query) pairs. Topics are plain text (their distinct words make a ranked
+    OR) unless ``syntax=True``. ``k1``, ``b``, ``lang``, ``stopwords`` as
+    :meth:`Index.search`; ``threads`` searches that many topics at once
+    (the run does not change). ``Run.to_dataframe()`` gives the pandas
+    form, ``Run.write(path)`` the file.
+    """
+    if not tag or any(c.isspace() for c in tag):
+        raise ArgumentError("tag wants a name without blanks, such as bm25-k1.2")
+    if k < 1:
+        raise ArgumentError("k must be at least 1")
+    own = not isinstance(index, Index)
+    ix = Index(index) if own else index  # type: ignore[arg-type]
+    try:
+        ts = _topics(topics, fields)
+        stats = ix.stats()
+        kw = dict(k1=k1, b=b, lang=lang, stopwords=stopwords, plain=not syntax)
+        if threads > 1:
+            with ThreadPoolExecutor(max_workers=threads) as pool:
+                per_topic = list(pool.map(lambda t: _search_topic(ix, t, k, kw), ts))
+        else:
+            per_topic = [_search_topic(ix, t, k, kw) for t in ts]
+    finally:
+        if own:
+            ix.close()
+    rows = [RunRow(t.qid, docno, rank, score)
+            for t, docs in zip(ts, per_topic) for rank, (docno, score) in enumerate(docs, 1)]
+    index_stopwords = "dropped" if stats["stopwords_dropped"] else "kept"
+    settings = {
+        "acquis_version": lib.acq_version().decode(), "index": ix.path,
+        "index_documents": stats["documents"], "index_segments": stats["segments"],
+        "topics": os.fspath(topics) if isinstance(topics, (str, os.PathLike)) else "(given in Python)",
+        "topic_fields": fields, "topic_count": len(ts), "topics_with_hits": sum(1 for d in per_topic if d),
+        "k": k, "k1": 0.9 if k1 is None else k1, "b": 0.4 if b is None else b,
+        "query_lang": lang or "index default",
+        "analysis": {"stemming": stats["stemming"], "index_stopwords": index_stopwords,
+                     "query_stopwords": {"keep": "kept", "drop": "dropped"}.get(stopwords or "", index_stopwords),
+                     "index_lang": stats["lang"]},
+        "ranking": "BM25, topics read as acquis query syntax" if syntax else "BM25, ranked OR of the distinct query words",
+        "tag": tag, "score_format": "%.6f", "ties": "docid descending (trec_eval)"}
+    return Run(rows, tag, settings)
+
+
+# ---- evaluation --------------------------------------------------------------------
+
+def measures() -> List[str]:
+    """trec_eval's names of the measures computed, in ``acquis eval``'s order."""
+    return [lib.acq_measure_name(m).decode() for m in range(lib.acq_measure_count())]
+
+
+class Evaluation:
+    """The figures of a run: ``means`` (measure -> mean over ``num_q``
+    queries, trec_eval's "all"), ``per_query`` (qid -> measure -> value);
+    ``evaluation["map"]`` is a mean. ``to_text()`` is ``acquis eval``'s
+    output (``per_query=True``: ``acquis eval -q``)."""
+
+    def __init__(self, means: Dict[str, float], per_query: Dict[str, Dict[str, float]]) -> None:
+        self.means, self.per_query = means, per_query
+
+    @property
+    def num_q(self) -> int:
+        return len(self.per_query)
+
+    def __getitem__(self, measure: str) -> float:
+        return self.means[measure]
+
+    def __repr__(self) -> str:
+        return "<Evaluation num_q=%d %s>" % (self.num_q, " ".join("%s=%.4f" % kv for kv in self.means.items()))
+
+    def to_text(self, per_query: bool = False) -> str:
+        lines = []
+        if per_query:
+            for qid, vals in self.per_query.items():
+                lines += ["%-22s\t%s\t%6.4f\n" % (m, qid, v) for m, v in vals.items()]
+        lines.append("%-22s\tall\t%d\n" % ("num_q", self.num_q))
+        lines += ["%-22s\tall\t%6.4f\n" % (m, v) for m, v in self.means.items()]
+        return "".join(lines)
+
+
+QrelsLike = Union[PathLike, Mapping[str, Mapping[str, int]], Iterable[Tuple[str, str, int]]]
+RunLike = Union[Run, PathLike, Mapping[str, Mapping[str, float]], Any]
+
+
+def _qrels_text(qrels: QrelsLike) -> Tuple[bytes, Optional[bytes]]:
+    if isinstance(qrels, (str, os.PathLike)):
+        return c_path(os.fspath(qrels)), None
+    if isinstance(qrels, Mapping):
+        rows = [(q, d, r) for q, docs in qrels.items() for d, r in docs.items()]
+    else:
+        rows = list(qrels)  # type: ignore[arg-type]
+    return b"qrels", "".join("%s 0 %s %d\n" % (q, d, int(r)) for q, d, r in rows).encode("utf-8")
+
+
+def _run_text(run: RunLike) -> Tuple[bytes, Optional[bytes]]:
+    if isinstance(run, Run):
+        return ("run " + run.tag).encode("utf-8"), run.to_trec().encode("utf-8")
+    if isinstance(run, (str, os.PathLike)):
+        return c_path(os.fspath(run)), None
+    columns = getattr(run, "columns", None)
+    if columns is not None and {"qid", "docno", "score"} <= set(columns):  # a pandas DataFrame
+        by_q: Dict[str, Dict[str, float]] = {}
+        for q, d, sc in zip(run["qid"], run["docno"], run["score"]):  # type: ignore[index]
+            by_q.setdefault(str(q), {})[str(d)] = float(sc)
+        run = by_q
+    if isinstance(run, Mapping):
+        out = io.StringIO()
+        for q, docs in run.items():
+            for rank, (d, s) in enumerate(sorted(docs.items(), key=lambda x: -x[1]), 1):
+                if isinstance(s, float) and math.isnan(s):
+                    raise InputError("query %s: document %s has a NaN score" % (q, d))
+                out.write("%s Q0 %s %d %r run\n" % (q, d, rank, float(s)))
+        return b"run", out.getvalue().encode("utf-8")
+    raise TypeError("run must be an acquis.Run, a path, a DataFrame (qid, docno, score) or a dict qid -> "
+                    "{docno: score}")
+
+
+def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] = None) -> Evaluation:
+    """Evaluates a run against relevance judgements, with the figures of
+    ``acquis eval`` (trec_eval 9's map, recip_rank, P_5, P_10, recall_100,
+    recall_1000, ndcg_cut_10, ndcg_cut_1000).
+
+    ``qrels``: a qrels file ("qid iter docno rel"), a dict qid -> {docno:
+    rel} or (qid, docno, rel) triples. ``run``: a :class:`Run`, a run file,
+    a pandas DataFrame with columns qid, docno, score (``Run.to_dataframe``,
+    Pyserini, PyTerrier) or a dict qid -> {docno: score}. ``measures`` keeps only these.
+    InputError names the file and line of a malformed line.
+    """
+    names = [lib.acq_measure_name(m).decode() for m in range(lib.acq_measure_count())]
+    if measures is not None:
+        unknown = [m for m in measures if m not in names]
+        if unknown:
+            raise ArgumentError("unknown measure %s (the measures are %s)" % (", ".join(unknown), ", ".join(names)))
+    keep = [(i, n) for i, n in enumerate(names) if measures is None or n in measures]
+    qname, qdata = _qrels_text(qrels)
+    rname, rdata = _run_text(run)
+    e = ctypes.c_void_p()
+    msg = ctypes.create_string_buffer(1024)
+    rc = lib.acq_evaluate(ctypes.byref(e), qname, qdata, len(qdata or b""), rname, rdata, len(rdata or b""),
+                          msg, 1024)
+    if rc != 0:
+        raise error(rc, msg.value.decode("utf-8", "replace"))
+    try:
+        nq = lib.acq_evaluation_queries(e)
+        per_query = {lib.acq_evaluation_qid(e, q).decode("utf-8", "replace"):
+                     {n: lib.acq_evaluation_value(e, q, i) for i, n in keep} for q in range(nq)}
+        means = {n: lib.acq_evaluation_value(e, nq, i) for i, n in keep}
+    finally:
+        lib.acq_evaluation_free(e)
+    return Evaluation(means, per_query)
