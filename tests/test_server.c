@@ -73,14 +73,14 @@ static char *make_index(void)
 typedef struct srv {
     pid_t pid;
     int port;
+    char *logdir;
     char log[4096];
 } srv;
 
 static void start(srv *s, const char *dir, const char *extra)
 {
-    char *tmp = test_tmpdir();
-    snprintf(s->log, sizeof s->log, "%s/server.log", tmp);
-    free(tmp);
+    s->logdir = test_tmpdir();
+    snprintf(s->log, sizeof s->log, "%s/server.log", s->logdir);
     char cmd[8192];
     snprintf(cmd, sizeof cmd, "exec '%s' serve -i '%s' --port 0 --threads 4 --timeout 1 --reload-ms 0 %s 2>'%s'",
              ACQ_CLI_PATH, dir, extra ? extra : "", s->log);
@@ -128,6 +128,8 @@ static char *stop(srv *s)
     cr_assert_not_null(log);
     cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "exit status %d; log:\n%s", st, log);
     cr_assert(strstr(log, "Sanitizer") == NULL && strstr(log, "runtime error") == NULL, "%s", log);
+    test_rmrf(s->logdir);
+    free(s->logdir);
     return log;
 }
 
