@@ -258,6 +258,11 @@ Test(server, endpoints, .timeout = 60)
     r = get(s.port, "/api/search?q=police&type=REG&lang=fr&count=1");
     cr_assert(strstr(r.body, "\"total\":0,") && strstr(r.body, "\"hits\":[]"), "%s", r.body);
     resp_free(&r);
+    /* Plain text: its syntax characters are words. */
+    r = get(s.port, "/api/search?q=police+%28cooperation+%22&plain=1&count=1&fields=id");
+    cr_assert_eq(r.status, 200, "%s", r.raw);
+    cr_assert(strstr(r.body, "\"total\":4,"), "%s", r.body);
+    resp_free(&r);
     r = get(s.port, "/api/search?q=police&collapse=type&explain=1&k=10&count=1");
     cr_assert_eq(r.status, 200, "%s", r.raw);
     cr_assert(strstr(r.body, "\"collapsed\":1") && strstr(r.body, "\"explanation\":"), "%s", r.body);
@@ -349,6 +354,7 @@ Test(server, error_statuses, .timeout = 60)
     expect_error(s.port, "/api/search?q=x&from=2015-1", 400, "from and to");
     expect_error(s.port, "/api/search?q=x&type=REG%29+OR+%28x", 400, "type wants");
     expect_error(s.port, "/api/search?q=x&b=2", 400, "b wants");
+    expect_error(s.port, "/api/search?q=x&plain=1&type=DIR", 400, "without plain=1");
     /* The filters do not move a syntax error's column. */
     expect_error(s.port, "/api/search?q=a%29+OR+%28b&type=DIR", 400, "\"column\":7}");
     /* Bad UTF-8 and U+0000 in parameters. */

@@ -170,10 +170,8 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
     if (tlen > cfg->max_query)
         return reply_error(c, q, MHD_HTTP_CONTENT_TOO_LARGE, -1,
                            "the query has %zu bytes, more than the limit of %zu (--max-query)", tlen, cfg->max_query);
-    char why[64];
-    snprintf(why, sizeof why, " (--max-k)");
     size_t k = 10, facet_limit = 0;
-    if (arg_uint(c, q, "k", 1, cfg->max_k, why, &k) < 0 ||
+    if (arg_uint(c, q, "k", 1, cfg->max_k, " (--max-k)", &k) < 0 ||
         arg_uint(c, q, "offset", 0, cfg->max_offset, " (--max-offset)", &o.offset) < 0 ||
         arg_uint(c, q, "facet_limit", 1, 1000, "", &facet_limit) < 0 || arg_bool(c, q, "count", &o.count) < 0 ||
         arg_bool(c, q, "explain", &o.explain) < 0 || arg_bool(c, q, "plain", &o.plain) < 0 ||
@@ -218,6 +216,9 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
         return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "lang wants a language code such as en or fr");
     if ((hfrom && !date_ok(from, nfrom)) || (hto && !date_ok(to, nto)))
         return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "from and to want a date: YYYY, YYYY-MM or YYYY-MM-DD");
+    if (o.plain && (htype || hlang || hfrom || hto))
+        return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1,
+                           "the filters type, lang, from and to need the query language: without plain=1");
     size_t fl = 0;
     if (htype)
         fl += (size_t)snprintf(filters + fl, sizeof filters - fl, " type:%s", ftype);
@@ -247,14 +248,8 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
             else
                 sprintf(query, "(%s)%s", text, filters);
         }
-        if (rc == ACQ_OK && o.plain) {
-            /* Plain text has no syntax for filters: search the text, the
-             * filters as query syntax beside it. */
-            o.plain = 0;
+        if (rc == ACQ_OK)
             rc = acq_search(&res, snap->ix, query, &o, msg, sizeof msg);
-        } else if (rc == ACQ_OK) {
-            rc = acq_search(&res, snap->ix, query, &o, msg, sizeof msg);
-        }
     } else {
         rc = acq_search(&res, snap->ix, text, &o, msg, sizeof msg);
     }
