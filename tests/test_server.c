@@ -532,6 +532,43 @@ Test(server, overload_is_503, .timeout = 60)
     free(dir);
 }
 
+static const char HEALTH[] = "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+Test(server, per_address_limit, .timeout = 60)
+{
+    char *dir = make_index();
+    srv s;
+    start(&s, dir, "--max-per-ip 2 --timeout 5");
+    int held[2];
+    for (int i = 0; i < 2; i++)
+        held[i] = connect_to(s.port);
+    usleep(200000);
+    /* A third from the same address is closed without an answer. */
+    int fd = connect_to(s.port);
+    send_all(fd, HEALTH, sizeof HEALTH - 1);
+    char *answer = read_all(fd, NULL);
+    cr_assert(answer == NULL || strncmp(answer, "HTTP/1.1 200", 12) != 0, "%s", answer ? answer : "");
+    free(answer);
+    close(fd);
+    for (int i = 0; i < 2; i++)
+        close(held[i]);
+    int ok = 0;
+    for (int i = 0; i < 100 && !ok; i++) {
+        fd = connect_to(s.port);
+        send_all(fd, HEALTH, sizeof HEALTH - 1);
+        answer = read_all(fd, NULL);
+        ok = answer && strncmp(answer, "HTTP/1.1 200", 12) == 0;
+        free(answer);
+        close(fd);
+        if (!ok)
+            usleep(20000);
+    }
+    cr_assert(ok, "refused once the connections closed");
+    free(stop(&s));
+    test_rmrf(dir);
+    free(dir);
+}
+
 /* ---- concurrency and commits while serving -------------------------------- */
 
 typedef struct worker {

@@ -32,6 +32,8 @@ static void help(FILE *f)
             "  --max-k N            hits per page (default 1000): 400 beyond\n"
             "  --max-offset N       paging depth (default 10000): 400 beyond\n"
             "  --max-connections N  open connections (default 64): 503 beyond\n"
+            "  --max-per-ip N       open connections from one address (default 32; 0: no\n"
+            "                       limit): closed at once beyond\n"
             "  --timeout SECONDS    a connection idle this long is closed (default 10)\n"
             "  --reload-ms MS       look for a new commit at most this often (default 200)\n"
             "  -q, --quiet          no access log\n"
@@ -92,6 +94,8 @@ int cli_serve(int argc, char **argv)
             cfg.max_offset = (size_t)x;
         else if (strcmp(a, "--max-connections") == 0 && (x = number(a, v, 1, 100000)) >= 0)
             cfg.max_connections = (unsigned)x;
+        else if (strcmp(a, "--max-per-ip") == 0 && (x = number(a, v, 0, 100000)) >= 0)
+            cfg.max_per_ip = (unsigned)x;
         else if (strcmp(a, "--timeout") == 0 && (x = number(a, v, 1, 3600)) >= 0)
             cfg.timeout = (unsigned)x;
         else if (strcmp(a, "--reload-ms") == 0 && (x = number(a, v, 0, 3600000)) >= 0)
