@@ -34,6 +34,8 @@ int server_snaps_open(server_snaps *s, const char *dir, long check_ms, char *err
     }
     atomic_init(&p->refs, 1); /* the server's own reference */
     p->generation = 1;
+    p->stats = (acq_index_stats)ACQ_INDEX_STATS_INIT;
+    p->stats_rc = acq_index_stats_get(p->ix, &p->stats);
     s->cur = p;
     s->check_ms = check_ms;
     atomic_init(&s->last_check, now_ms());
@@ -89,6 +91,8 @@ static void maybe_reload(server_snaps *s, server_snap *held)
         return;
     atomic_init(&p->refs, 1);
     p->generation = held->generation + 1;
+    p->stats = (acq_index_stats)ACQ_INDEX_STATS_INIT;
+    p->stats_rc = acq_index_stats_get(p->ix, &p->stats);
     pthread_mutex_lock(&s->mu);
     server_snap *old = s->cur;
     s->cur = p;
