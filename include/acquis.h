@@ -199,6 +199,13 @@ ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
  * only what they read). ACQ_ECORRUPT with the damaged file in errmsg. */
 ACQ_API int acq_index_verify(acq_index *ix, char *errmsg, size_t errmsg_size);
 
+/* Whether the index directory of this snapshot now holds another commit
+ * than the snapshot shows: 1 if so (open the index again to see it; the
+ * old snapshot stays readable until closed), 0 if not, or a negative code
+ * (ACQ_ENOTFOUND if the index is gone, ACQ_ECORRUPT, ACQ_EIO) with the
+ * message in errmsg. Reads the small MANIFEST file only; thread-safe. */
+ACQ_API int acq_index_changed(acq_index *ix, char *errmsg, size_t errmsg_size);
+
 /* Fetches the stored document with this id (NUL-terminated) from the
  * snapshot: every field, the whole text. On success *out is a document that
  * the caller frees with acq_document_free; its strings are NUL-terminated,
@@ -293,6 +300,19 @@ ACQ_API size_t acq_results_facets(const acq_results *r);
 ACQ_API const char *acq_results_facet(const acq_results *r, size_t i, const acq_facet_value **values, size_t *n,
                                       uint64_t *distinct);
 ACQ_API void acq_results_free(acq_results *r);
+
+/* Where the words of `query` (the query language, analysed as acq_search
+ * analyses it with these options: lang, plain, stopwords) occur in
+ * text[0..len), e.g. a document from acq_index_document: *count pairs
+ * (start, end) of byte offsets into text in *offsets, in text order, the
+ * words a snippet would highlight (those of the scoring parts of the query,
+ * not NOT clauses or keyword filters). Free *offsets with
+ * acq_highlight_free. ACQ_EQUERY ("column N: ...") for a syntax error,
+ * ACQ_EARG for text that is not valid UTF-8. Thread-safe like acq_search. */
+ACQ_API int acq_highlight(uint32_t **offsets, size_t *count, acq_index *ix, const char *query,
+                          const acq_search_options *opts, const char *text, size_t len,
+                          char *errmsg, size_t errmsg_size);
+ACQ_API void acq_highlight_free(uint32_t *offsets);
 
 /* ---- Queries built through the API ------------------------------------- */
 

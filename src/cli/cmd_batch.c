@@ -289,32 +289,32 @@ static int write_settings(const char *path, const batch_settings *s)
     if (f == NULL)
         return -1;
     fprintf(f, "{\n  \"acquis_version\": ");
-    cli_json_string(f, acq_version());
+    json_string(f, acq_version());
     fprintf(f, ",\n  \"index\": ");
-    cli_json_string(f, s->index);
+    json_string(f, s->index);
     fprintf(f, ",\n  \"index_documents\": %llu,\n  \"index_segments\": %llu",
             (unsigned long long)s->stats.documents, (unsigned long long)s->stats.segments);
     fprintf(f, ",\n  \"topics\": ");
-    cli_json_string(f, s->topics);
+    json_string(f, s->topics);
     fprintf(f, ",\n  \"topic_fields\": ");
-    cli_json_string(f, s->fields);
+    json_string(f, s->fields);
     fprintf(f, ",\n  \"topic_count\": %zu,\n  \"topics_with_hits\": %zu", s->topic_count,
             s->topics_with_hits);
     fprintf(f, ",\n  \"k\": %zu,\n  \"k1\": %g,\n  \"b\": %g", s->k, s->k1, s->b);
     fprintf(f, ",\n  \"query_lang\": ");
-    cli_json_string(f, s->lang ? s->lang : "index default");
+    json_string(f, s->lang ? s->lang : "index default");
     /* The library does not tell which stemmer and stopword list the index
      * was built with; what the queries get is the index's own chain. */
     fprintf(f, ",\n  \"analysis\": {\"stemming\": %s, \"index_stopwords\": \"%s\", \"query_stopwords\": \"%s\", \"index_lang\": ",
             s->stats.stemming ? "true" : "false", s->stats.stopwords_dropped ? "dropped" : "kept",
             s->query_stopwords == 2 ? "kept" : s->query_stopwords == 1 ? "dropped"
                                      : (s->stats.stopwords_dropped ? "dropped" : "kept"));
-    cli_json_string(f, s->stats.lang);
+    json_string(f, s->stats.lang);
     fprintf(f, "}");
     fprintf(f, ",\n  \"ranking\": \"%s\"", s->syntax ? "BM25, topics read as acquis query syntax"
                                                     : "BM25, ranked OR of the distinct query words");
     fprintf(f, ",\n  \"tag\": ");
-    cli_json_string(f, s->tag);
+    json_string(f, s->tag);
     fprintf(f, ",\n  \"score_format\": \"%s\",\n  \"ties\": \"docid descending (trec_eval)\"\n}\n",
             ACQ_RUN_SCORE_FORMAT);
     int bad = ferror(f);

@@ -144,52 +144,8 @@ static void print_snippet(const acq_hit *h, int tty)
 
 static void print_json(const acq_hit *h, size_t rank, int snippets)
 {
-    printf("{\"rank\":%zu,\"score\":%.6f,\"id\":", rank, h->score);
-    cli_json_string(stdout, h->id);
-    const char *keys[] = {"title", "date", "type", "lang", "celex", "url"};
-    const char *vals[] = {h->title, h->date, h->type, h->lang, h->celex, h->url};
-    for (int i = 0; i < 6; i++) {
-        printf(",\"%s\":", keys[i]);
-        cli_json_string(stdout, vals[i] && vals[i][0] ? vals[i] : NULL);
-    }
-    if (h->field_count) {
-        /* Extra fields as "name": [values], names in order of first use. */
-        printf(",\"fields\":{");
-        int first = 1;
-        for (size_t i = 0; i < h->field_count; i++) {
-            size_t j = 0;
-            while (j < i && strcmp(h->fields[j].name, h->fields[i].name) != 0)
-                j++;
-            if (j < i)
-                continue;
-            printf("%s", first ? "" : ",");
-            first = 0;
-            cli_json_string(stdout, h->fields[i].name);
-            printf(":[");
-            for (size_t k = i, n = 0; k < h->field_count; k++)
-                if (strcmp(h->fields[k].name, h->fields[i].name) == 0) {
-                    printf("%s", n++ ? "," : "");
-                    cli_json_string(stdout, h->fields[k].value);
-                }
-            printf("]");
-        }
-        printf("}");
-    }
-    if (snippets) {
-        printf(",\"snippet\":");
-        cli_json_string(stdout, h->snippet);
-        printf(",\"matches\":[");
-        for (size_t m = 0; m < h->match_count; m++)
-            printf("%s[%u,%u]", m ? "," : "", h->match_offsets[2 * m], h->match_offsets[2 * m + 1]);
-        printf("]");
-    }
-    if (h->collapsed)
-        printf(",\"collapsed\":%llu", (unsigned long long)h->collapsed);
-    if (h->explanation) {
-        printf(",\"explanation\":");
-        cli_json_string(stdout, h->explanation);
-    }
-    printf("}\n");
+    json_hit(stdout, h, rank, snippets ? JSON_HIT_ALL : JSON_HIT_ALL & ~JSON_HIT_SNIPPET);
+    putchar('\n');
 }
 
 /* Facets after the hits: one line per facet ("type: REG 120, DIR 40 (5
@@ -200,27 +156,18 @@ static void print_facets(const acq_results *r, int json)
     size_t nf = acq_results_facets(r);
     if (nf == 0)
         return;
-    if (json)
-        printf("{\"facets\":{");
-    else
-        printf("\n");
+    if (json) {
+        printf("{\"facets\":");
+        json_facets(stdout, r);
+        printf("}\n");
+        return;
+    }
+    printf("\n");
     for (size_t i = 0; i < nf; i++) {
         const acq_facet_value *v;
         size_t n;
         uint64_t distinct;
         const char *name = acq_results_facet(r, i, &v, &n, &distinct);
-        if (json) {
-            printf("%s", i ? "," : "");
-            cli_json_string(stdout, name);
-            printf(":{\"distinct\":%llu,\"values\":[", (unsigned long long)distinct);
-            for (size_t k = 0; k < n; k++) {
-                printf("%s[", k ? "," : "");
-                cli_json_string(stdout, v[k].value);
-                printf(",%llu]", (unsigned long long)v[k].count);
-            }
-            printf("]}");
-            continue;
-        }
         printf("%s:", name);
         for (size_t k = 0; k < n; k++) {
             printf("%s ", k ? "," : "");
@@ -230,8 +177,6 @@ static void print_facets(const acq_results *r, int json)
         }
         printf("%s(%llu value%s)\n", n ? " " : " ", (unsigned long long)distinct, distinct == 1 ? "" : "s");
     }
-    if (json)
-        printf("}}\n");
 }
 
 static void print_human(const acq_hit *h, size_t rank, unsigned f, int tty)

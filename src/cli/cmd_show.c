@@ -72,7 +72,7 @@ static void print_json(const acq_document *d)
     putchar('{');
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         printf("%s\"%s\":", i ? "," : "", names[i]);
-        cli_json_string_n(stdout, v[i], n[i]);
+        json_string_n(stdout, v[i], n[i]);
     }
     /* Extra fields as lists of strings, which `acquis add` reads back as
      * the same fields. */
@@ -88,7 +88,7 @@ static void print_json(const acq_document *d)
         for (size_t k = i, c = 0; k < nf; k++)
             if (strcmp(f[k].name, f[i].name) == 0) {
                 printf("%s", c++ ? "," : "");
-                cli_json_string_n(stdout, f[k].value, f[k].value_len);
+                json_string_n(stdout, f[k].value, f[k].value_len);
             }
         putchar(']');
     }

@@ -52,14 +52,8 @@ int cli_stats(int argc, char **argv)
     uint64_t total = s.bytes_dictionary + s.bytes_postings + s.bytes_positions + s.bytes_stored +
                      s.bytes_lengths + s.bytes_other;
     if (json) {
-        printf("{\"documents\":%llu,\"deleted\":%llu,\"segments\":%llu,\"terms\":%llu,\"postings\":%llu,"
-               "\"positions\":%llu,\"bytes\":{\"dictionary\":%llu,\"postings\":%llu,\"positions\":%llu,"
-               "\"stored\":%llu,\"lengths\":%llu,\"other\":%llu,\"total\":%llu}}\n",
-               (unsigned long long)s.documents, (unsigned long long)s.deleted, (unsigned long long)s.segments,
-               (unsigned long long)s.terms, (unsigned long long)s.postings, (unsigned long long)s.positions,
-               (unsigned long long)s.bytes_dictionary, (unsigned long long)s.bytes_postings,
-               (unsigned long long)s.bytes_positions, (unsigned long long)s.bytes_stored,
-               (unsigned long long)s.bytes_lengths, (unsigned long long)s.bytes_other, (unsigned long long)total);
+        json_stats(stdout, &s);
+        putchar('\n');
         return 0;
     }
     char b[32];

@@ -22,6 +22,7 @@ static void usage(FILE *f)
             "  search    ranked BM25 search of an index\n"
             "  stats     documents, deletions, segments, terms and file sizes of an index\n"
             "  bench     query latency (p50, p95, p99) and queries per second\n"
+            "  serve     the search page and a JSON API over HTTP\n"
             "  eval      trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
             "  batch     run a topics file against an index into a TREC run file\n"
             "  help      this text; `acquis COMMAND --help` for a command\n"
@@ -34,6 +35,7 @@ static void usage(FILE *f)
             "  acquis add -i index new-acts.jsonl\n"
             "  acquis delete -i index --query 'type:DEC date:..1999'\n"
             "  acquis stats -i index\n"
+            "  acquis serve -i index --port 8080\n"
             "  acquis eval qrels.txt run.txt\n",
             acq_version());
 }
@@ -61,6 +63,8 @@ int main(int argc, char **argv)
         return cli_stats(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
         return cli_bench(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0)
+        return cli_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "eval") == 0)
         return cli_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0)

@@ -385,8 +385,9 @@ static int explain_hit(acq_index *ix, const cnode *root, const acq_bm25 *m, acq_
     return hit->explanation ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
 }
 
-/* Collects the analysed terms of the query's scoring leaves (for snippets). */
-static void snippet_terms(const acq_qnode *q, const char **t, size_t *tl, size_t *n, size_t cap)
+/* Collects the analysed terms of the query's scoring leaves (for snippets
+ * and highlighting, search.h). */
+void acq_search_snippet_terms(const acq_qnode *q, const char **t, size_t *tl, size_t *n, size_t cap)
 {
     if (q->occur == ACQ_MUST_NOT)
         return;
@@ -399,7 +400,7 @@ static void snippet_terms(const acq_qnode *q, const char **t, size_t *tl, size_t
         }
     }
     for (size_t i = 0; q->kind == ACQ_Q_BOOL && i < q->nkids; i++)
-        snippet_terms(q->kids[i], t, tl, n, cap);
+        acq_search_snippet_terms(q->kids[i], t, tl, n, cap);
 }
 
 typedef struct order {
@@ -477,7 +478,7 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
         int drop = o->stopwords == 0 ? ix->manifest.stopwords : o->stopwords == 1;
         acq_analyzer_config cfg = {o->lang ? o->lang : ix->manifest.lang, ix->manifest.stem, drop};
         rc = acq_analyzer_open(&a, &cfg, NULL, err);
-        snippet_terms(q, terms, term_lens, &nterms, 256);
+        acq_search_snippet_terms(q, terms, term_lens, &nterms, 256);
     }
     for (size_t i = 0; rc == ACQ_OK && i < n; i++) {
         ord[i].docno = v[i].docno;

@@ -17,6 +17,11 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
 /* Calls fn(ctx, segment, doc) for every live document matching q, segment by
  * segment in document order, without scoring (deletions by query). A
  * non-zero return from fn stops the walk and is returned. */
+/* The analysed terms of q's scoring leaves in body and title (not those
+ * under NOT, not keyword filters), at most cap of them, appended to
+ * t/tl[*n..]: what snippets and highlighting mark in a text. */
+void acq_search_snippet_terms(const acq_qnode *q, const char **t, size_t *tl, size_t *n, size_t cap);
+
 typedef int (*acq_match_fn)(void *ctx, size_t segment, uint32_t doc);
 int acq_search_each_match(acq_index *ix, const acq_qnode *q, acq_match_fn fn, void *ctx, acq_err *err);
 
