@@ -247,8 +247,12 @@ typedef struct acq_search_options {
                            acq_hit.collapsed the number folded into it;
                            matches without a value stay; the total then
                            counts what is left. NULL or "": none */
+    int no_expand;      /* 1: no expansion of instrument names and act
+                           numbers ("Prüm", "SIS II", "2008/615",
+                           "Regulation 2016/794" are then words only; see
+                           acq_query_describe) */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, 0 }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,
@@ -257,6 +261,15 @@ typedef struct acq_search_options {
 ACQ_API int acq_search(acq_results **out, acq_index *ix, const char *query,
                        const acq_search_options *opts,
                        char *errmsg, size_t errmsg_size);
+
+/* What acq_search would run for `query` with opts: one line per
+ * instrument name or act number that expands ("\"Prüm\" = Prüm Decision
+ * 32008D0615, ...: best of body:prum^0.5 celex:32008d0615 cites:32008d0615
+ * body:\"prum decis\" ..."), then "query: " and the whole tree. NUL-
+ * terminated in out, cut to out_size. ACQ_OK, ACQ_EQUERY (message in
+ * errmsg), ACQ_EARG, ACQ_ENOMEM. */
+ACQ_API int acq_query_describe(acq_index *ix, const char *query, const acq_search_options *opts,
+                               char *out, size_t out_size, char *errmsg, size_t errmsg_size);
 
 /* One hit. Pointers stay valid until acq_results_free. */
 typedef struct acq_hit {

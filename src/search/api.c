@@ -4,6 +4,7 @@
 #include "search/search.h"
 
 #include "common/alloc.h"
+#include "knowledge/expand.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +44,8 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     {
         acq_query_fields fields = {(const char (*)[32])ix->manifest.fields, ix->manifest.nfields};
         rc = acq_query_parse_fields(&q, query, a, &fields, &col, &err);
+        if (rc == ACQ_OK && !o.no_expand) /* instrument names and act numbers */
+            rc = acq_expand_query(&q, query, a, ix, NULL, &err);
     }
     acq_analyzer_close(a);
     if (rc == ACQ_OK)
