@@ -307,6 +307,44 @@ ACQ_API const char *acq_results_facet(const acq_results *r, size_t i, const acq_
                                       uint64_t *distinct);
 ACQ_API void acq_results_free(acq_results *r);
 
+/* ---- Citations between acts -------------------------------------------- */
+
+/* What an act cites and what cites it, from the `cites` field the writer
+ * fills at index time (every citation of an EU act in a text, as CELEX).
+ * `act` is any reference to an act: "32008D0615", "2008/615/JHA",
+ * "Council Decision 2008/615/JHA", "2008/615" or a name from the
+ * instruments table ("Prüm Decision"). */
+typedef struct acq_act_link {
+    const char *celex;    /* the other act */
+    const char *name;     /* its name in the instruments table, or "" */
+    const char *title;    /* its title in the index (its best-ranked
+                             document), else the table's, else "" */
+    const char *date;     /* its date in the index, or "" */
+    uint64_t count;       /* acq_act_cites: the documents of the act (its
+                             versions, its articles) that cite this one;
+                             acq_act_cited_by: the documents of this act
+                             that cite the act */
+} acq_act_link;
+typedef struct acq_act_links acq_act_links;
+
+/* The acts `act` cites (most cited first, then by CELEX). ACQ_EARG when
+ * act names no act or the index has no cites field (an index built before
+ * citations were indexed: rebuild it); an act the index lacks is no error
+ * (no links, acq_act_links_documents 0). */
+ACQ_API int acq_act_cites(acq_act_links **out, acq_index *ix, const char *act,
+                          char *errmsg, size_t errmsg_size);
+/* The acts that cite `act` (those with most citing documents first). */
+ACQ_API int acq_act_cited_by(acq_act_links **out, acq_index *ix, const char *act,
+                             char *errmsg, size_t errmsg_size);
+/* The CELEX number act resolved to. */
+ACQ_API const char *acq_act_links_act(const acq_act_links *l);
+/* acq_act_cites: documents of the act in the index; acq_act_cited_by:
+ * documents that cite it (all versions and parts counted). */
+ACQ_API uint64_t acq_act_links_documents(const acq_act_links *l);
+ACQ_API size_t acq_act_links_count(const acq_act_links *l);
+ACQ_API const acq_act_link *acq_act_links_get(const acq_act_links *l, size_t i);
+ACQ_API void acq_act_links_free(acq_act_links *l);
+
 /* ---- Queries built through the API ------------------------------------- */
 
 /* A query tree built in code rather than parsed from a string: terms and

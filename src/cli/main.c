@@ -20,6 +20,8 @@ static void usage(FILE *f)
             "  show      print a stored document whole, by id\n"
             "  optimize  merge every segment into one (also: merge)\n"
             "  search    ranked BM25 search of an index\n"
+            "  cites     the acts an act cites, with counts\n"
+            "  cited-by  the acts that cite an act, with counts\n"
             "  stats     documents, deletions, segments, terms and file sizes of an index\n"
             "  bench     query latency (p50, p95, p99) and queries per second\n"
             "  eval      trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
@@ -57,6 +59,8 @@ int main(int argc, char **argv)
         return cli_optimize(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cli_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "cites") == 0 || strcmp(cmd, "cited-by") == 0)
+        return cli_cites(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)
         return cli_stats(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)
