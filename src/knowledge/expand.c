@@ -314,7 +314,7 @@ static int has_leaf(const acq_qnode *q, int field, char **terms, size_t n)
     return 0;
 }
 
-static int add_keyword(ctx *c, concept_build *b, int field, const char *value)
+static int add_keyword(ctx *c, concept_build *b, int field, const char *value, double weight)
 {
     if (b->node->nkids >= ACQ_EXPAND_MAX_FORMS)
         return ACQ_OK;
@@ -342,7 +342,7 @@ static int add_keyword(ctx *c, concept_build *b, int field, const char *value)
     terms[0] = t;
     k->terms = terms;
     k->nterms = 1;
-    return push_kid(c, b, k, 1.0);
+    return push_kid(c, b, k, weight);
 }
 
 /* Text analysed as the query was: a body term or exact phrase. With
@@ -567,9 +567,9 @@ static int fold(ctx *c, acq_qnode **root, found *f, const meaning *m, const char
             acq_query_free(loose);
     }
     for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
-        rc = add_keyword(c, &b, ACQ_FIELD_CELEX, m->celex[i]);
+        rc = add_keyword(c, &b, ACQ_FIELD_CELEX, m->celex[i], ACQ_EXPAND_ACT_WEIGHT);
         if (rc == ACQ_OK && c->cites_field)
-            rc = add_keyword(c, &b, c->cites_field, m->celex[i]);
+            rc = add_keyword(c, &b, c->cites_field, m->celex[i], 1.0);
     }
     for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
         const acq_instrument *in = m->inst[i];

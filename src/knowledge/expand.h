@@ -7,7 +7,8 @@
  * which stands for 2008/615/JHA, or for any act numbered 2008/615 when the
  * table knows none), gets that part of its tree replaced by one concept
  * (query.h's acq_qconcept) whose alternatives are:
- *   - celex:CELEX, the act itself (each of its versions);
+ *   - celex:CELEX, the act itself (each of its versions), weighing
+ *     ACQ_EXPAND_ACT_WEIGHT;
  *   - cites:CELEX, every act that cites it in any form (the writer's
  *     citation field), when the index has that field;
  *   - the act's full names in the query's language as body phrases, and its
@@ -41,6 +42,11 @@
 struct acq_index;
 
 #define ACQ_EXPAND_AMBIGUOUS_WEIGHT 0.5
+/* The act itself (celex:CELEX, a keyword that occurs once) scores its idf
+ * times this: k1 + 1 at the default k1, the most a term of the same idf
+ * can score however often a text repeats it. So the act named ranks above
+ * the acts that merely cite it or repeat its number. */
+#define ACQ_EXPAND_ACT_WEIGHT 1.9
 #define ACQ_EXPAND_MAX_WORDS 8   /* longest name or citation looked up */
 #define ACQ_EXPAND_MAX_FORMS 48  /* alternatives of one concept */
 
