@@ -251,8 +251,15 @@ typedef struct acq_search_options {
                            numbers ("Prüm", "SIS II", "2008/615",
                            "Regulation 2016/794" are then words only; see
                            acq_query_describe) */
+    const char *thesaurus; /* a thesaurus to expand the query with, or NULL:
+                           a file of CONCEPT<TAB>LANG<TAB>LABEL lines or a
+                           folder of LANG.json label maps (EuroVoc's);
+                           a word or phrase that is a label also finds
+                           the concept's synonyms, its label in the
+                           index's language and its eurovoc field value
+                           (corpus/thesaurus.md). Loaded once per process */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, 0 }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "acquis.h"
+#include "knowledge/thesaurus.h"
 #include "support.h"
 
 typedef struct tdoc {
@@ -45,6 +46,11 @@ static const tdoc docs[] = {
      "Commission Decision 2010/123/EU lays down the rules for fishery statistics."},
     {"filler1", "31999R0001", "Fishery statistics", "Statistics on fishery catches and the regulation of fleets."},
     {"filler2", "31999R0002", "Led lamps", "The committee led the work on lamps and regulation of energy."},
+    {"ret1", "32019D0004", "Keeping communications data",
+     "Providers shall keep traffic data for six months: data retention for the investigation of serious crime."},
+    {"eaw1", "32019D0005", "Surrender between Member States",
+     "The executing judicial authority shall execute any European arrest warrant on the basis of mutual "
+     "recognition."},
     {"led1", "32019D0003", "Police data protection",
      "Member States shall apply Directive (EU) 2016/680 to the processing of personal data by police."},
 };
@@ -347,4 +353,76 @@ Test(expand_shared, prum_on_jha_en, .timeout = 240)
     acq_index_close(j);
     test_rmrf(dir);
     free(dir);
+}
+
+/* ---- the thesaurus ------------------------------------------------------------ */
+
+Test(expand, thesaurus_file_expands_on_request)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/thes.tsv", ixdir);
+    cr_assert_eq(test_write_file(path, "# concept, language, label\n"
+                                       "c1\ten\tdata retention\n"
+                                       "c1\ten\tretention of traffic data\n"
+                                       "c1\tde\tVorratsdatenspeicherung\n"
+                                       "c2\ten\tfishery statistics\n"),
+                 0);
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.k = 10;
+    acq_results *r;
+    char msg[512];
+    /* Not asked for: the German word finds nothing in English texts. */
+    cr_assert_eq(acq_search(&r, ix, "Vorratsdatenspeicherung", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_count(r), 0);
+    acq_results_free(r);
+    o.thesaurus = path;
+    cr_assert_eq(acq_search(&r, ix, "Vorratsdatenspeicherung", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_count(r), 1);
+    cr_assert_str_eq(acq_results_hit(r, 0)->id, "ret1");
+    acq_results_free(r);
+    /* A synonym finds it too, and so does the label itself. */
+    cr_assert_eq(acq_search(&r, ix, "retention of traffic data", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_str_eq(acq_results_hit(r, 0)->id, "ret1");
+    acq_results_free(r);
+    char out[4096];
+    cr_assert_eq(acq_query_describe(ix, "Vorratsdatenspeicherung", &o, out, sizeof out, msg, sizeof msg), ACQ_OK);
+    cr_assert_not_null(strstr(out, "thesaurus concept c1 (data retention)"), "%s", out);
+    /* A bad file is an error naming the line. */
+    snprintf(path, sizeof path, "%s/bad.tsv", ixdir);
+    cr_assert_eq(test_write_file(path, "c1\ten\tfine\nno tabs here\n"), 0);
+    o.thesaurus = path;
+    cr_assert_eq(acq_search(&r, ix, "anything", &o, msg, sizeof msg), ACQ_EINPUT);
+    cr_assert_not_null(strstr(msg, "bad.tsv:2:"), "%s", msg);
+}
+
+Test(expand, eurovoc_label_maps_translate_queries)
+{
+    char dir[1024];
+    if (!test_shared(dir, sizeof dir, "thesaurus/eurovoc-tn-aixpa/label_mappings_tc"))
+        cr_skip_test("%s is missing", dir);
+    acq_thesaurus *t;
+    acq_err err = {0};
+    cr_assert_eq(acq_thesaurus_load(&t, dir, &err), ACQ_OK, "%s", err.msg);
+    cr_assert_geq(acq_thesaurus_concepts(t), 7000);
+    uint32_t c[4], d[4];
+    cr_assert_eq(acq_thesaurus_lookup(t, "European arrest warrant", strlen("European arrest warrant"), c, 4), 1);
+    cr_assert_str_eq(acq_thesaurus_id(t, c[0]), "6724");
+    const char *pl = "europejski nakaz aresztowania";
+    cr_assert_eq(acq_thesaurus_lookup(t, pl, strlen(pl), d, 4), 1);
+    cr_assert_eq(c[0], d[0], "the Polish label is the same concept");
+    const acq_thes_label *l;
+    size_t n = acq_thesaurus_labels(t, c[0], &l), langs = 0;
+    for (size_t i = 0; i < n; i++)
+        langs += i == 0 || strcmp(l[i].lang, l[i - 1].lang) != 0;
+    cr_assert_geq(langs, 24, "labels in %zu languages", langs);
+    acq_thesaurus_free(t);
+    /* A Polish query finds the English act through the concept. */
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.thesaurus = dir;
+    acq_results *r;
+    char msg[512];
+    cr_assert_eq(acq_search(&r, ix, pl, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_geq(acq_results_count(r), 1);
+    cr_assert_str_eq(acq_results_hit(r, 0)->id, "eaw1");
+    acq_results_free(r);
 }

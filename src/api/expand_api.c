@@ -40,8 +40,9 @@ int acq_query_describe(acq_index *ix, const char *query, const acq_search_option
     } else if (rc == ACQ_OK) {
         acq_query_fields fields = {(const char (*)[32])ix->manifest.fields, ix->manifest.nfields};
         rc = acq_query_parse_fields(&q, query, a, &fields, &col, &err);
-        if (rc == ACQ_OK && !o.no_expand)
-            rc = acq_expand_query(&q, query, a, ix, &b, &err);
+        acq_expand_opts eo = {!o.no_expand, o.thesaurus};
+        if (rc == ACQ_OK)
+            rc = acq_expand_query(&q, query, a, ix, &eo, &b, &err);
     }
     acq_analyzer_close(a);
     if (rc == ACQ_OK) {

@@ -50,6 +50,10 @@ static void help(FILE *f)
             "  --no-expand    instrument names and act numbers stay words: no\n"
             "                 expansion of Prüm, SIS II, 2008/615, Regulation\n"
             "                 2016/794 to the act, its versions and what cites it\n"
+            "  --thesaurus PATH  expand words and phrases that are labels of a\n"
+            "                 thesaurus concept to its synonyms and translations\n"
+            "                 (a CONCEPT<TAB>LANG<TAB>LABEL file, or a folder of\n"
+            "                 LANG.json label maps such as EuroVoc's)\n"
             "  --facets LIST  count all matches per value of these fields: type, lang,\n"
             "                 celex, id, year or an extra field (e.g. type,year,eurovoc)\n"
             "  --facet-limit N  values shown per facet (default 10)\n"
@@ -331,6 +335,8 @@ int cli_search(int argc, char **argv)
             o.explain = 1;
         } else if (strcmp(a, "--no-expand") == 0) {
             o.no_expand = 1;
+        } else if (strcmp(a, "--thesaurus") == 0 && i + 1 < argc) {
+            o.thesaurus = argv[++i];
         } else if (strcmp(a, "--no-snippets") == 0) {
             snippets = 0;
         } else if (strcmp(a, "--") == 0) {

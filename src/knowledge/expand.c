@@ -10,6 +10,7 @@
 #include "index/reader.h"
 #include "index/segment.h"
 #include "knowledge/shared.h"
+#include "knowledge/thesaurus.h"
 #include "query/tree.h"
 #include "segment/format.h"
 
@@ -32,6 +33,8 @@ typedef struct meaning {
     int ambiguous;        /* named by an ambiguous name */
     int partial;          /* a number without its suffix: complete it */
     int by_name;          /* named, not cited by number */
+    uint32_t concept[MAX_ACTS]; /* thesaurus concepts (then n is 0) */
+    size_t nconcepts;
 } meaning;
 
 typedef struct ctx {
@@ -41,6 +44,9 @@ typedef struct ctx {
     acq_index *ix;
     const acq_instruments *kb;
     int cites_field;      /* ACQ_FIELD_EXTRA + i, or 0 */
+    int eurovoc_field;    /* the same for eurovoc */
+    const acq_thesaurus *thes; /* NULL: none asked for */
+    int instruments;      /* expand instrument names and numbers */
     acq_buf *describe;
     acq_err *err;
 } ctx;
@@ -239,9 +245,23 @@ static int one_slash(const char *s, size_t n)
 }
 
 /* The acts the span s[0..n) names, by citation, CELEX, number or name. */
+static void understand_acts(ctx *c, const char *s, size_t n, int one_word, meaning *m);
+
 static void understand(ctx *c, const char *s, size_t n, int one_word, meaning *m)
 {
     memset(m, 0, sizeof *m);
+    if (c->instruments)
+        understand_acts(c, s, n, one_word, m);
+    if (m->n == 0 && c->thes) {
+        memset(m, 0, sizeof *m);
+        size_t k = acq_thesaurus_lookup(c->thes, s, n, m->concept, MAX_ACTS);
+        m->nconcepts = k < MAX_ACTS ? k : MAX_ACTS;
+        m->by_name = 1;
+    }
+}
+
+static void understand_acts(ctx *c, const char *s, size_t n, int one_word, meaning *m)
+{
     char celex[ACQ_CELEX_MAX];
     if (acq_citation_parse(s, n, NULL, celex) == ACQ_OK) {
         add_celex(c, m, celex);
@@ -465,7 +485,7 @@ static const char *first_name(const acq_instrument *in, const char *lang)
 static void describe_leaf(ctx *c, const acq_qnode *k, double w, acq_buf *out)
 {
     const char *f = k->field == ACQ_FIELD_BODY ? "body" : k->field == ACQ_FIELD_CELEX ? "celex"
-                  : k->field == c->cites_field ? "cites" : "field";
+                  : k->field == c->cites_field ? "cites" : k->field == c->eurovoc_field ? "eurovoc" : "field";
     if (k->kind == ACQ_Q_BOOL) {
         acq_buf_puts(out, "(");
         for (size_t i = 0; i < k->nkids; i++)
@@ -499,6 +519,17 @@ static int fold(ctx *c, acq_qnode **root, found *f, const meaning *m, const char
     acq_buf label = {0};
     const char *lang = acq_analyzer_lang(c->a) ? acq_analyzer_lang(c->a) : "en";
     acq_buf_printf(&label, "\"%.*s\" = ", (int)span_len, span);
+    for (size_t i = 0; i < m->nconcepts; i++) {
+        const acq_thes_label *l;
+        size_t nl = acq_thesaurus_labels(c->thes, m->concept[i], &l);
+        const char *pref = nl ? l[0].label : "";
+        for (size_t j = 0; j < nl; j++)
+            if (strcmp(l[j].lang, lang) == 0) {
+                pref = l[j].label;
+                break;
+            }
+        acq_buf_printf(&label, "%sthesaurus concept %s (%s)", i ? ", " : "", acq_thesaurus_id(c->thes, m->concept[i]), pref);
+    }
     for (size_t i = 0; i < m->n; i++) {
         if (i)
             acq_buf_puts(&label, ", ");
@@ -581,6 +612,15 @@ static int fold(ctx *c, acq_qnode **root, found *f, const meaning *m, const char
         for (size_t j = 0; in && j < in->n_forms && rc == ACQ_OK; j++)
             rc = add_text(c, &b, in->forms[j], strlen(in->forms[j]), 1, 1.0);
     }
+    for (size_t i = 0; i < m->nconcepts && rc == ACQ_OK; i++) {
+        const acq_thes_label *l;
+        size_t nl = acq_thesaurus_labels(c->thes, m->concept[i], &l);
+        for (size_t j = 0; j < nl && rc == ACQ_OK; j++)
+            if (strcmp(l[j].lang, lang) == 0)
+                rc = add_text(c, &b, l[j].label, strlen(l[j].label), 0, 1.0);
+        for (size_t j = 0; j < nl && rc == ACQ_OK && c->eurovoc_field; j++)
+            rc = add_keyword(c, &b, c->eurovoc_field, l[j].label, 1.0);
+    }
     if (rc == ACQ_OK && m->partial && f->n == 1 && first->kind == ACQ_Q_TERM)
         rc = add_completions(c, &b, first->terms[0]);
     if (rc == ACQ_OK && c->describe) {
@@ -594,15 +634,22 @@ static int fold(ctx *c, acq_qnode **root, found *f, const meaning *m, const char
     return rc;
 }
 
-int acq_expand_query(acq_qnode **root, const char *query, acq_analyzer *a, acq_index *ix, acq_buf *describe,
-                     acq_err *err)
+int acq_expand_query(acq_qnode **root, const char *query, acq_analyzer *a, acq_index *ix,
+                     const acq_expand_opts *eo, acq_buf *describe, acq_err *err)
 {
-    if (root == NULL || *root == NULL || query == NULL || a == NULL)
+    if (root == NULL || *root == NULL || query == NULL || a == NULL || eo == NULL)
         return ACQ_OK;
-    ctx c = {query, strlen(query), a, ix, acq_instruments_shared(), 0, describe, err};
-    for (size_t i = 0; ix && i < ix->manifest.nfields; i++)
+    ctx c = {query, strlen(query), a, ix, acq_instruments_shared(), 0, 0, NULL, eo->instruments, describe, err};
+    if (eo->thesaurus && *eo->thesaurus && acq_thesaurus_shared(&c.thes, eo->thesaurus, err) != ACQ_OK)
+        return err->code;
+    if (!c.instruments && c.thes == NULL)
+        return ACQ_OK;
+    for (size_t i = 0; ix && i < ix->manifest.nfields; i++) {
         if (strcmp(ix->manifest.fields[i], "cites") == 0)
             c.cites_field = ACQ_FIELD_EXTRA + (int)i;
+        if (strcmp(ix->manifest.fields[i], "eurovoc") == 0)
+            c.eurovoc_field = ACQ_FIELD_EXTRA + (int)i;
+    }
     word *w = NULL;
     size_t nw = split_words(c.q, c.qn, &w);
     if (nw == (size_t)-1)
@@ -616,7 +663,7 @@ int acq_expand_query(acq_qnode **root, const char *query, acq_analyzer *a, acq_i
                 continue; /* phrases and fields are as typed */
             meaning m;
             understand(&c, c.q + s, e - s, len == 1, &m);
-            if (m.n == 0)
+            if (m.n == 0 && m.nconcepts == 0)
                 continue;
             found f = {{0}, 0, NULL, 0};
             collect(*root, NULL, w[i].col, column_at(c.q, e), &f);

@@ -30,7 +30,15 @@
  * Only words joined by plain adjacency (or all required, +a +b) expand;
  * phrases in quotes, field values, prefixes and excluded words are left as
  * typed. An abbreviation expands only when typed in the table's capitals
- * ("LED" is the Law Enforcement Directive, "led" is a verb). */
+ * ("LED" is the Law Enforcement Directive, "led" is a verb).
+ *
+ * With a thesaurus (on request: acq_expand_opts.thesaurus), a span that is
+ * a label of a concept ("Europäischer Haftbefehl", "EAW") becomes that
+ * concept the same way: its labels in the query's language as body
+ * phrases (synonyms, and the translation of a label typed in another
+ * language), every label as a value of the keyword field `eurovoc` when
+ * the index has one, and the words typed. Instrument names win a span
+ * both could take. */
 #ifndef ACQ_KNOWLEDGE_EXPAND_H
 #define ACQ_KNOWLEDGE_EXPAND_H
 
@@ -57,7 +65,13 @@ struct acq_index;
  * per expansion is appended to it ("Prüm -> ..."). Returns ACQ_OK (also
  * when nothing expands) or ACQ_ENOMEM / a dictionary read error; on error
  * *root is still a valid tree. */
+typedef struct acq_expand_opts {
+    int instruments;        /* expand instrument names and act numbers */
+    const char *thesaurus;  /* a thesaurus (knowledge/thesaurus.h) whose
+                               labels expand to their concept, or NULL */
+} acq_expand_opts;
+
 int acq_expand_query(acq_qnode **root, const char *query, acq_analyzer *a, struct acq_index *ix,
-                     acq_buf *describe, acq_err *err);
+                     const acq_expand_opts *eo, acq_buf *describe, acq_err *err);
 
 #endif
