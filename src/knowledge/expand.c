@@ -655,7 +655,8 @@ int acq_expand_query(acq_qnode **root, const char *query, acq_analyzer *a, acq_i
     if (nw == (size_t)-1)
         return oom(&c);
     int rc = ACQ_OK;
-    for (size_t i = 0; i < nw && rc == ACQ_OK;) {
+    size_t concepts = 0;
+    for (size_t i = 0; i < nw && rc == ACQ_OK && concepts < ACQ_EXPAND_MAX_CONCEPTS;) {
         size_t took = 0;
         for (size_t len = nw - i < ACQ_EXPAND_MAX_WORDS ? nw - i : ACQ_EXPAND_MAX_WORDS; len > 0 && !took; len--) {
             size_t s = w[i].s, e = w[i + len - 1].e;
@@ -671,6 +672,7 @@ int acq_expand_query(acq_qnode **root, const char *query, acq_analyzer *a, acq_i
                 continue;
             rc = fold(&c, root, &f, &m, c.q + s, e - s);
             took = len;
+            concepts++;
         }
         i += took ? took : 1;
     }

@@ -57,6 +57,9 @@ struct acq_index;
 #define ACQ_EXPAND_ACT_WEIGHT 1.9
 #define ACQ_EXPAND_MAX_WORDS 8   /* longest name or citation looked up */
 #define ACQ_EXPAND_MAX_FORMS 48  /* alternatives of one concept */
+#define ACQ_EXPAND_MAX_CONCEPTS 32 /* expansions in one query: past them,
+                                      names stay words (bounds the work a
+                                      long pasted text can cause) */
 
 /* Expands *root in place (see above). query is the string the tree was
  * parsed from (node columns point into it), a the analyzer the tree was
