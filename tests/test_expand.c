@@ -302,6 +302,28 @@ Test(expand, cites_command)
     free(out);
 }
 
+Test(expand, own_instruments_table)
+{
+    char path[1024], cmd[2048], *out = NULL;
+    snprintf(path, sizeof path, "%s/mine.txt", ixdir);
+    cr_assert_eq(test_write_file(path, "[fishery-rules]\ncite: Commission Decision 2010/123/EU\ncelex: 32010D0123\n"
+                                       "type: decision\ndate: 2010-01-01\ntitle: Decision 2010/123/EU\n"
+                                       "name.en: Fishery Rules Decision\n"),
+                 0);
+    /* Its name finds the act, named nowhere in the texts. */
+    snprintf(cmd, sizeof cmd, "%s search --instruments %s -i %s --fields id -k 1 'Fishery Rules Decision'", ACQ_CLI_PATH,
+             path, ixdir);
+    cr_assert_eq(test_run(cmd, &out), 0);
+    cr_assert(strncmp(out, "other1", 6) == 0 || strstr(out, " other1") != NULL, "%s", out);
+    free(out);
+    /* A bad table is an error naming the line. */
+    cr_assert_eq(test_write_file(path, "[x]\nnmae: y\n"), 0);
+    snprintf(cmd, sizeof cmd, "%s search -i %s --instruments %s europol 2>&1", ACQ_CLI_PATH, ixdir, path);
+    cr_assert_eq(test_run(cmd, &out), 2);
+    cr_assert_not_null(strstr(out, "mine.txt:2: unknown field 'nmae'"), "%s", out);
+    free(out);
+}
+
 /* ---- the real acts of jha-en ----------------------------------------------- */
 
 /* Acts of jha-en that say Prüm or cite the Prüm decisions, and the first
