@@ -27,6 +27,11 @@
  * the instrument. The weight is a rule fixed before any measurement, not a
  * value tuned to queries.
  *
+ * Query strings expand (acq_search); plain text (opts.plain: TREC topics,
+ * pasted text) and queries built with acq_query_new_* do not, nor do the
+ * queries of deletions (acq_writer_delete_query), which must mean what
+ * they say.
+ *
  * Only words joined by plain adjacency (or all required, +a +b) expand;
  * phrases in quotes, field values, prefixes and excluded words are left as
  * typed. An abbreviation expands only when typed in the table's capitals
