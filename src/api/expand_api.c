@@ -8,6 +8,9 @@
 #include "knowledge/expand.h"
 #include "query/tree.h"
 #include "search/search.h"
+#include "segment/format.h"
+
+#include <stdio.h>
 
 #include <string.h>
 
@@ -46,12 +49,27 @@ int acq_query_describe(acq_index *ix, const char *query, const acq_search_option
     }
     acq_analyzer_close(a);
     if (rc == ACQ_OK) {
+        acq_buf t = {0};
+        acq_query_format(q, &t);
         acq_buf_puts(&b, "query: ");
-        acq_query_format(q, &b);
-        if (b.failed)
+        /* The tree prints extra fields by number ("field16:"): name them. */
+        const char *p = acq_buf_cstr(&t);
+        while (*p) {
+            unsigned f = 0;
+            int k = 0;
+            if (strncmp(p, "field", 5) == 0 && sscanf(p + 5, "%u:%n", &f, &k) == 1 && k > 0 && f >= ACQ_FIELD_EXTRA &&
+                f - ACQ_FIELD_EXTRA < ix->manifest.nfields) {
+                acq_buf_printf(&b, "%s:", ix->manifest.fields[f - ACQ_FIELD_EXTRA]);
+                p += 5 + k;
+            } else {
+                acq_buf_putc(&b, (uint8_t)*p++);
+            }
+        }
+        if (b.failed || t.failed)
             rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
         else
             acq_msg_copy(out, out_size, acq_buf_cstr(&b));
+        acq_buf_free(&t);
     }
     acq_buf_free(&b);
     acq_query_free(q);
