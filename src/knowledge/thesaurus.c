@@ -161,12 +161,8 @@ static size_t json_string(const char *s, size_t n, size_t i, acq_buf *out)
     return 0;
 }
 
-static int load_json(acq_thesaurus *t, const char *path, const char *lang, acq_err *err)
+static int parse_json(acq_thesaurus *t, const char *path, const char *lang, const char *s, size_t n, acq_err *err)
 {
-    size_t n;
-    char *s = read_all(path, &n, err);
-    if (s == NULL)
-        return err->code;
     int rc = ACQ_OK;
     acq_buf k = {0}, v = {0};
     size_t i = skip_ws(s, n, 0);
@@ -197,18 +193,24 @@ static int load_json(acq_thesaurus *t, const char *path, const char *lang, acq_e
     }
     acq_buf_free(&k);
     acq_buf_free(&v);
+    return rc;
+}
+
+static int load_json(acq_thesaurus *t, const char *path, const char *lang, acq_err *err)
+{
+    size_t n;
+    char *s = read_all(path, &n, err);
+    if (s == NULL)
+        return err->code;
+    int rc = parse_json(t, path, lang, s, n, err);
     acq_free(s);
     return rc;
 }
 
 /* ---- CONCEPT<TAB>LANG<TAB>LABEL lines ----------------------------------------------- */
 
-static int load_tsv(acq_thesaurus *t, const char *path, acq_err *err)
+static int parse_tsv(acq_thesaurus *t, const char *path, const char *s, size_t n, acq_err *err)
 {
-    size_t n;
-    char *s = read_all(path, &n, err);
-    if (s == NULL)
-        return err->code;
     int rc = ACQ_OK;
     size_t line = 0;
     for (size_t i = 0; i < n && rc == ACQ_OK; line++) {
@@ -238,6 +240,16 @@ static int load_tsv(acq_thesaurus *t, const char *path, acq_err *err)
         if (add(t, l, (size_t)(t1 - l), lang, t2 + 1, (size_t)(l + ll - t2 - 1)) != ACQ_OK)
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
+    return rc;
+}
+
+static int load_tsv(acq_thesaurus *t, const char *path, acq_err *err)
+{
+    size_t n;
+    char *s = read_all(path, &n, err);
+    if (s == NULL)
+        return err->code;
+    int rc = parse_tsv(t, path, s, n, err);
     acq_free(s);
     return rc;
 }
@@ -346,6 +358,26 @@ int acq_thesaurus_load(acq_thesaurus **out, const char *path, acq_err *err)
     }
     if (rc == ACQ_OK && t->n == 0)
         rc = acq_err_set(err, ACQ_EINPUT, "thesaurus %s has no labels", path);
+    if (rc == ACQ_OK && build(t) != ACQ_OK)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (rc != ACQ_OK) {
+        acq_thesaurus_free(t);
+        return rc;
+    }
+    *out = t;
+    return ACQ_OK;
+}
+
+int acq_thesaurus_load_text(acq_thesaurus **out, const char *name, const char *lang, const char *text, size_t len,
+                            acq_err *err)
+{
+    *out = NULL;
+    acq_thesaurus *t = acq_calloc(1, sizeof *t);
+    if (t == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    int rc = lang ? parse_json(t, name, lang, text, len, err) : parse_tsv(t, name, text, len, err);
+    if (rc == ACQ_OK && t->n == 0)
+        rc = acq_err_set(err, ACQ_EINPUT, "thesaurus %s has no labels", name);
     if (rc == ACQ_OK && build(t) != ACQ_OK)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc != ACQ_OK) {

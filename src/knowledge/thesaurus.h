@@ -33,6 +33,11 @@ typedef struct acq_thes_label {
 /* Reads a thesaurus file or folder. ACQ_EINPUT ("PATH:LINE: what is
  * wrong"), ACQ_EIO, ACQ_ENOMEM. */
 int acq_thesaurus_load(acq_thesaurus **out, const char *path, acq_err *err);
+/* The same for one text in memory: CONCEPT<TAB>LANG<TAB>LABEL lines when
+ * lang is NULL, else one LANG.json object of labels in language lang; name
+ * is used in messages. */
+int acq_thesaurus_load_text(acq_thesaurus **out, const char *name, const char *lang, const char *text, size_t len,
+                            acq_err *err);
 void acq_thesaurus_free(acq_thesaurus *t);
 /* The process's table for path, loaded at its first use and kept. */
 int acq_thesaurus_shared(const acq_thesaurus **out, const char *path, acq_err *err);
