@@ -178,7 +178,8 @@ static int parse_json(acq_thesaurus *t, const char *path, const char *lang, cons
             break;
         }
         size_t e = json_string(s, n, skip_ws(s, n, j + 1), &v);
-        if (e == 0 || k.failed || v.failed || !acq_utf8_valid(v.data, v.len, NULL)) {
+        if (e == 0 || k.failed || v.failed || !acq_utf8_valid(v.data, v.len, NULL) ||
+            !acq_utf8_valid(k.data, k.len, NULL) || (v.len && memchr(v.data, '\0', v.len)) || (k.len && memchr(k.data, '\0', k.len))) {
             rc = k.failed || v.failed ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
                                       : acq_err_set(err, ACQ_EINPUT, "%s: byte %zu: a label is not a valid string", path, j);
             break;
@@ -230,8 +231,8 @@ static int parse_tsv(acq_thesaurus *t, const char *path, const char *s, size_t n
             rc = acq_err_set(err, ACQ_EINPUT, "%s:%zu: expected CONCEPT<TAB>LANG<TAB>LABEL", path, line + 1);
             break;
         }
-        if (!acq_utf8_valid((const uint8_t *)l, ll, NULL)) {
-            rc = acq_err_set(err, ACQ_EINPUT, "%s:%zu: not valid UTF-8", path, line + 1);
+        if (!acq_utf8_valid((const uint8_t *)l, ll, NULL) || memchr(l, '\0', ll)) {
+            rc = acq_err_set(err, ACQ_EINPUT, "%s:%zu: not valid UTF-8 text (or a NUL byte)", path, line + 1);
             break;
         }
         char lang[16];
