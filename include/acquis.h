@@ -254,8 +254,19 @@ typedef struct acq_search_options {
                            acq_hit.collapsed the number folded into it;
                            matches without a value stay; the total then
                            counts what is left. NULL or "": none */
+    int no_expand;      /* 1: no expansion of instrument names and act
+                           numbers ("Prüm", "SIS II", "2008/615",
+                           "Regulation 2016/794" are then words only; see
+                           acq_query_describe) */
+    const char *thesaurus; /* a thesaurus to expand the query with, or NULL:
+                           a file of CONCEPT<TAB>LANG<TAB>LABEL lines or a
+                           folder of LANG.json label maps (EuroVoc's);
+                           a word or phrase that is a label also finds
+                           the concept's synonyms, its label in the
+                           index's language and its eurovoc field value
+                           (corpus/thesaurus.md). Loaded once per process */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,
@@ -264,6 +275,15 @@ typedef struct acq_search_options {
 ACQ_API int acq_search(acq_results **out, acq_index *ix, const char *query,
                        const acq_search_options *opts,
                        char *errmsg, size_t errmsg_size);
+
+/* What acq_search would run for `query` with opts: one line per
+ * instrument name or act number that expands ("\"Prüm\" = Prüm Decision
+ * 32008D0615, ...: best of body:prum^0.5 celex:32008d0615 cites:32008d0615
+ * body:\"prum decis\" ..."), then "query: " and the whole tree. NUL-
+ * terminated in out, cut to out_size. ACQ_OK, ACQ_EQUERY (message in
+ * errmsg), ACQ_EARG, ACQ_ENOMEM. */
+ACQ_API int acq_query_describe(acq_index *ix, const char *query, const acq_search_options *opts,
+                               char *out, size_t out_size, char *errmsg, size_t errmsg_size);
 
 /* One hit. Pointers stay valid until acq_results_free. */
 typedef struct acq_hit {
@@ -313,6 +333,43 @@ ACQ_API int acq_highlight(uint32_t **offsets, size_t *count, acq_index *ix, cons
                           const acq_search_options *opts, const char *text, size_t len,
                           char *errmsg, size_t errmsg_size);
 ACQ_API void acq_highlight_free(uint32_t *offsets);
+/* ---- Citations between acts -------------------------------------------- */
+
+/* What an act cites and what cites it, from the `cites` field the writer
+ * fills at index time (every citation of an EU act in a text, as CELEX).
+ * `act` is any reference to an act: "32008D0615", "2008/615/JHA",
+ * "Council Decision 2008/615/JHA", "2008/615" or a name from the
+ * instruments table ("Prüm Decision"). */
+typedef struct acq_act_link {
+    const char *celex;    /* the other act */
+    const char *name;     /* its name in the instruments table, or "" */
+    const char *title;    /* its title in the index (its best-ranked
+                             document), else the table's, else "" */
+    const char *date;     /* its date in the index, or "" */
+    uint64_t count;       /* acq_act_cites: the documents of the act (its
+                             versions, its articles) that cite this one;
+                             acq_act_cited_by: the documents of this act
+                             that cite the act */
+} acq_act_link;
+typedef struct acq_act_links acq_act_links;
+
+/* The acts `act` cites (most cited first, then by CELEX). ACQ_EARG when
+ * act names no act or the index has no cites field (an index built before
+ * citations were indexed: rebuild it); an act the index lacks is no error
+ * (no links, acq_act_links_documents 0). */
+ACQ_API int acq_act_cites(acq_act_links **out, acq_index *ix, const char *act,
+                          char *errmsg, size_t errmsg_size);
+/* The acts that cite `act` (those with most citing documents first). */
+ACQ_API int acq_act_cited_by(acq_act_links **out, acq_index *ix, const char *act,
+                             char *errmsg, size_t errmsg_size);
+/* The CELEX number act resolved to. */
+ACQ_API const char *acq_act_links_act(const acq_act_links *l);
+/* acq_act_cites: documents of the act in the index; acq_act_cited_by:
+ * documents that cite it (all versions and parts counted). */
+ACQ_API uint64_t acq_act_links_documents(const acq_act_links *l);
+ACQ_API size_t acq_act_links_count(const acq_act_links *l);
+ACQ_API const acq_act_link *acq_act_links_get(const acq_act_links *l, size_t i);
+ACQ_API void acq_act_links_free(acq_act_links *l);
 
 /* ---- Queries built through the API ------------------------------------- */
 

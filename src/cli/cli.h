@@ -20,6 +20,7 @@ int cli_eval(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_bench(int argc, char **argv);
 int cli_serve(int argc, char **argv);
+int cli_cites(int argc, char **argv); /* cites and cited-by */
 
 /* Reading inputs into an index, shared by `index` (a rebuild, or --append)
  * and `add` (cmd_index.c). */

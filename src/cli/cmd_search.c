@@ -21,6 +21,10 @@ static void help(FILE *f)
             "Ranked BM25 search. Words are analysed like the documents (case, accents,\n"
             "stemming), so Prüm, PRÜM, Prum and Prüm's find the same documents, and EU\n"
             "identifiers are kept whole: 2016/794, 2008/615/JHA, C-311/18.\n"
+            "An act named by the query (Prüm, the Prüm Decision, SIS II, Dublin III,\n"
+            "Regulation (EU) 2016/794, 32016R0794, or a partial 2008/615) also finds\n"
+            "the acts that cite it in any form, scored as one word (the instruments\n"
+            "table: corpus/instruments.md); --no-expand turns this off.\n"
             "\n"
             "Query language:\n"
             "  police cooperation            ranked OR of the words\n"
@@ -41,7 +45,15 @@ static void help(FILE *f)
             "  --count        also print the exact number of matching documents\n"
             "  --fields LIST  columns for people: rank,score,id,date,title,type,lang,\n"
             "                 celex,url,snippet (default rank,score,id,date,title,snippet)\n"
-            "  --explain      how each hit's score was made: tf, idf, field length\n"
+            "  --explain      how each hit's score was made: tf, idf, field length;\n"
+            "                 first, the query as run, with its expansions\n"
+            "  --no-expand    instrument names and act numbers stay words: no\n"
+            "                 expansion of Prüm, SIS II, 2008/615, Regulation\n"
+            "                 2016/794 to the act, its versions and what cites it\n"
+            "  --thesaurus PATH  expand words and phrases that are labels of a\n"
+            "                 thesaurus concept to its synonyms and translations\n"
+            "                 (a CONCEPT<TAB>LANG<TAB>LABEL file, or a folder of\n"
+            "                 LANG.json label maps such as EuroVoc's)\n"
             "  --facets LIST  count all matches per value of these fields: type, lang,\n"
             "                 celex, id, year or an extra field (e.g. type,year,eurovoc)\n"
             "  --facet-limit N  values shown per facet (default 10)\n"
@@ -266,6 +278,10 @@ int cli_search(int argc, char **argv)
             count = 1;
         } else if (strcmp(a, "--explain") == 0) {
             o.explain = 1;
+        } else if (strcmp(a, "--no-expand") == 0) {
+            o.no_expand = 1;
+        } else if (strcmp(a, "--thesaurus") == 0 && i + 1 < argc) {
+            o.thesaurus = argv[++i];
         } else if (strcmp(a, "--no-snippets") == 0) {
             snippets = 0;
         } else if (strcmp(a, "--") == 0) {
@@ -314,6 +330,11 @@ int cli_search(int argc, char **argv)
         acq_index_close(ix);
         free(query.s);
         return 2;
+    }
+    if (o.explain && !json) { /* the query as run: its expansions first */
+        char desc[8192];
+        if (acq_query_describe(ix, query.s, &o, desc, sizeof desc, msg, sizeof msg) == ACQ_OK)
+            printf("%s\n", desc);
     }
     int tty = isatty(1);
     size_t n = acq_results_count(r);

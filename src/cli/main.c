@@ -2,6 +2,9 @@
  * prints the general help. Each subcommand lives in cmd_<name>.c. */
 #include "acquis.h"
 #include "cli/cli.h"
+#include "knowledge/instruments.h"
+
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -20,12 +23,17 @@ static void usage(FILE *f)
             "  show      print a stored document whole, by id\n"
             "  optimize  merge every segment into one (also: merge)\n"
             "  search    ranked BM25 search of an index\n"
+            "  cites     the acts an act cites, with counts\n"
+            "  cited-by  the acts that cite an act, with counts\n"
             "  stats     documents, deletions, segments, terms and file sizes of an index\n"
             "  bench     query latency (p50, p95, p99) and queries per second\n"
             "  serve     the search page and a JSON API over HTTP\n"
             "  eval      trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
             "  batch     run a topics file against an index into a TREC run file\n"
             "  help      this text; `acquis COMMAND --help` for a command\n"
+            "\n"
+            "Any command takes --instruments FILE: your own table of instruments, read\n"
+            "over the bundled one (corpus/instruments.md).\n"
             "\n"
             "examples:\n"
             "  acquis index -o index corpus/jha.jsonl\n"
@@ -40,8 +48,45 @@ static void usage(FILE *f)
             acq_version());
 }
 
+/* `--instruments FILE` anywhere after the command: the user's own table,
+ * loaded over the bundled one by every part of the program (indexing reads
+ * citations with it, searches expand its names). Checked here, so that a
+ * bad line is an error naming it, not a table silently missing. Removes
+ * the option from argv; returns 0, or 2 after saying why. */
+static int own_instruments(int *argc, char **argv)
+{
+    int w = 1;
+    const char *file = NULL;
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        if (strcmp(argv[i], "--instruments") == 0 && i + 1 < *argc)
+            file = argv[++i];
+        else
+            argv[w++] = argv[i];
+    }
+    *argc = w;
+    argv[w] = NULL;
+    if (file == NULL)
+        return 0;
+    setenv(ACQ_INSTRUMENTS_ADD_ENV, file, 1);
+    acq_instruments *kb;
+    acq_err err = {0};
+    if (acq_instruments_open(&kb, &err) != ACQ_OK) {
+        fprintf(stderr, "acquis: --instruments: %s\n", err.msg);
+        return 2;
+    }
+    acq_instruments_free(kb);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (own_instruments(&argc, argv) != 0)
+        return 2;
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -59,6 +104,8 @@ int main(int argc, char **argv)
         return cli_optimize(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cli_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "cites") == 0 || strcmp(cmd, "cited-by") == 0)
+        return cli_cites(argc - 1, argv + 1);
     if (strcmp(cmd, "stats") == 0)
         return cli_stats(argc - 1, argv + 1);
     if (strcmp(cmd, "bench") == 0)

@@ -1084,6 +1084,9 @@ int acq_instruments_open(acq_instruments **out, acq_err *err)
     else
         rc = acq_instruments_load_text(*out, BUNDLED_NAME, (const char *)acq_instruments_bundled,
                                        acq_instruments_bundled_len, err);
+    const char *add = getenv(ACQ_INSTRUMENTS_ADD_ENV); /* the user's own, over it */
+    if (rc == ACQ_OK && add && *add)
+        rc = acq_instruments_load_file(*out, add, err);
     if (rc != ACQ_OK) {
         acq_instruments_free(*out);
         *out = NULL;

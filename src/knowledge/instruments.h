@@ -31,6 +31,10 @@
 
 /* The environment variable naming a table to use instead of the bundled one. */
 #define ACQ_INSTRUMENTS_ENV "ACQUIS_INSTRUMENTS"
+/* The environment variable naming a table loaded over it (new keys add
+ * instruments, known keys replace records): what `acquis --instruments
+ * FILE` sets. */
+#define ACQ_INSTRUMENTS_ADD_ENV "ACQUIS_INSTRUMENTS_ADD"
 
 typedef struct acq_instrument_name {
     const char *text;   /* as written in the table: "Prüm Decision" */
@@ -75,7 +79,7 @@ typedef struct acq_instruments acq_instruments;
 
 /* Opens the bundled table, or the file named by $ACQUIS_INSTRUMENTS when
  * that is set (its errors are reported, never replaced by the bundled
- * table). ACQ_EINPUT with "FILE:LINE: what is wrong", ACQ_EIO, ACQ_ENOMEM. */
+ * table), then loads $ACQUIS_INSTRUMENTS_ADD over it when set. ACQ_EINPUT with "FILE:LINE: what is wrong", ACQ_EIO, ACQ_ENOMEM. */
 int acq_instruments_open(acq_instruments **out, acq_err *err);
 /* An empty table, for a caller who wants nothing but its own. */
 int acq_instruments_new(acq_instruments **out, acq_err *err);

@@ -48,6 +48,15 @@ typedef enum acq_occur {
     ACQ_FILTER      /* must match, does not score */
 } acq_occur;
 
+/* A BOOL made by query expansion (knowledge/expand.h): its kids are
+ * alternative forms of one concept (an instrument's CELEX, the acts citing
+ * it, its names, the words typed), scored as one: the best kid's score
+ * times its weight, never the sum. */
+typedef struct acq_qconcept {
+    char *label;       /* shown by --explain: "Prüm Decision (32008D0615)" */
+    double *weights;   /* one per kid */
+} acq_qconcept;
+
 typedef struct acq_qnode acq_qnode;
 struct acq_qnode {
     acq_qkind kind;
@@ -63,6 +72,7 @@ struct acq_qnode {
     acq_qnode **kids;    /* BOOL */
     size_t nkids;
     uint32_t column;     /* 1-based column in the query string where it starts */
+    acq_qconcept *concept; /* BOOL: an expanded concept; NULL otherwise */
 };
 
 /* Parses `query` into a tree. Terms are analysed with `a` (the index's

@@ -27,6 +27,11 @@ void acq_qnode_free_shell(acq_qnode *q)
     acq_free(q->terms);
     acq_free(q->positions);
     acq_free(q->kids);
+    if (q->concept) {
+        acq_free(q->concept->label);
+        acq_free(q->concept->weights);
+        acq_free(q->concept);
+    }
     acq_free(q);
 }
 
@@ -124,13 +129,18 @@ static void format_node(const acq_qnode *q, acq_buf *out)
         acq_buf_putc(out, ']');
         break;
     case ACQ_Q_BOOL:
-        acq_buf_putc(out, '(');
+        /* A concept: {label: kid^weight ...}, the best kid scores. */
+        if (q->concept)
+            acq_buf_printf(out, "{%s:", q->concept->label ? q->concept->label : "");
+        acq_buf_putc(out, q->concept ? ' ' : '(');
         for (size_t i = 0; i < q->nkids; i++) {
             if (i > 0)
                 acq_buf_putc(out, ' ');
             format_node(q->kids[i], out);
+            if (q->concept && q->concept->weights && q->concept->weights[i] != 1.0)
+                acq_buf_printf(out, "^%g", q->concept->weights[i]);
         }
-        acq_buf_putc(out, ')');
+        acq_buf_putc(out, q->concept ? '}' : ')');
         break;
     case ACQ_Q_NONE:
         acq_buf_puts(out, "<none>");

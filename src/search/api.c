@@ -4,6 +4,7 @@
 #include "search/search.h"
 
 #include "common/alloc.h"
+#include "knowledge/expand.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,6 +44,9 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     {
         acq_query_fields fields = {(const char (*)[32])ix->manifest.fields, ix->manifest.nfields};
         rc = acq_query_parse_fields(&q, query, a, &fields, &col, &err);
+        acq_expand_opts eo = {!o.no_expand, o.thesaurus}; /* instrument names, act numbers, thesaurus */
+        if (rc == ACQ_OK)
+            rc = acq_expand_query(&q, query, a, ix, &eo, NULL, &err);
     }
     acq_analyzer_close(a);
     if (rc == ACQ_OK)

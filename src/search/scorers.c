@@ -1,5 +1,6 @@
 /* scorers.c: the scorers of scorer.h. */
 #include "search/scorer.h"
+#include "search/concept.h"
 
 #include "common/alloc.h"
 #include "query/query.h"
@@ -655,6 +656,12 @@ int acq_scorer_oom(acq_scorer *s)
             if (acq_scorer_oom(b->all[i]))
                 return 1;
     }
+    if (acq_concept_is(s)) {
+        acq_scorer **k;
+        for (size_t i = 0, n = acq_concept_kids(s, &k); i < n; i++)
+            if (acq_scorer_oom(k[i]))
+                return 1;
+    }
     return 0;
 }
 
@@ -669,6 +676,12 @@ int acq_scorer_corrupt(acq_scorer *s)
             if (c)
                 return c;
         }
+    }
+    if (acq_concept_is(s)) {
+        acq_scorer **k;
+        for (size_t i = 0, n = acq_concept_kids(s, &k); i < n; i++)
+            if (acq_scorer_corrupt(k[i]))
+                return acq_scorer_corrupt(k[i]);
     }
     return 0;
 }

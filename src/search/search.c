@@ -11,6 +11,7 @@
 
 #include "codec/varint.h"
 #include "common/alloc.h"
+#include "search/concept.h"
 #include "search/groups.h"
 #include "search/maxscore.h"
 #include "search/scorer.h"
@@ -232,7 +233,8 @@ static acq_scorer *build(acq_index *ix, const acq_leaf_ctx *ctx, const cnode *c,
             kids[n] = k;
             occur[n++] = c->kids[i].q->occur;
         }
-        acq_scorer *s = acq_bool_scorer(kids, occur, n, err);
+        acq_scorer *s = q->concept ? acq_concept_scorer(kids, q->concept->weights, n, q->concept->label, err)
+                                   : acq_bool_scorer(kids, occur, n, err);
         acq_free(kids);
         acq_free(occur);
         return s;

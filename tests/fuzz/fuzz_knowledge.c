@@ -1,6 +1,8 @@
 /* fuzz_knowledge.c: a libFuzzer target for the knowledge module: any bytes
  * as a text for the citation extractor (with and without the instruments
- * table), as a citation and a name to look up, and as a table to load.
+ * table), as a citation and a name to look up, as a table to load, and as
+ * a thesaurus (label lines, and a LANG.json object) whose labels are then
+ * looked up.
  * Checks what must hold for any input: offsets inside the text and in
  * text order, well-formed CELEX numbers, a failed load leaving the
  * table as it was.
@@ -14,6 +16,7 @@
 
 #include "knowledge/citations.h"
 #include "knowledge/instruments.h"
+#include "knowledge/thesaurus.h"
 
 static acq_instruments *kb;
 
@@ -55,6 +58,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     acq_instruments_by_citation(kb, text, size);
     const acq_instrument *out[4];
     acq_instruments_by_name(kb, text, size, out, NULL, 4);
+    /* the input as a thesaurus, in both forms; a loaded one answers for
+     * every concept it has, and finds the concepts of its own labels */
+    for (int form = 0; form < 2; form++) {
+        acq_thesaurus *th = NULL;
+        acq_err_clear(&err);
+        if (acq_thesaurus_load_text(&th, "fuzz", form ? "en" : NULL, text, size, &err) != 0) {
+            if (th != NULL || err.msg[0] == '\0')
+                abort();
+            continue;
+        }
+        uint32_t found[4];
+        for (uint32_t k = 0; k < acq_thesaurus_concepts(th); k++) {
+            const acq_thes_label *l;
+            size_t n = acq_thesaurus_labels(th, k, &l);
+            if (n == 0 || acq_thesaurus_id(th, k)[0] == '\0')
+                abort();
+            for (size_t j = 0; j < n; j++)
+                if (l[j].label == NULL || l[j].lang == NULL)
+                    abort();
+            acq_thesaurus_lookup(th, l[0].label, strlen(l[0].label), found, 4);
+        }
+        acq_thesaurus_lookup(th, text, size, found, 4);
+        acq_thesaurus_free(th);
+    }
     /* the input as a user's table over the bundled one */
     size_t before = acq_instruments_count(kb);
     acq_err_clear(&err);
