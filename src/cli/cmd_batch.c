@@ -484,7 +484,9 @@ int cli_batch(int argc, char **argv)
         if (job.slots[i].empty)
             fprintf(stderr, "acquis batch: warning: %s:%zu: topic %.100s %s: no lines for it\n", topics_path,
                     topics.items[i].line, topics.items[i].qid,
-                    job.slots[i].empty == 1 ? "is empty" : "matches no document (its words may all be stopwords)");
+                    job.slots[i].empty == 1 ? "is empty"
+                                             : "has no searchable word (only stopwords or punctuation) or "
+                                               "matches no document");
     if (acq_ok(&err) && duplicates > 0)
         fprintf(stderr,
                 "acquis batch: warning: %zu hits left out because the index holds their "

@@ -49,7 +49,8 @@ enum {
 
 typedef struct acq_topic {
     char *qid;     /* never empty, no whitespace */
-    char *query;   /* never empty; whitespace runs collapsed in TREC topics */
+    char *query;   /* may be "" (an empty topic: no lines in a run);
+                      whitespace runs collapsed in TREC topics */
     size_t line;   /* line where the topic starts (its <top>, or its line) */
 } acq_topic;
 
@@ -63,8 +64,8 @@ typedef struct acq_topics {
  * For TREC topics the query joins the selected fields (title, desc, narr, in
  * that order) with a space; the labels "Number:", "Topic:", "Description:"
  * and "Narrative:" are dropped; missing fields are empty. `fields` is ignored
- * for qid<TAB>query files. A topic without a qid, with an empty query, or
- * whose qid was already seen is an error naming the file and line. */
+ * for qid<TAB>query files. A topic without a qid, or whose qid was already
+ * seen, is an error naming the file and line; an empty query is kept. */
 int acq_topics_read(acq_topics *out, const char *path, unsigned fields,
                     acq_err *err);
 /* The same from memory; `name` is used in messages. */
