@@ -233,6 +233,18 @@ double acq_betai(double a, double b, double x);
  * (t-test and randomisation, `trials`). names[i] labels run i. */
 int acq_eval_format_compare(acq_buf *out, const acq_eval *runs, const char *const *names, size_t n,
                             unsigned mask, int signif, unsigned long trials, int json);
+/* ---- Fusion (fuse.c) ---------------------------------------------------- */
+
+enum { ACQ_FUSE_RRF, ACQ_FUSE_COMBSUM };
+
+/* Combines runs query by query (every query of any run) into *out, `depth`
+ * documents per query at most: RRF gives a document sum 1 / (k + rank) over
+ * the runs that hold it (rank from 1 in trec_eval's order; Cormack et al.
+ * 2009, k = 60); CombSUM the sum of its min-max normalised scores, (s - min)
+ * / (max - min) per run and query (1 when all are equal; Fox & Shaw 1994).
+ * Each query's documents come out in trec_eval's order. */
+int acq_fuse(acq_run *out, const acq_run *runs, size_t n, int method, double k, size_t depth, acq_err *err);
+
 /* trec_eval's layout or JSON for one run, with only the measures of mask. */
 int acq_eval_format_masked(acq_buf *out, const acq_eval *e, int per_query, unsigned mask, int json);
 
