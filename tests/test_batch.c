@@ -290,6 +290,79 @@ Test(batch, deterministic, .init = setup_many, .fini = teardown)
     free(d);
 }
 
+static void expect_error(const char *args, const char *message);
+
+/* Every model and feedback method: the same run to the byte across runs,
+ * -j and segmentations, and its settings recorded beside the run. */
+Test(batch, models_and_feedback_deterministic, .init = setup_many, .fini = teardown)
+{
+    const char *t = topics_file("t.tsv", tsv_topics);
+    static const char *const opts[] = {"--model ql --mu 500", "--model dph", "--model sdm", "--rm3",
+                                       "--bo1 --model dph", "--title-weight 2 --rm3 --fb-docs 3",
+                                       "--model ql --bo1 --fb-terms 5"};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        char args[9000], *a, *c, *d;
+        snprintf(args, sizeof args, "-i '%s' --topics '%s' %s", ix1, t, opts[i]);
+        cr_assert_eq(batch(&a, args), 0, "%s", opts[i]);
+        cr_assert_neq(a[0], '\0', "%s: no lines", opts[i]);
+        snprintf(args, sizeof args, "-i '%s' --topics '%s' -j 2 %s", ix1, t, opts[i]);
+        cr_assert_eq(batch(&c, args), 0);
+        cr_assert_str_eq(a, c, "%s: -j 2 differs from -j 1", opts[i]);
+        snprintf(args, sizeof args, "-i '%s' --topics '%s' -j 2 %s", ixn, t, opts[i]);
+        cr_assert_eq(batch(&d, args), 0);
+        cr_assert_str_eq(a, d, "%s: several segments differ from one:\n%s\n---\n%s", opts[i], a, d);
+        free(a);
+        free(c);
+        free(d);
+    }
+    char args[9000], run[4300], side[4400], *out;
+    snprintf(run, sizeof run, "%s/m.run", tmp);
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' --model dph --bo1 --title-weight 1.5 -o '%s'", ix1, t, run);
+    cr_assert_eq(batch(&out, args), 0);
+    free(out);
+    snprintf(side, sizeof side, "%s.settings.json", run);
+    char *json = test_read_file(side, NULL);
+    cr_assert_not_null(json);
+    cr_assert_not_null(strstr(json, "\"model\": \"dph\""), "%s", json);
+    cr_assert_not_null(strstr(json, "\"feedback\": {\"method\": \"bo1\", \"fb_docs\": 3, \"fb_terms\": 10}"), "%s", json);
+    cr_assert_not_null(strstr(json, "\"title_weight\": 1.5"), "%s", json);
+    free(json);
+    /* the model options need plain topics */
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' --syntax --rm3", ix1, t);
+    expect_error(args, "acquis batch: --model, --rm3, --bo1 and --title-weight work on plain topics, not with --syntax\n");
+}
+
+/* acquis fuse and acquis eval over several runs, through the command line. */
+Test(batch, fuse_and_compare_runs, .init = setup, .fini = teardown)
+{
+    const char *t = topics_file("t.tsv", tsv_topics);
+    char args[9000], cmd[20000], a[4300], b[4300], f[4300], *out;
+    snprintf(a, sizeof a, "%s/a.run", tmp);
+    snprintf(b, sizeof b, "%s/b.run", tmp);
+    snprintf(f, sizeof f, "%s/f.run", tmp);
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' -o '%s'", ix1, t, a);
+    cr_assert_eq(batch(&out, args), 0);
+    free(out);
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' --model dph -o '%s'", ix1, t, b);
+    cr_assert_eq(batch(&out, args), 0);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' fuse -o '%s' '%s' '%s'", ACQ_CLI_PATH, f, a, b);
+    cr_assert_eq(test_run(cmd, &out), 0);
+    free(out);
+    char *fused = test_read_file(f, NULL);
+    cr_assert_not_null(fused);
+    cr_assert_not_null(strstr(fused, " fused-rrf\n"), "%s", fused);
+    free(fused);
+    /* qrels judging one document per topic */
+    const char *qrels = topics_file("q.txt", "10 0 32002F0584 1\n2 0 32008D0615 1\n");
+    snprintf(cmd, sizeof cmd, "'%s' eval -m map -m P.10 '%s' '%s' '%s' '%s'", ACQ_CLI_PATH, qrels, a, b, f);
+    cr_assert_eq(test_run(cmd, &out), 0);
+    cr_assert_not_null(strstr(out, "p (paired t)"), "%s", out);
+    cr_assert_not_null(strstr(out, "p (random.)"), "%s", out);
+    cr_assert_null(strstr(out, "ndcg"), "%s", out);
+    free(out);
+}
+
 Test(batch, output_file_and_settings, .init = setup, .fini = teardown)
 {
     const char *t = topics_file("t.tsv", tsv_topics);

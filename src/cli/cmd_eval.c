@@ -14,8 +14,8 @@
 #include "eval/eval.h"
 
 static const char eval_usage[] =
-    "Usage: acquis eval [-c] [-q] [-m MEASURE]... [--json] [--no-tests] [--trials N]\n"
-    "                   QRELS RUN [RUN...]\n"
+    "Usage: acquis eval QRELS RUN [RUN...] [-c] [-q] [-m MEASURE]... [--json]\n"
+    "                   [--no-tests] [--trials N]\n"
     "\n"
     "Scores the run file RUN against the relevance judgements QRELS, exactly as\n"
     "trec_eval 9 does, and prints num_q, map, recip_rank, P_5, P_10, recall_100,\n"
