@@ -100,22 +100,27 @@ CONFIGS=(
 )
 
 # ---- runs and timings ----------------------------------------------------------
+# The repetitions go round all configurations in turn, so that a change of
+# load on the machine falls on every configuration alike.
 for coll in cranfield eurovoc; do
     D="$WORK/$coll"
-    : > "$D/times.txt"
-    for c in "${CONFIGS[@]}"; do
-        IFS='|' read -r name label opts <<<"$c"
-        times=()
-        for ((r = 0; r < REPS; r++)); do
+    : > "$D/times.raw"
+    for ((r = 0; r < REPS; r++)); do
+        for c in "${CONFIGS[@]}"; do
+            IFS='|' read -r name label opts <<<"$c"
             s=$(date +%s.%N)
             # shellcheck disable=SC2086
             "$ACQUIS" batch -i "$D/index" --topics "$D/topics.tsv" -k 1000 $opts --tag "$name" \
                 -o "$D/$name.run" 2>/dev/null
             e=$(date +%s.%N)
-            times+=("$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')")
+            echo "$name $(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f", e - s }')" >> "$D/times.raw"
         done
-        med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-        echo "$name $med" >> "$D/times.txt"
+    done
+    : > "$D/times.txt"
+    for c in "${CONFIGS[@]}"; do
+        name=${c%%|*}
+        awk -v n="$name" '$1 == n { print $2 }' "$D/times.raw" | sort -n |
+            awk -v n="$name" '{ a[NR] = $1 } END { print n, a[int((NR + 1) / 2)] }' >> "$D/times.txt"
     done
     "$ACQUIS" eval --json -m map "$D/qrels.txt" $(for c in "${CONFIGS[@]}"; do echo "$D/${c%%|*}.run"; done) \
         > "$D/maps.json"

@@ -447,3 +447,53 @@ Test(relevance, eval_complete_counts_missing_topics)
     cr_assert_eq(acq_metric_by_name("recall_1000"), ACQ_M_RECALL_1000);
     cr_assert_eq(acq_metric_by_name("bpref"), -1);
 }
+
+/* Documents tied at the feedback cut are taken by id (descending, as
+ * trec_eval ranks ties), not by internal order: the expansion is the same
+ * whichever order and segments the index was built in. */
+Test(relevance, feedback_ties_do_not_depend_on_segments)
+{
+    char *t = test_tmpdir();
+    for (int reverse = 0; reverse < 2; reverse++) {
+        char dir[4200], msg[512];
+        snprintf(dir, sizeof dir, "%s/tie%d", t, reverse);
+        acq_writer *w;
+        cr_assert_eq(acq_writer_open(&w, dir, NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+        for (int j = 0; j < 20; j++) {
+            int i = reverse ? 19 - j : j;
+            char id[16], text[64];
+            snprintf(id, sizeof id, "d%02d", i);
+            if (i == 0)
+                snprintf(text, sizeof text, "alpha kappa");
+            else if (i == 1)
+                snprintf(text, sizeof text, "alpha lambda");
+            else
+                snprintf(text, sizeof text, "filler%c", 'a' + i);
+            acq_document d = {0};
+            d.id = id;
+            d.text = text;
+            d.lang = "en";
+            cr_assert_eq(acq_writer_add(w, &d), ACQ_OK);
+            if (reverse)
+                cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+        }
+        cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+        acq_writer_close(w);
+        acq_index *x;
+        cr_assert_eq(acq_index_open(&x, dir, msg, sizeof msg), ACQ_OK);
+        acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+        o.plain = 1;
+        o.feedback = 1;
+        o.fb_docs = 1;
+        o.explain = 1;
+        acq_results *r;
+        cr_assert_eq(acq_search(&r, x, "alpha", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+        const char *e = acq_results_hit(r, 0)->explanation;
+        cr_assert_not_null(strstr(e, "lambda^"), "reverse %d: %s", reverse, e);
+        cr_assert_null(strstr(e, "kappa^"), "reverse %d: %s", reverse, e);
+        acq_results_free(r);
+        acq_index_close(x);
+    }
+    test_rmrf(t);
+    free(t);
+}

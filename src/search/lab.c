@@ -19,6 +19,7 @@
 #include "segment/format.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int is_bag(const acq_qnode *q)
@@ -109,21 +110,50 @@ static void fb_free(fb_state *f)
     acq_free(f->docs);
 }
 
+static int by_score_then_id(const void *x, const void *y)
+{
+    const acq_hit *a = *(const acq_hit *const *)x, *b = *(const acq_hit *const *)y;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    return -strcmp(a->id, b->id);
+}
+
 /* The first pass and its documents as term counts. */
 static int feedback_docs(acq_index *ix, const acq_qnode *q, const char *text, const acq_search_options *o,
                          acq_vocab *vocab, fb_state *fb, acq_err *err)
 {
     acq_search_options o1 = *o;
     o1.feedback = 0;
-    o1.k = (size_t)o->fb_docs;
     o1.offset = 0;
     o1.snippets = o1.explain = o1.count = o1.no_fields = 0;
     o1.facets = o1.collapse = NULL;
+    /* The engine breaks ties by internal document order, which depends on
+     * how the index is cut into segments: ask until the documents tied at
+     * the cut are all in hand, then order them by score and id (descending,
+     * as trec_eval), so that the feedback set never depends on segments. */
     acq_results *r = NULL;
-    int rc = acq_lab_search(&r, ix, q, text, &o1, err);
-    if (rc != ACQ_OK)
-        return rc;
+    int rc;
+    for (size_t want = (size_t)o->fb_docs + 1;; want *= 2) {
+        acq_results_free(r);
+        o1.k = want;
+        if ((rc = acq_lab_search(&r, ix, q, text, &o1, err)) != ACQ_OK)
+            return rc;
+        size_t got = acq_results_count(r);
+        if (got < want || acq_results_hit(r, (size_t)o->fb_docs - 1)->score != acq_results_hit(r, got - 1)->score ||
+            want > 1000000)
+            break;
+    }
     size_t n = acq_results_count(r);
+    const acq_hit **hits = acq_calloc(n + 1, sizeof *hits);
+    if (hits == NULL) {
+        acq_results_free(r);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        hits[i] = acq_results_hit(r, i);
+    qsort(hits, n, sizeof *hits, by_score_then_id);
+    if (n > (size_t)o->fb_docs)
+        n = (size_t)o->fb_docs;
     acq_analyzer *a = query_analyzer(ix, o, vocab, err);
     fb->docs = acq_calloc(n + 1, sizeof *fb->docs);
     double *tf = NULL;
@@ -133,7 +163,7 @@ static int feedback_docs(acq_index *ix, const acq_qnode *q, const char *text, co
     else if (fb->docs == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     for (size_t i = 0; i < n && rc == ACQ_OK; i++) {
-        const acq_hit *h = acq_results_hit(r, i);
+        const acq_hit *h = hits[i];
         acq_document *d = NULL;
         char msg[256];
         rc = acq_index_document(&d, ix, h->id, msg, sizeof msg);
@@ -178,6 +208,7 @@ static int feedback_docs(acq_index *ix, const acq_qnode *q, const char *text, co
         }
     }
     acq_free(tf);
+    acq_free(hits);
     acq_analyzer_close(a);
     acq_results_free(r);
     return rc;
