@@ -248,7 +248,8 @@ typedef struct acq_search_options {
                            matches without a value stay; the total then
                            counts what is left. NULL or "": none */
     /* Relevance models and feedback (plain-text queries, or a ranked OR of
-     * words; other queries with them are ACQ_EARG): */
+     * words; other queries with them are ACQ_EARG; acq_search_query takes
+     * ql and dph only): */
     const char *model;  /* NULL or "bm25"; "ql": query likelihood with
                            Dirichlet smoothing (Lucene's LMDirichlet); "dph":
                            Terrier's DPH, parameter-free DFR; "sdm": BM25 with

@@ -189,6 +189,17 @@ Test(relevance, models_refuse_queries_they_cannot_score, .init = setup, .fini = 
     o.feedback = 1;
     cr_assert_eq(acq_search(&r, ix, "+alpha beta", &o, msg, sizeof msg), ACQ_EARG);
     cr_assert_null(r);
+    /* built queries take ql and dph, not the rewriting options */
+    acq_query *t;
+    cr_assert_eq(acq_query_new_term(&t, NULL, "alpha"), ACQ_OK);
+    cr_assert_eq(acq_search_query(&r, ix, t, &o, msg, sizeof msg), ACQ_EARG);
+    cr_assert_not_null(strstr(msg, "built queries"), "%s", msg);
+    o.feedback = 0;
+    o.model = "dph";
+    cr_assert_eq(acq_search_query(&r, ix, t, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_count(r), 2);
+    acq_results_free(r);
+    acq_query_destroy(t);
 }
 
 Test(relevance, sdm_adds_phrase_and_window_evidence, .init = setup, .fini = teardown)

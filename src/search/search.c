@@ -623,6 +623,10 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
     }
     if (rc == ACQ_OK && acq_model_kind(o->model) < 0)
         rc = acq_err_set(err, ACQ_EARG, "unknown model '%.32s' (the models are bm25, ql, dph, sdm)", o->model);
+    /* search/lab.c rewrites query strings for these and clears them */
+    if (rc == ACQ_OK && (o->feedback || o->title_weight > 0 || acq_model_kind(o->model) == ACQ_MODEL_SDM))
+        rc = acq_err_set(err, ACQ_EARG, "feedback, SDM and title weights rewrite plain-text query strings "
+                         "(acq_search), not built queries");
     if (rc == ACQ_OK && model_scored(o))
         rc = acq_model_run(ix, q, acq_model_kind(o->model), o, &h, &r->total, err);
     else
