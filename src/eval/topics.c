@@ -237,7 +237,7 @@ static int finish_topic(acq_topics *out, size_t *cap, trec_state *st,
     if (rc == ACQ_OK && (query.failed || qid == NULL))
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory reading topics");
     if (rc == ACQ_OK) {
-        char *q = acq_strndup((const char *)query.data, query.len);
+        char *q = acq_strndup(query.len ? (const char *)query.data : "", query.len);
         rc = topics_add(out, cap, qid, q, st->line, err);
         qid = NULL;
     }
