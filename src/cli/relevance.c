@@ -78,7 +78,7 @@ void cli_relevance_help(FILE *f)
             "                 a phrase 0.1 and a window of 8 0.05, words 0.85)\n"
             "  --mu X         ql's Dirichlet mu (default 1000)\n"
             "  --rm3          RM3 feedback as Anserini's (--fb-docs 10, --fb-terms 10,\n"
-            "                 --fb-orig-weight 0.5); --explain shows the expansion\n"
+            "                 --fb-orig-weight 0.5); search --explain shows the expansion\n"
             "  --bo1          Bo1 feedback as Terrier's (--fb-docs 3, --fb-terms 10)\n"
             "  --fb-docs N, --fb-terms N, --fb-orig-weight X   feedback settings\n"
             "  --title-weight X  score each word in the title too, with weight X\n"
