@@ -265,8 +265,26 @@ typedef struct acq_search_options {
                            the concept's synonyms, its label in the
                            index's language and its eurovoc field value
                            (corpus/thesaurus.md). Loaded once per process */
+    /* Relevance models and feedback (plain-text queries, or a ranked OR of
+     * words; other queries with them are ACQ_EARG; acq_search_query takes
+     * ql and dph only): */
+    const char *model;  /* NULL or "bm25"; "ql": query likelihood with
+                           Dirichlet smoothing (Lucene's LMDirichlet); "dph":
+                           Terrier's DPH, parameter-free DFR; "sdm": BM25 with
+                           sequential dependence (each pair of adjacent words
+                           as a phrase and as a window of 8, weights 0.85 /
+                           0.1 / 0.05, as Anserini's SDM) */
+    double mu;          /* ql's Dirichlet mu; <= 0 means 1000 */
+    int feedback;       /* pseudo-relevance feedback: 0 none, 1 RM3
+                           (Anserini's), 2 Bo1 (Terrier's) */
+    int fb_docs;        /* feedback documents; 0: 10 for RM3, 3 for Bo1 */
+    int fb_terms;       /* expansion terms; 0: 10 */
+    double fb_orig_weight; /* RM3's original query weight; < 0 means 0.5 */
+    double title_weight;   /* > 0: each word also scores in the title with
+                              this weight (per-field weights); 0: none */
 } acq_search_options;
-#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, 0, NULL }
+#define ACQ_SEARCH_OPTIONS_INIT { sizeof(acq_search_options), 10, 0, -1.0, -1.0, NULL, 0, 0, 0, 0, 0, 0, 0, NULL, 0, NULL, \
+                                  0, NULL, NULL, 0.0, 0, 0, 0, -1.0, 0.0 }
 
 /* Parses and runs `query` (the query language: see acquis(1) / README:
  * words, "phrases", "near words"~N, AND OR NOT + -, parentheses, field:term,

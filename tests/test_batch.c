@@ -290,6 +290,79 @@ Test(batch, deterministic, .init = setup_many, .fini = teardown)
     free(d);
 }
 
+static void expect_error(const char *args, const char *message);
+
+/* Every model and feedback method: the same run to the byte across runs,
+ * -j and segmentations, and its settings recorded beside the run. */
+Test(batch, models_and_feedback_deterministic, .init = setup_many, .fini = teardown)
+{
+    const char *t = topics_file("t.tsv", tsv_topics);
+    static const char *const opts[] = {"--model ql --mu 500", "--model dph", "--model sdm", "--rm3",
+                                       "--bo1 --model dph", "--title-weight 2 --rm3 --fb-docs 3",
+                                       "--model ql --bo1 --fb-terms 5"};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        char args[9000], *a, *c, *d;
+        snprintf(args, sizeof args, "-i '%s' --topics '%s' %s", ix1, t, opts[i]);
+        cr_assert_eq(batch(&a, args), 0, "%s", opts[i]);
+        cr_assert_neq(a[0], '\0', "%s: no lines", opts[i]);
+        snprintf(args, sizeof args, "-i '%s' --topics '%s' -j 2 %s", ix1, t, opts[i]);
+        cr_assert_eq(batch(&c, args), 0);
+        cr_assert_str_eq(a, c, "%s: -j 2 differs from -j 1", opts[i]);
+        snprintf(args, sizeof args, "-i '%s' --topics '%s' -j 2 %s", ixn, t, opts[i]);
+        cr_assert_eq(batch(&d, args), 0);
+        cr_assert_str_eq(a, d, "%s: several segments differ from one:\n%s\n---\n%s", opts[i], a, d);
+        free(a);
+        free(c);
+        free(d);
+    }
+    char args[9000], run[4300], side[4400], *out;
+    snprintf(run, sizeof run, "%s/m.run", tmp);
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' --model dph --bo1 --title-weight 1.5 -o '%s'", ix1, t, run);
+    cr_assert_eq(batch(&out, args), 0);
+    free(out);
+    snprintf(side, sizeof side, "%s.settings.json", run);
+    char *json = test_read_file(side, NULL);
+    cr_assert_not_null(json);
+    cr_assert_not_null(strstr(json, "\"model\": \"dph\""), "%s", json);
+    cr_assert_not_null(strstr(json, "\"feedback\": {\"method\": \"bo1\", \"fb_docs\": 3, \"fb_terms\": 10}"), "%s", json);
+    cr_assert_not_null(strstr(json, "\"title_weight\": 1.5"), "%s", json);
+    free(json);
+    /* the model options need plain topics */
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' --syntax --rm3", ix1, t);
+    expect_error(args, "acquis batch: --model, --rm3, --bo1 and --title-weight work on plain topics, not with --syntax\n");
+}
+
+/* acquis fuse and acquis eval over several runs, through the command line. */
+Test(batch, fuse_and_compare_runs, .init = setup, .fini = teardown)
+{
+    const char *t = topics_file("t.tsv", tsv_topics);
+    char args[9000], cmd[20000], a[4300], b[4300], f[4300], *out;
+    snprintf(a, sizeof a, "%s/a.run", tmp);
+    snprintf(b, sizeof b, "%s/b.run", tmp);
+    snprintf(f, sizeof f, "%s/f.run", tmp);
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' -o '%s'", ix1, t, a);
+    cr_assert_eq(batch(&out, args), 0);
+    free(out);
+    snprintf(args, sizeof args, "-i '%s' --topics '%s' --model dph -o '%s'", ix1, t, b);
+    cr_assert_eq(batch(&out, args), 0);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' fuse -o '%s' '%s' '%s'", ACQ_CLI_PATH, f, a, b);
+    cr_assert_eq(test_run(cmd, &out), 0);
+    free(out);
+    char *fused = test_read_file(f, NULL);
+    cr_assert_not_null(fused);
+    cr_assert_not_null(strstr(fused, " fused-rrf\n"), "%s", fused);
+    free(fused);
+    /* qrels judging one document per topic */
+    const char *qrels = topics_file("q.txt", "10 0 32002F0584 1\n2 0 32008D0615 1\n");
+    snprintf(cmd, sizeof cmd, "'%s' eval -m map -m P.10 '%s' '%s' '%s' '%s'", ACQ_CLI_PATH, qrels, a, b, f);
+    cr_assert_eq(test_run(cmd, &out), 0);
+    cr_assert_not_null(strstr(out, "p (paired t)"), "%s", out);
+    cr_assert_not_null(strstr(out, "p (random.)"), "%s", out);
+    cr_assert_null(strstr(out, "ndcg"), "%s", out);
+    free(out);
+}
+
 Test(batch, output_file_and_settings, .init = setup, .fini = teardown)
 {
     const char *t = topics_file("t.tsv", tsv_topics);
@@ -450,12 +523,43 @@ Test(batch, fields_ignored_for_tsv, .init = setup, .fini = teardown)
 
 Test(batch, topic_without_words_gives_no_lines, .init = setup, .fini = teardown)
 {
-    const char *t = topics_file("t.tsv", "1\tthe of and\n2\t, ; .\n");
-    char args[9000], *out, *err;
+    const char *t = topics_file("t.tsv", "1\tthe of and\n2\t, ; .\n3\tEuropol\n");
+    char args[9000], *out, *err, want[9000];
     snprintf(args, sizeof args, "-i '%s' --topics '%s'", ix1, t);
     cr_assert_eq(batch_err(&out, &err, args), 0, "%s", err);
-    cr_assert_str_eq(out, "");
-    cr_assert_str_eq(err, "");
+    cr_assert(strncmp(out, "3 Q0 32016R0794 1 ", 18) == 0, "%s", out);
+    snprintf(want, sizeof want,
+             "acquis batch: warning: %s:1: topic 1 has no searchable word (only stopwords or punctuation) or "
+             "matches no document: no lines for it\n"
+             "acquis batch: warning: %s:2: topic 2 has no searchable word (only stopwords or punctuation) or "
+             "matches no document: no lines for it\n", t, t);
+    cr_assert_str_eq(err, want);
+    free(out);
+    free(err);
+}
+
+/* An empty topic (TSV or TREC) is warned about by name and gets no lines;
+ * the topics after it still run. */
+Test(batch, empty_topic_warns_and_run_goes_on, .init = setup, .fini = teardown)
+{
+    const char *t = topics_file("e.tsv", "1\tEuropol\n\n3\t   \n4\tEurojust\n");
+    char args[9000], *out, *err, want[9000];
+    snprintf(args, sizeof args, "-i '%s' --topics '%s'", ix1, t);
+    cr_assert_eq(batch_err(&out, &err, args), 0, "%s", err);
+    cr_assert(strstr(out, "1 Q0 32016R0794 1 ") == out, "%s", out);
+    cr_assert_not_null(strstr(out, "\n4 Q0 32018R1727 1 "), "%s", out);
+    cr_assert_null(strstr(out, "\n3 "), "%s", out);
+    snprintf(want, sizeof want, "acquis batch: warning: %s:3: topic 3 is empty: no lines for it\n", t);
+    cr_assert_str_eq(err, want);
+    free(out);
+    free(err);
+    t = topics_file("e.trec", "<top>\n<num> Number: 7\n<title> Europol\n</top>\n"
+                              "<top>\n<num> Number: 8\n<title>\n<desc> Description: asylum\n</top>\n");
+    snprintf(args, sizeof args, "-i '%s' --topics '%s'", ix1, t);
+    cr_assert_eq(batch_err(&out, &err, args), 0, "%s", err);
+    cr_assert(strstr(out, "7 Q0 32016R0794 1 ") == out, "%s", out);
+    snprintf(want, sizeof want, "acquis batch: warning: %s:5: topic 8 is empty: no lines for it\n", t);
+    cr_assert_str_eq(err, want);
     free(out);
     free(err);
 }
@@ -475,24 +579,10 @@ static void expect_error(const char *args, const char *message)
 Test(batch, bad_topics_file, .init = setup, .fini = teardown)
 {
     char args[9000], want[9000];
-    const char *t = topics_file("bad.tsv", "1\tEuropol\n\n3\t   \n4\tEurojust\n");
-    snprintf(args, sizeof args, "-i '%s' --topics '%s'", ix1, t);
-    snprintf(want, sizeof want, "acquis batch: %s:3: topic 3 has an empty query\n", t);
-    expect_error(args, want);
-
-    t = topics_file("dup.tsv", "1\tEuropol\n2\tEurojust\n1\tFrontex\n");
+    const char *t = topics_file("dup.tsv", "1\tEuropol\n2\tEurojust\n1\tFrontex\n");
     snprintf(args, sizeof args, "-i '%s' --topics '%s'", ix1, t);
     snprintf(want, sizeof want, "acquis batch: %s:3: topic 1 appears twice (first at line 1)\n",
              t);
-    expect_error(args, want);
-
-    t = topics_file("bad.trec",
-                    "<top>\n<num> Number: 7\n<title> Europol\n</top>\n"
-                    "<top>\n<num> Number: 8\n<title>\n<desc> Description: asylum\n</top>\n");
-    snprintf(args, sizeof args, "-i '%s' --topics '%s'", ix1, t);
-    snprintf(want, sizeof want,
-             "acquis batch: %s:5: topic 8 has an empty query (no text in the selected fields: "
-             "title)\n", t);
     expect_error(args, want);
 
     snprintf(args, sizeof args, "-i '%s' --topics '%s/none.tsv'", ix1, tmp);

@@ -57,7 +57,10 @@ class SearchOptions(ctypes.Structure):  # acq_search_options
     _fields_ = [("size", c_size_t), ("k", c_size_t), ("offset", c_size_t), ("k1", c_double), ("b", c_double),
                 ("lang", c_char_p), ("snippets", c_int), ("count", c_int), ("exhaustive", c_int),
                 ("explain", c_int), ("no_fields", c_int), ("plain", c_int), ("stopwords", c_int),
-                ("facets", c_char_p), ("facet_limit", c_size_t), ("collapse", c_char_p)]
+                ("facets", c_char_p), ("facet_limit", c_size_t), ("collapse", c_char_p),
+                ("no_expand", c_int), ("thesaurus", c_char_p),
+                ("model", c_char_p), ("mu", c_double), ("feedback", c_int), ("fb_docs", c_int),
+                ("fb_terms", c_int), ("fb_orig_weight", c_double), ("title_weight", c_double)]
 
 
 class Hit(ctypes.Structure):  # acq_hit
@@ -225,4 +228,5 @@ results_hit_address.restype, results_hit_address.argtypes = c_void_p, [c_void_p,
 
 # The default search options as bytes, copied by each search (cheaper than
 # building the struct field by field).
-DEFAULT_SEARCH_OPTIONS = bytes(SearchOptions(size=ctypes.sizeof(SearchOptions), k=10, k1=-1.0, b=-1.0))
+DEFAULT_SEARCH_OPTIONS = bytes(SearchOptions(size=ctypes.sizeof(SearchOptions), k=10, k1=-1.0, b=-1.0,
+                                             fb_orig_weight=-1.0))

@@ -402,7 +402,7 @@ class Index:
             raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
         opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
                                      b=-1.0 if b is None else b, lang=c_string(lang, "lang") if lang else None,
-                                     plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords])
+                                     plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords], fb_orig_weight=-1.0)
 
         def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
             return [(h.id.decode("utf-8", "replace"), h.score) for h in self._hits(res)]

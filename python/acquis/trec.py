@@ -210,7 +210,9 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
         "analysis": {"stemming": stats["stemming"], "index_stopwords": index_stopwords,
                      "query_stopwords": {"keep": "kept", "drop": "dropped"}.get(stopwords or "", index_stopwords),
                      "index_lang": stats["lang"]},
-        "ranking": "BM25, topics read as acquis query syntax" if syntax else "BM25, ranked OR of the distinct query words",
+        "ranking": "topics read as acquis query syntax" if syntax
+                   else "ranked OR of the query words, each weighted by its count in the topic",
+        "model": "bm25", "feedback": None, "title_weight": 0,
         "tag": tag, "score_format": "%.6f", "ties": "docid descending (trec_eval)"}
     return Run(rows, tag, settings)
 

@@ -38,7 +38,10 @@ int main(void)
     OFF(acq_search_options, snippets); OFF(acq_search_options, count); OFF(acq_search_options, exhaustive);
     OFF(acq_search_options, explain); OFF(acq_search_options, no_fields); OFF(acq_search_options, plain);
     OFF(acq_search_options, stopwords); OFF(acq_search_options, facets); OFF(acq_search_options, facet_limit);
-    OFF(acq_search_options, collapse);
+    OFF(acq_search_options, collapse); OFF(acq_search_options, no_expand); OFF(acq_search_options, thesaurus);
+    OFF(acq_search_options, model); OFF(acq_search_options, mu); OFF(acq_search_options, feedback);
+    OFF(acq_search_options, fb_docs); OFF(acq_search_options, fb_terms); OFF(acq_search_options, fb_orig_weight);
+    OFF(acq_search_options, title_weight);
     SIZE(acq_hit);
     OFF(acq_hit, score); OFF(acq_hit, docno); OFF(acq_hit, id); OFF(acq_hit, title); OFF(acq_hit, date);
     OFF(acq_hit, type); OFF(acq_hit, lang); OFF(acq_hit, celex); OFF(acq_hit, url); OFF(acq_hit, snippet);

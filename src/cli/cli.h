@@ -18,6 +18,7 @@ int cli_search(int argc, char **argv);
 int cli_stats(int argc, char **argv);
 int cli_eval(int argc, char **argv);
 int cli_batch(int argc, char **argv);
+int cli_fuse(int argc, char **argv);
 int cli_bench(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_cites(int argc, char **argv); /* cites and cited-by */

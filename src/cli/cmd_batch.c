@@ -15,6 +15,7 @@
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "cli/relevance.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -63,7 +64,13 @@ static void help(FILE *f)
             "                 --keep-stopwords allows both; default: as the index)\n"
             "  --syntax       read topics as acquis query syntax (\"phrases\", AND,\n"
             "                 field:...); by default a topic is plain text whose\n"
-            "                 distinct words make a ranked OR\n"
+            "                 words make a ranked OR (a word n times weighs n times)\n");
+    cli_relevance_help(f);
+    fprintf(f,
+            "\n"
+            "A topic that is empty, or empty once analysed (only stopwords), gets a\n"
+            "warning naming it and no lines; the run goes on (acquis eval -c counts\n"
+            "it as 0, as trec_eval -c does).\n"
             "\n"
             "Exit status: 0 run written, 2 error (\"acquis batch: FILE:LINE: message\"\n"
             "for a bad topics file).\n"
@@ -123,6 +130,8 @@ typedef struct batch_slot {
     acq_buf lines;     /* the topic's run lines */
     acq_err err;       /* its failure, if any */
     size_t duplicates; /* hits dropped because their id was already listed */
+    int empty;         /* no lines: 1 empty topic, 2 nothing matched (or
+                          only stopwords) */
 } batch_slot;
 
 typedef struct batch_job {
@@ -186,8 +195,10 @@ static int run_topic(batch_job *job, size_t ti)
             break;
         }
         size_t n = acq_results_count(r);
-        if (n == 0)
+        if (n == 0) {
+            slot->empty = acq_results_total(r) == 0 && t->query[strspn(t->query, " \t\r\n")] == '\0' ? 1 : 2;
             break;
+        }
         docs = acq_malloc(n * sizeof *docs);
         if (docs == NULL) {
             rc = acq_err_set(&slot->err, ACQ_ENOMEM, "out of memory");
@@ -279,6 +290,7 @@ typedef struct batch_settings {
     int syntax;
     int query_stopwords;
     acq_index_stats stats;
+    const acq_search_options *opts;
 } batch_settings;
 
 /* RUN.settings.json: everything a figure computed from RUN depends on.
@@ -311,8 +323,10 @@ static int write_settings(const char *path, const batch_settings *s)
                                      : (s->stats.stopwords_dropped ? "dropped" : "kept"));
     json_string(f, s->stats.lang);
     fprintf(f, "}");
-    fprintf(f, ",\n  \"ranking\": \"%s\"", s->syntax ? "BM25, topics read as acquis query syntax"
-                                                    : "BM25, ranked OR of the distinct query words");
+    fprintf(f, ",\n  \"ranking\": \"%s\"", s->syntax ? "topics read as acquis query syntax"
+                                                    : "ranked OR of the query words, each weighted by its "
+                                                      "count in the topic");
+    cli_relevance_settings(f, s->opts);
     fprintf(f, ",\n  \"tag\": ");
     json_string(f, s->tag);
     fprintf(f, ",\n  \"score_format\": \"%s\",\n  \"ties\": \"docid descending (trec_eval)\"\n}\n",
@@ -347,6 +361,13 @@ int cli_batch(int argc, char **argv)
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help(stdout);
             return fflush(stdout) == 0 ? 0 : 2;
+        }
+        int used = cli_relevance_option("batch", a, v, &so);
+        if (used < 0)
+            return 2;
+        if (used > 0) {
+            i += used - 1;
+            continue;
         }
         if (v == NULL && takes_value(a)) {
             fprintf(stderr, "acquis batch: %s wants a value (see acquis batch --help)\n", a);
@@ -401,6 +422,8 @@ int cli_batch(int argc, char **argv)
     so.k1 = k1;
     so.b = b;
     so.plain = !syntax;
+    if (syntax && (so.feedback || so.title_weight > 0 || (so.model && strcmp(so.model, "bm25") != 0)))
+        return fail("--model, --rm3, --bo1 and --title-weight work on plain topics, not with --syntax");
 
     acq_err err = {0};
     acq_topics topics;
@@ -448,7 +471,7 @@ int cli_batch(int argc, char **argv)
         acq_err_errno(&err, "cannot write %s", out_path ? out_path : "standard output");
     if (acq_ok(&err) && out_path != NULL) {
         batch_settings s = {dir, topics_path, fields_spec, so.lang, tag, so.k,
-                            topics.count, with_hits, k1, b, syntax, so.stopwords, stats};
+                            topics.count, with_hits, k1, b, syntax, so.stopwords, stats, &so};
         acq_buf side = {0};
         acq_buf_printf(&side, "%s.settings.json", out_path);
         if (side.failed)
@@ -457,6 +480,13 @@ int cli_batch(int argc, char **argv)
             acq_err_errno(&err, "cannot write %s", acq_buf_cstr(&side));
         acq_buf_free(&side);
     }
+    for (size_t i = 0; acq_ok(&err) && i < topics.count; i++)
+        if (job.slots[i].empty)
+            fprintf(stderr, "acquis batch: warning: %s:%zu: topic %.100s %s: no lines for it\n", topics_path,
+                    topics.items[i].line, topics.items[i].qid,
+                    job.slots[i].empty == 1 ? "is empty"
+                                             : "has no searchable word (only stopwords or punctuation) or "
+                                               "matches no document");
     if (acq_ok(&err) && duplicates > 0)
         fprintf(stderr,
                 "acquis batch: warning: %zu hits left out because the index holds their "

@@ -5,6 +5,7 @@
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "cli/relevance.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,9 @@ static void help(FILE *f)
             "  --lang CODE    analyse the query in this language (default: the index's)\n"
             "  --json         one JSON object per hit, with the snippet and the byte\n"
             "                 offsets of its highlighted words\n"
+            "  --plain        the query is plain text, not query syntax\n");
+    cli_relevance_help(f);
+    fprintf(f,
             "\n"
             "Exit status: 0 with hits, 1 without, 2 on error.\n"
             "\n"
@@ -223,6 +227,15 @@ int cli_search(int argc, char **argv)
     qtext query = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int rel = a[0] == '-' ? cli_relevance_option("search", a, i + 1 < argc ? argv[i + 1] : NULL, &o) : 0;
+        if (rel < 0) {
+            free(query.s);
+            return 2;
+        }
+        if (rel > 0) {
+            i += rel - 1;
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             help(stdout);
             free(query.s);

@@ -30,6 +30,7 @@ static void usage(FILE *f)
             "  serve     the search page and a JSON API over HTTP\n"
             "  eval      trec_eval figures (MAP, P@10, nDCG@10, ...) of a run file\n"
             "  batch     run a topics file against an index into a TREC run file\n"
+            "  fuse      combine run files (reciprocal rank fusion, CombSUM)\n"
             "  help      this text; `acquis COMMAND --help` for a command\n"
             "\n"
             "Any command takes --instruments FILE: your own table of instruments, read\n"
@@ -116,6 +117,8 @@ int main(int argc, char **argv)
         return cli_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "batch") == 0)
         return cli_batch(argc - 1, argv + 1);
+    if (strcmp(cmd, "fuse") == 0)
+        return cli_fuse(argc - 1, argv + 1);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         usage(stdout);
         return 0;

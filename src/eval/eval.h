@@ -49,7 +49,8 @@ enum {
 
 typedef struct acq_topic {
     char *qid;     /* never empty, no whitespace */
-    char *query;   /* never empty; whitespace runs collapsed in TREC topics */
+    char *query;   /* may be "" (an empty topic: no lines in a run);
+                      whitespace runs collapsed in TREC topics */
     size_t line;   /* line where the topic starts (its <top>, or its line) */
 } acq_topic;
 
@@ -63,8 +64,8 @@ typedef struct acq_topics {
  * For TREC topics the query joins the selected fields (title, desc, narr, in
  * that order) with a space; the labels "Number:", "Topic:", "Description:"
  * and "Narrative:" are dropped; missing fields are empty. `fields` is ignored
- * for qid<TAB>query files. A topic without a qid, with an empty query, or
- * whose qid was already seen is an error naming the file and line. */
+ * for qid<TAB>query files. A topic without a qid, or whose qid was already
+ * seen, is an error naming the file and line; an empty query is kept. */
 int acq_topics_read(acq_topics *out, const char *path, unsigned fields,
                     acq_err *err);
 /* The same from memory; `name` is used in messages. */
@@ -202,7 +203,50 @@ int acq_eval_query_compute(double value[ACQ_METRIC_COUNT],
  * means. The result points into qrels: free it before the qrels. */
 int acq_eval_compute(acq_eval *out, const acq_qrels *qrels,
                      const acq_run *run, acq_err *err);
+/* With complete = 1, as trec_eval -c: every query of the qrels is counted,
+ * one missing from the run (an empty topic, say) with every measure 0. */
+int acq_eval_compute_complete(acq_eval *out, const acq_qrels *qrels, const acq_run *run, int complete,
+                              acq_err *err);
 void acq_eval_free(acq_eval *e);
+
+/* ---- Comparing runs (compare.c, signif.c) ------------------------------ */
+
+/* A measure by trec_eval's name ("map", "P_10"; "P.10", "ndcg_cut.10",
+ * "recall.1000" as trec_eval -m spells them), or -1. */
+int acq_metric_by_name(const char *name);
+
+/* Paired two-sided tests of the difference b - a over n topics:
+ * Student's t-test (p from the t distribution with n - 1 degrees of
+ * freedom), and the randomisation (permutation) test on the mean
+ * difference: every one of the 2^n sign assignments when n <= 20, else
+ * `trials` random ones from a fixed seed (so the p-value is reproducible),
+ * p = the share of assignments whose |mean| reaches the observed one.
+ * p is 1 when every difference is 0; NaN when n < 2 for the t-test. */
+double acq_ttest_paired(const double *a, const double *b, size_t n);
+double acq_randomization_test(const double *a, const double *b, size_t n, unsigned long trials);
+/* The regularised incomplete beta function I_x(a, b) (for the t test). */
+double acq_betai(double a, double b, double x);
+
+/* Several runs, one table: each run's means of the chosen measures
+ * (mask: bit m for measure m; 0 means all), then for each run after the
+ * first its p-values against the first over the topics both evaluated
+ * (t-test and randomisation, `trials`). names[i] labels run i. */
+int acq_eval_format_compare(acq_buf *out, const acq_eval *runs, const char *const *names, size_t n,
+                            unsigned mask, int signif, unsigned long trials, int json);
+/* ---- Fusion (fuse.c) ---------------------------------------------------- */
+
+enum { ACQ_FUSE_RRF, ACQ_FUSE_COMBSUM };
+
+/* Combines runs query by query (every query of any run) into *out, `depth`
+ * documents per query at most: RRF gives a document sum 1 / (k + rank) over
+ * the runs that hold it (rank from 1 in trec_eval's order; Cormack et al.
+ * 2009, k = 60); CombSUM the sum of its min-max normalised scores, (s - min)
+ * / (max - min) per run and query (1 when all are equal; Fox & Shaw 1994).
+ * Each query's documents come out in trec_eval's order. */
+int acq_fuse(acq_run *out, const acq_run *runs, size_t n, int method, double k, size_t depth, acq_err *err);
+
+/* trec_eval's layout or JSON for one run, with only the measures of mask. */
+int acq_eval_format_masked(acq_buf *out, const acq_eval *e, int per_query, unsigned mask, int json);
 
 /* trec_eval's layout, "%-22s\t%s\t%6.4f" lines: each query's measures first
  * if per_query, then num_q and the means with qid "all". */

@@ -139,6 +139,12 @@ int acq_eval_query_compute(double value[ACQ_METRIC_COUNT],
 int acq_eval_compute(acq_eval *out, const acq_qrels *qrels, const acq_run *run,
                      acq_err *err)
 {
+    return acq_eval_compute_complete(out, qrels, run, 0, err);
+}
+
+int acq_eval_compute_complete(acq_eval *out, const acq_qrels *qrels, const acq_run *run, int complete,
+                              acq_err *err)
+{
     memset(out, 0, sizeof *out);
     if (qrels == NULL || run == NULL)
         return acq_err_set(err, ACQ_EARG, "acq_eval_compute: NULL argument");
@@ -146,7 +152,7 @@ int acq_eval_compute(acq_eval *out, const acq_qrels *qrels, const acq_run *run,
      * run has: the means add the queries up in that order. */
     size_t n = 0;
     for (size_t i = 0; i < qrels->count; i++)
-        n += acq_run_find(run, qrels->queries[i].qid) != NULL;
+        n += complete || acq_run_find(run, qrels->queries[i].qid) != NULL;
     out->queries = acq_calloc(n ? n : 1, sizeof *out->queries);
     if (out->queries == NULL)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory evaluating a run");
@@ -156,11 +162,13 @@ int acq_eval_compute(acq_eval *out, const acq_qrels *qrels, const acq_run *run,
     for (size_t i = 0; i < qrels->count; i++) {
         const acq_qrels_query *jq = &qrels->queries[i];
         const acq_run_query *rq = acq_run_find(run, jq->qid);
-        if (rq == NULL)
+        if (rq == NULL && !complete)
             continue;
         acq_eval_query *eq = &out->queries[q++];
         eq->qid = jq->qid;
-        int rc = acq_eval_query_compute(eq->value, jq, rq->docs, rq->count, err);
+        /* -c: a judged query missing from the run is one that retrieved
+         * nothing, every measure 0, as trec_eval -c counts it. */
+        int rc = acq_eval_query_compute(eq->value, jq, rq ? rq->docs : NULL, rq ? rq->count : 0, err);
         if (rc != ACQ_OK) {
             acq_eval_free(out);
             return rc;

@@ -124,9 +124,8 @@ static int parse_tsv(acq_topics *out, const char *name, char *text, size_t len,
                 return acq_err_set(err, ACQ_EINPUT,
                                    "%s:%zu: query id \"%.60s\" contains blanks "
                                    "(expected qid<TAB>query)", name, it.lineno, qid);
-        if (*query == '\0')
-            return acq_err_set(err, ACQ_EINPUT, "%s:%zu: topic %.100s has an empty query",
-                               name, it.lineno, qid);
+        /* An empty query is kept: the run has no lines for it, as with
+         * every peer, and acquis batch warns (trec_eval -c counts it). */
         int rc = topics_add(out, &cap, acq_strdup(qid), acq_strdup(query), it.lineno, err);
         if (rc != ACQ_OK)
             return rc;
@@ -237,15 +236,8 @@ static int finish_topic(acq_topics *out, size_t *cap, trec_state *st,
     }
     if (rc == ACQ_OK && (query.failed || qid == NULL))
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory reading topics");
-    if (rc == ACQ_OK && query.len == 0)
-        rc = acq_err_set(err, ACQ_EINPUT,
-                         "%s:%zu: topic %.100s has an empty query (no text in the selected "
-                         "fields:%s%s%s)", name, st->line, qid ? qid : "?",
-                         fields & ACQ_TOPIC_TITLE ? " title" : "",
-                         fields & ACQ_TOPIC_DESC ? " desc" : "",
-                         fields & ACQ_TOPIC_NARR ? " narr" : "");
     if (rc == ACQ_OK) {
-        char *q = acq_strndup((const char *)query.data, query.len);
+        char *q = acq_strndup(query.len ? (const char *)query.data : "", query.len);
         rc = topics_add(out, cap, qid, q, st->line, err);
         qid = NULL;
     }

@@ -11,7 +11,10 @@ static int add_term(acq_qnode *b, const char *t, size_t n)
 {
     for (size_t i = 0; i < b->nkids; i++)
         if (strlen(b->kids[i]->terms[0]) == n && memcmp(b->kids[i]->terms[0], t, n) == 0)
-            return 0; /* each word counts once */
+        {
+            b->kids[i]->boost += 1.0; /* query term frequency: it counts again */
+            return 0;
+        }
     acq_qnode *k = acq_qnode_new(ACQ_Q_TERM, ACQ_FIELD_BODY, 1);
     if (k == NULL)
         return -1;
@@ -21,6 +24,7 @@ static int add_term(acq_qnode *b, const char *t, size_t n)
         return -1;
     }
     k->nterms = 1;
+    k->boost = 1.0;
     size_t cap = b->nkids;
     if (acq_grow((void **)&b->kids, &cap, b->nkids + 1, sizeof *b->kids) != 0) {
         acq_query_free(k);

@@ -73,6 +73,10 @@ struct acq_qnode {
     size_t nkids;
     uint32_t column;     /* 1-based column in the query string where it starts */
     acq_qconcept *concept; /* BOOL: an expanded concept; NULL otherwise */
+    double boost;        /* TERM, PHRASE: the score is multiplied by it; 0
+                            means 1. A plain-text word typed n times has n
+                            (query term frequency, as Lucene's BM25 with one
+                            clause per occurrence); feedback sets weights */
 };
 
 /* Parses `query` into a tree. Terms are analysed with `a` (the index's
@@ -98,8 +102,9 @@ int acq_query_parse_fields(acq_qnode **out, const char *query, acq_analyzer *a, 
                            uint32_t *err_column, acq_err *err);
 void acq_query_free(acq_qnode *q);
 /* Plain text, no syntax: its distinct analysed words as a ranked OR of
- * body terms (a NONE tree if there are none). For TREC topics and pasted
- * text, where "(", "-", ":" or an upper-case NOT are just text. */
+ * body terms, each with boost = the number of times it occurs (a NONE tree
+ * if there are none). For TREC topics and pasted text, where "(", "-", ":"
+ * or an upper-case NOT are just text. */
 int acq_query_plain(acq_qnode **out, const char *text, acq_analyzer *a, acq_err *err);
 /* Debug form, e.g. (+body:polic body:cooper -"body:monei body:launder") */
 void acq_query_format(const acq_qnode *q, acq_buf *out);

@@ -1,6 +1,7 @@
 /* api.c: acq_search, the public entry: parses the query with the index's
  * analysis chain, then evaluates the tree (search.c). Thread-safe: all
  * state lives on this call's stack and in its own analyzer. */
+#include "search/lab.h"
 #include "search/search.h"
 
 #include "common/alloc.h"
@@ -50,7 +51,7 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     }
     acq_analyzer_close(a);
     if (rc == ACQ_OK)
-        rc = acq_search_tree(out, ix, q, &o, &err);
+        rc = acq_lab_search(out, ix, q, query, &o, &err);
     acq_query_free(q);
     if (rc != ACQ_OK)
         acq_msg_copy(errmsg, errmsg_size, err.msg);

@@ -14,6 +14,7 @@
 #include "search/concept.h"
 #include "search/groups.h"
 #include "search/maxscore.h"
+#include "search/model.h"
 #include "search/scorer.h"
 #include "snippet/snippet.h"
 
@@ -123,6 +124,8 @@ static int compile(acq_index *ix, const acq_qnode *q, cnode *c, acq_err *err)
         acq_buf_printf(&label, q->slop ? "\"~%u" : "\"", q->slop);
     if (q->kind == ACQ_Q_PREFIX)
         acq_buf_puts(&label, "*");
+    if (q->boost > 0 && q->boost != 1.0 && q->kind != ACQ_Q_PREFIX)
+        acq_buf_printf(&label, "^%g", q->boost);
     snprintf(c->label, sizeof c->label, "%s", acq_buf_cstr(&label));
     int label_failed = label.failed;
     acq_buf_free(&label);
@@ -139,6 +142,10 @@ static int compile(acq_index *ix, const acq_qnode *q, cnode *c, acq_err *err)
         uint64_t df = doc_freq(ix, key, c->key_lens[i], err, &rc);
         c->idf += acq_bm25_idf(ix->max_doc, df);
     }
+    /* A boost scales the idf: the term's score and its MaxScore bound
+     * (idf times the largest tf part) scale with it, so pruning stays exact. */
+    if (q->boost > 0)
+        c->idf *= q->boost;
     return rc;
 }
 
@@ -387,6 +394,24 @@ static int explain_hit(acq_index *ix, const cnode *root, const acq_bm25 *m, acq_
     return hit->explanation ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
 }
 
+/* 1 when a model of model.h, not BM25, scores the query (model_run.c). */
+static int model_scored(const acq_search_options *o)
+{
+    int kind = acq_model_kind(o->model);
+    return kind == ACQ_MODEL_QL || kind == ACQ_MODEL_DPH;
+}
+
+static int explain_model_hit(acq_index *ix, const acq_qnode *q, const acq_search_options *o, acq_hit *hit,
+                             acq_results *r, acq_err *err)
+{
+    acq_buf b = {0};
+    int rc = acq_model_explain(ix, q, acq_model_kind(o->model), o, (uint32_t)hit->docno, &b, err);
+    if (rc == ACQ_OK && (b.failed || (hit->explanation = keep(r, (const char *)b.data, b.len)) == NULL))
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    acq_buf_free(&b);
+    return rc;
+}
+
 /* Collects the analysed terms of the query's scoring leaves (for snippets
  * and highlighting, search.h). */
 void acq_search_snippet_terms(const acq_qnode *q, const char **t, size_t *tl, size_t *n, size_t cap)
@@ -556,7 +581,7 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
             }
         }
         if (rc == ACQ_OK && o->explain)
-            rc = explain_hit(ix, root, m, hit, r, err);
+            rc = model_scored(o) ? explain_model_hit(ix, q, o, hit, r, err) : explain_hit(ix, root, m, hit, r, err);
     }
     if (rc == ACQ_OK)
         r->count = n;
@@ -599,8 +624,17 @@ int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const 
         if (h.v == NULL)
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
-    for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++)
-        rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive && !grouping, err);
+    if (rc == ACQ_OK && acq_model_kind(o->model) < 0)
+        rc = acq_err_set(err, ACQ_EARG, "unknown model '%.32s' (the models are bm25, ql, dph, sdm)", o->model);
+    /* search/lab.c rewrites query strings for these and clears them */
+    if (rc == ACQ_OK && (o->feedback || o->title_weight > 0 || acq_model_kind(o->model) == ACQ_MODEL_SDM))
+        rc = acq_err_set(err, ACQ_EARG, "feedback, SDM and title weights rewrite plain-text query strings "
+                         "(acq_search), not built queries");
+    if (rc == ACQ_OK && model_scored(o))
+        rc = acq_model_run(ix, q, acq_model_kind(o->model), o, &h, &r->total, err);
+    else
+        for (size_t si = 0; si < ix->nsegs && rc == ACQ_OK; si++)
+            rc = run_segment(ix, si, &root, &m, &h, &r->total, !o->count && !o->exhaustive && !grouping, err);
     if (rc == ACQ_OK && o->facets && *o->facets)
         rc = acq_facets_count(&r->facets, ix, o->facets, o->facet_limit, h.v, h.n, err);
     if (rc == ACQ_OK && collapse_field) {
@@ -648,6 +682,23 @@ int acq_search_each_match(acq_index *ix, const acq_qnode *q, acq_match_fn fn, vo
     }
     cnode_free(&root);
     return rc;
+}
+
+int acq_results_note_explanations(acq_results *r, const char *note, acq_err *err)
+{
+    for (size_t i = 0; r && i < r->count; i++) {
+        acq_hit *h = &r->hits[i];
+        if (h->explanation == NULL)
+            continue;
+        acq_buf b = {0};
+        acq_buf_printf(&b, "%s%s", note, h->explanation);
+        const char *e = b.failed ? NULL : keep(r, (const char *)b.data, b.len);
+        acq_buf_free(&b);
+        if (e == NULL)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        h->explanation = e;
+    }
+    return ACQ_OK;
 }
 
 size_t acq_results_count(const acq_results *r) { return r ? r->count : 0; }

@@ -14,6 +14,10 @@
 int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const acq_search_options *opts,
                     acq_err *err);
 
+/* Puts `note` (a line such as the expansion terms of feedback) before the
+ * explanation of every hit that has one. */
+int acq_results_note_explanations(acq_results *r, const char *note, acq_err *err);
+
 /* Calls fn(ctx, segment, doc) for every live document matching q, segment by
  * segment in document order, without scoring (deletions by query). A
  * non-zero return from fn stops the walk and is returned. */
