@@ -195,6 +195,25 @@ typedef struct acq_index_stats {
 } acq_index_stats;
 #define ACQ_INDEX_STATS_INIT { sizeof(acq_index_stats), 0,0,0,0,0,0,0,0,0,0,0,0, 0, 0, "" }
 ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
+/* One language of an index (acq_index_languages). */
+typedef struct acq_language_stats {
+    char lang[16];        /* the code its documents were analysed with,
+                             lowercase ("fr", "pt-pt"; "en" for documents
+                             without one in an English-default index) */
+    uint64_t documents;   /* live documents */
+    uint64_t tokens;      /* words indexed from their titles and texts */
+    uint64_t terms;       /* distinct terms of their titles and texts, summed
+                             over segments as acq_index_stats.terms is; 0
+                             unless asked for */
+} acq_language_stats;
+/* The languages of the snapshot's live documents, most documents first
+ * (ties in code order): *n gets their number and the first min(*n, cap)
+ * are written to out (out may be NULL when cap is 0). with_terms = 1 also
+ * counts the distinct terms of each language, which reads every postings
+ * list once (as a search of every term would); 0 leaves terms 0 and costs
+ * one walk of the lang field. ACQ_ECORRUPT if what it reads is damaged. */
+ACQ_API int acq_index_languages(acq_index *ix, acq_language_stats *out, size_t cap, size_t *n, int with_terms,
+                                char *errmsg, size_t errmsg_size);
 /* Verifies every checksum of every file of the snapshot (searches verify
  * only what they read). ACQ_ECORRUPT with the damaged file in errmsg. */
 ACQ_API int acq_index_verify(acq_index *ix, char *errmsg, size_t errmsg_size);

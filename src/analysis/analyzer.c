@@ -39,6 +39,9 @@ struct acq_analyzer {
     int stem_first;                 /* stem the lowercase form, fold the stem */
     int ro_to_comma;                /* Romanian: the stemmer wants ș ț, not ş ţ */
     const acq_stoplist *stopwords;  /* NULL: none */
+    const acq_stoplist *also[ACQ_ANALYZER_MAX_ALSO]; /* more stoplists (config.also) */
+    size_t nalso;
+    int drop_stop;                  /* config.stopwords */
     acq_vocab *vocab;               /* analysed terms */
     int own_vocab;
     acq_vocab *surfaces;            /* surface form -> index into surface_term */
@@ -98,6 +101,7 @@ int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vo
          * "no", "tr", ...), as acquis always did. */
         a->stemmer = sb_stemmer_new(a->lang, "UTF_8");
     }
+    a->drop_stop = cfg == NULL || cfg->stopwords;
     a->own_vocab = vocab == NULL;
     a->vocab = vocab ? vocab : acq_vocab_new();
     a->surfaces = acq_vocab_new();
@@ -124,6 +128,15 @@ void acq_analyzer_close(acq_analyzer *a)
     acq_buf_free(&a->stem);
     acq_free(a->hot);
     acq_free(a);
+}
+
+void acq_analyzer_also_stop(acq_analyzer *a, const acq_stoplist *const *lists, size_t n)
+{
+    if (!a->drop_stop)
+        return;
+    for (size_t i = 0; i < n && a->nalso < ACQ_ANALYZER_MAX_ALSO; i++)
+        if (lists[i] && lists[i] != a->stopwords)
+            a->also[a->nalso++] = lists[i];
 }
 
 const acq_language *acq_analyzer_language(const acq_analyzer *a) { return a->language; }
@@ -408,6 +421,9 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
     size_t fl = a->fold.len;
     if (fl == 0 || acq_stoplist_has(a->stopwords, f, fl))
         return STOP_ID;
+    for (size_t i = 0; i < a->nalso; i++)
+        if (acq_stoplist_has(a->also[i], f, fl))
+            return STOP_ID;
     if (!(a->stemmer || a->light) || !only_letters(f, fl))
         return acq_vocab_intern(a->vocab, f, fl);
     const char *st;

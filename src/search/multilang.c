@@ -35,6 +35,7 @@
  * what that costs on an index of the 24 languages. */
 #include "search/multilang.h"
 
+#include "analysis/stopwords.h"
 #include "common/alloc.h"
 #include "query/tree.h"
 #include "search/postings.h"
@@ -108,15 +109,17 @@ static int empty_tree(const acq_qnode *q)
     return q == NULL || q->kind == ACQ_Q_NONE || (q->kind == ACQ_Q_BOOL && q->nkids == 0);
 }
 
-static int analyse_in(acq_qnode **out, const char *lang, int stem, int stopwords, acq_ml_analyse_fn fn,
-                      void *ctx, acq_err *err)
+static int analyse_in(acq_qnode **out, const char *lang, int stem, int stopwords, const acq_stoplist *const *also,
+                      size_t nalso, acq_ml_analyse_fn fn, void *ctx, acq_err *err)
 {
     *out = NULL;
     acq_analyzer_config cfg = {lang, stem, stopwords};
     acq_analyzer *a = NULL;
     int rc = acq_analyzer_open(&a, &cfg, NULL, err);
-    if (rc == ACQ_OK)
+    if (rc == ACQ_OK) {
+        acq_analyzer_also_stop(a, also, nalso);
         rc = fn(ctx, a, out, err);
+    }
     acq_analyzer_close(a);
     if (rc != ACQ_OK) {
         acq_query_free(*out);
@@ -191,6 +194,131 @@ static acq_qnode *restricted(group *g, const acq_langset *ls)
     return sub;
 }
 
+/* ---- which language the query is written in ------------------------------ */
+
+/* 1 if some document of language code holds the term key, 0 if none, <0 on
+ * damage: the term's and the language's postings, leapfrogged to the first
+ * document they share. */
+static int held_in(acq_index *ix, const uint8_t *key, size_t klen, const char *code, acq_err *err)
+{
+    uint8_t lkey[ACQ_MAX_KEY + 1];
+    size_t ln = strlen(code);
+    lkey[0] = ACQ_FIELD_LANG;
+    memcpy(lkey + 1, code, ln);
+    for (size_t si = 0; si < ix->nsegs; si++) {
+        acq_segment *s = &ix->segs[si];
+        acq_term_meta tm, lm;
+        int f = acq_segment_lookup(s, key, klen, &tm, err);
+        int g = f == 1 ? acq_segment_lookup(s, lkey, ln + 1, &lm, err) : f;
+        if (f < 0 || g < 0)
+            return f < 0 ? f : g;
+        if (f == 0 || g == 0)
+            continue;
+        acq_postings t, l;
+        int rc = acq_postings_open(&t, s, &tm, err);
+        if (rc == ACQ_OK)
+            rc = acq_postings_open(&l, s, &lm, err);
+        if (rc != ACQ_OK)
+            return rc;
+        uint32_t d = acq_postings_next(&t);
+        while (d != ACQ_NO_DOC) {
+            uint32_t e = acq_postings_advance(&l, d);
+            if (e == d)
+                return 1;
+            if (e == ACQ_NO_DOC)
+                break;
+            d = acq_postings_advance(&t, e);
+        }
+        if (t.corrupt || l.corrupt)
+            return acq_postings_damaged(err, s, t.corrupt ? t.corrupt : l.corrupt);
+    }
+    return 0;
+}
+
+/* The evidence one analysis gives for its language: of the query's words,
+ * how many it keeps that documents of that language hold (matched), and
+ * how many terms it has (so that words it drops as stopwords count too). */
+typedef struct evidence {
+    size_t matched, terms;
+} evidence;
+
+#define MAX_EVIDENCE_TERMS 64   /* a long query says enough in its first words */
+
+static int weigh(acq_index *ix, const acq_qnode *q, const char *code, evidence *ev, acq_err *err)
+{
+    if (q == NULL || q->occur == ACQ_MUST_NOT)
+        return ACQ_OK;
+    if ((q->kind == ACQ_Q_TERM || q->kind == ACQ_Q_PHRASE) &&
+        (q->field == ACQ_FIELD_BODY || q->field == ACQ_FIELD_TITLE)) {
+        for (size_t i = 0; i < q->nterms && ev->terms < MAX_EVIDENCE_TERMS; i++) {
+            uint8_t key[ACQ_MAX_KEY + 1];
+            size_t n = strlen(q->terms[i]);
+            if (n + 1 > ACQ_MAX_KEY)
+                n = ACQ_MAX_KEY - 1;
+            key[0] = (uint8_t)q->field;
+            memcpy(key + 1, q->terms[i], n);
+            ev->terms++;
+            int r = held_in(ix, key, n + 1, code, err);
+            if (r < 0)
+                return r;
+            ev->matched += (size_t)r;
+        }
+    }
+    for (size_t i = 0; q->kind == ACQ_Q_BOOL && i < q->nkids; i++) {
+        int rc = weigh(ix, q->kids[i], code, ev, err);
+        if (rc != ACQ_OK)
+            return rc;
+    }
+    return ACQ_OK;
+}
+
+/* The stoplists of the languages the query is most likely written in, into
+ * lists (*n of them; none when every language is as likely). Likely: most
+ * words found in documents of that language, then most words dropped as
+ * its stopwords (fewest terms left). */
+static int query_stoplists(acq_index *ix, const acq_langset *ls, acq_qnode *const *trees,
+                           const acq_stoplist **lists, size_t *n, acq_err *err)
+{
+    *n = 0;
+    evidence ev[ACQ_MULTILANG_MAX];
+    size_t most_terms = 0;
+    for (size_t l = 0; l < ls->n; l++) {
+        memset(&ev[l], 0, sizeof ev[l]);
+        int rc = weigh(ix, trees[l], ls->code[l], &ev[l], err);
+        if (rc != ACQ_OK)
+            return rc;
+        if (ev[l].terms > most_terms)
+            most_terms = ev[l].terms;
+    }
+    size_t best_m = 0, best_d = 0, nbest = 0;
+    for (size_t l = 0; l < ls->n; l++) {
+        size_t m = ev[l].matched, d = most_terms - ev[l].terms;
+        if (nbest == 0 || m > best_m || (m == best_m && d > best_d)) {
+            best_m = m;
+            best_d = d;
+            nbest = 1;
+        } else if (m == best_m && d == best_d) {
+            nbest++;
+        }
+    }
+    if (nbest == ls->n) /* no evidence either way */
+        return ACQ_OK;
+    for (size_t l = 0; l < ls->n && *n < ACQ_ANALYZER_MAX_ALSO; l++) {
+        if (ev[l].matched != best_m || most_terms - ev[l].terms != best_d)
+            continue;
+        const acq_language *lang = acq_language_find(ls->code[l]);
+        const acq_stoplist *sl = lang ? acq_stoplist_for(lang->code) : NULL;
+        size_t k = 0;
+        while (k < *n && lists[k] != sl)
+            k++;
+        if (sl && k == *n)
+            lists[(*n)++] = sl;
+    }
+    return ACQ_OK;
+}
+
+/* ---- the tree ------------------------------------------------------------------ */
+
 int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int stem, int stopwords,
                         acq_ml_analyse_fn fn, void *ctx, acq_err *err)
 {
@@ -212,7 +340,7 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
             only = ls->code[0];
     }
     if (only != NULL) {
-        rc = analyse_in(out, only, stem, stopwords, fn, ctx, err);
+        rc = analyse_in(out, only, stem, stopwords, NULL, 0, fn, ctx, err);
         acq_free(ls);
         if (rc == ACQ_OK && *out == NULL && (*out = acq_qnode_new(ACQ_Q_NONE, 0, 1)) == NULL)
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
@@ -220,15 +348,32 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
     }
 
     group *groups = acq_calloc(ls->n, sizeof *groups);
+    acq_qnode **trees = acq_calloc(ls->n, sizeof *trees);
     size_t ngroups = 0, nonempty = 0;
-    if (groups == NULL)
+    if (groups == NULL || trees == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    /* A syntax error is the same in every language: the first one reports
+     * it. */
+    for (size_t l = 0; l < ls->n && rc == ACQ_OK; l++)
+        rc = analyse_in(&trees[l], ls->code[l], stem, stopwords, NULL, 0, fn, ctx, err);
+    /* The query's own function words are no words in any language: "to" in
+     * "transfer to third countries" must not find Danish documents, where
+     * it means two. Only when the analyses differ at all, and some
+     * language is likelier than the others. */
+    int differ = 0;
+    for (size_t l = 1; l < ls->n && rc == ACQ_OK && !differ; l++)
+        differ = !same_tree(trees[0], trees[l]);
+    const acq_stoplist *lists[ACQ_ANALYZER_MAX_ALSO];
+    size_t nlists = 0;
+    if (rc == ACQ_OK && differ && stopwords)
+        rc = query_stoplists(ix, ls, trees, lists, &nlists, err);
+    for (size_t l = 0; l < ls->n && rc == ACQ_OK && nlists > 0; l++) {
+        acq_query_free(trees[l]);
+        rc = analyse_in(&trees[l], ls->code[l], stem, stopwords, lists, nlists, fn, ctx, err);
+    }
     for (size_t l = 0; l < ls->n && rc == ACQ_OK; l++) {
-        acq_qnode *t = NULL;
-        /* A syntax error is the same in every language: the first one
-         * reports it. */
-        if ((rc = analyse_in(&t, ls->code[l], stem, stopwords, fn, ctx, err)) != ACQ_OK)
-            break;
+        acq_qnode *t = trees[l];
+        trees[l] = NULL;
         if (empty_tree(t)) { /* all stopwords in L: no document of L matches */
             acq_query_free(t);
             continue;
@@ -243,6 +388,9 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
             acq_query_free(t);
         groups[g].langs[groups[g].nlangs++] = l;
     }
+    for (size_t l = 0; trees && l < ls->n; l++)
+        acq_query_free(trees[l]);
+    acq_free(trees);
     if (rc == ACQ_OK && ngroups == 0) {
         if ((*out = acq_qnode_new(ACQ_Q_NONE, 0, 1)) == NULL)
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
