@@ -137,6 +137,7 @@ void acq_analyzer_also_stop(acq_analyzer *a, const acq_stoplist *const *lists, s
     for (size_t i = 0; i < n && a->nalso < ACQ_ANALYZER_MAX_ALSO; i++)
         if (lists[i] && lists[i] != a->stopwords)
             a->also[a->nalso++] = lists[i];
+    acq_analyzer_reset(a); /* words analysed before were cached without these */
 }
 
 const acq_language *acq_analyzer_language(const acq_analyzer *a) { return a->language; }

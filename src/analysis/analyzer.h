@@ -60,7 +60,7 @@ void acq_analyzer_close(acq_analyzer *a);
  * (n of them, NULLs skipped, at most ACQ_ANALYZER_MAX_ALSO kept; they must
  * outlive a). A query of a mixed-language index drops the stopwords of the
  * language it is written in, whichever language it is analysed for
- * (search/multilang.c). Call it before the first token. */
+ * (search/multilang.c). Words analysed before are analysed again. */
 struct acq_stoplist;
 void acq_analyzer_also_stop(acq_analyzer *a, const struct acq_stoplist *const *lists, size_t n);
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a);

@@ -109,18 +109,29 @@ static int empty_tree(const acq_qnode *q)
     return q == NULL || q->kind == ACQ_Q_NONE || (q->kind == ACQ_Q_BOOL && q->nkids == 0);
 }
 
-static int analyse_in(acq_qnode **out, const char *lang, int stem, int stopwords, const acq_stoplist *const *also,
-                      size_t nalso, acq_ml_analyse_fn fn, void *ctx, acq_err *err)
+static int analyse_in(acq_qnode **out, const char *lang, int stem, int stopwords, acq_ml_analyse_fn fn, void *ctx,
+                      acq_err *err)
 {
     *out = NULL;
     acq_analyzer_config cfg = {lang, stem, stopwords};
     acq_analyzer *a = NULL;
     int rc = acq_analyzer_open(&a, &cfg, NULL, err);
-    if (rc == ACQ_OK) {
-        acq_analyzer_also_stop(a, also, nalso);
+    if (rc == ACQ_OK)
         rc = fn(ctx, a, out, err);
-    }
     acq_analyzer_close(a);
+    if (rc != ACQ_OK) {
+        acq_query_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* The query through an open analyzer (into *out, freeing what was there). */
+static int analyse_with(acq_qnode **out, acq_analyzer *a, acq_ml_analyse_fn fn, void *ctx, acq_err *err)
+{
+    acq_query_free(*out);
+    *out = NULL;
+    int rc = fn(ctx, a, out, err);
     if (rc != ACQ_OK) {
         acq_query_free(*out);
         *out = NULL;
@@ -272,24 +283,29 @@ static int weigh(acq_index *ix, const acq_qnode *q, const char *code, evidence *
     return ACQ_OK;
 }
 
-/* The stoplists of the languages the query is most likely written in, into
- * lists (*n of them; none when every language is as likely). Likely: most
- * words found in documents of that language, then most words dropped as
- * its stopwords (fewest terms left). */
-static int query_stoplists(acq_index *ix, const acq_langset *ls, acq_qnode *const *trees,
-                           const acq_stoplist **lists, size_t *n, acq_err *err)
+/* The evidence of every language's tree (ev[l]). */
+static int weigh_all(acq_index *ix, const acq_langset *ls, acq_qnode *const *trees, evidence *ev, acq_err *err)
 {
-    *n = 0;
-    evidence ev[ACQ_MULTILANG_MAX];
-    size_t most_terms = 0;
     for (size_t l = 0; l < ls->n; l++) {
         memset(&ev[l], 0, sizeof ev[l]);
         int rc = weigh(ix, trees[l], ls->code[l], &ev[l], err);
         if (rc != ACQ_OK)
             return rc;
+    }
+    return ACQ_OK;
+}
+
+/* The stoplists of the languages the query is most likely written in, into
+ * lists (*n of them; none when every language is as likely). Likely: most
+ * words found in documents of that language, then most words dropped as
+ * its stopwords (fewest terms left). */
+static void query_stoplists(const acq_langset *ls, const evidence *ev, const acq_stoplist **lists, size_t *n)
+{
+    *n = 0;
+    size_t most_terms = 0;
+    for (size_t l = 0; l < ls->n; l++)
         if (ev[l].terms > most_terms)
             most_terms = ev[l].terms;
-    }
     size_t best_m = 0, best_d = 0, nbest = 0;
     for (size_t l = 0; l < ls->n; l++) {
         size_t m = ev[l].matched, d = most_terms - ev[l].terms;
@@ -302,7 +318,7 @@ static int query_stoplists(acq_index *ix, const acq_langset *ls, acq_qnode *cons
         }
     }
     if (nbest == ls->n) /* no evidence either way */
-        return ACQ_OK;
+        return;
     for (size_t l = 0; l < ls->n && *n < ACQ_ANALYZER_MAX_ALSO; l++) {
         if (ev[l].matched != best_m || most_terms - ev[l].terms != best_d)
             continue;
@@ -314,7 +330,34 @@ static int query_stoplists(acq_index *ix, const acq_langset *ls, acq_qnode *cons
         if (sl && k == *n)
             lists[(*n)++] = sl;
     }
-    return ACQ_OK;
+}
+
+/* 1 if every document q matches holds one of the terms weigh() counts (a
+ * positive title or text term or phrase): then a language none of whose
+ * documents holds any of them has no match, and needs no subtree. */
+static int needs_text(const acq_qnode *q)
+{
+    if (q->occur == ACQ_MUST_NOT)
+        return 0;
+    if (q->kind == ACQ_Q_TERM || q->kind == ACQ_Q_PHRASE)
+        return q->field == ACQ_FIELD_BODY || q->field == ACQ_FIELD_TITLE;
+    if (q->kind != ACQ_Q_BOOL)
+        return 0;
+    size_t should = 0, should_text = 0;
+    for (size_t i = 0; i < q->nkids; i++) {
+        const acq_qnode *k = q->kids[i];
+        if ((k->occur == ACQ_MUST || k->occur == ACQ_FILTER) && needs_text(k))
+            return 1;
+        if (k->occur == ACQ_SHOULD) {
+            should++;
+            should_text += (size_t)needs_text(k);
+        }
+    }
+    /* Without MUST clauses one SHOULD must match (query.h). */
+    int has_must = 0;
+    for (size_t i = 0; i < q->nkids; i++)
+        has_must |= q->kids[i]->occur == ACQ_MUST;
+    return !has_must && should > 0 && should_text == should;
 }
 
 /* ---- the tree ------------------------------------------------------------------ */
@@ -340,7 +383,7 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
             only = ls->code[0];
     }
     if (only != NULL) {
-        rc = analyse_in(out, only, stem, stopwords, NULL, 0, fn, ctx, err);
+        rc = analyse_in(out, only, stem, stopwords, fn, ctx, err);
         acq_free(ls);
         if (rc == ACQ_OK && *out == NULL && (*out = acq_qnode_new(ACQ_Q_NONE, 0, 1)) == NULL)
             rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
@@ -349,28 +392,47 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
 
     group *groups = acq_calloc(ls->n, sizeof *groups);
     acq_qnode **trees = acq_calloc(ls->n, sizeof *trees);
+    acq_analyzer **an = acq_calloc(ls->n, sizeof *an);
+    evidence *ev = acq_calloc(ls->n, sizeof *ev);
     size_t ngroups = 0, nonempty = 0;
-    if (groups == NULL || trees == NULL)
+    if (groups == NULL || trees == NULL || an == NULL || ev == NULL)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     /* A syntax error is the same in every language: the first one reports
      * it. */
-    for (size_t l = 0; l < ls->n && rc == ACQ_OK; l++)
-        rc = analyse_in(&trees[l], ls->code[l], stem, stopwords, NULL, 0, fn, ctx, err);
+    for (size_t l = 0; l < ls->n && rc == ACQ_OK; l++) {
+        acq_analyzer_config cfg = {ls->code[l], stem, stopwords};
+        if ((rc = acq_analyzer_open(&an[l], &cfg, NULL, err)) == ACQ_OK)
+            rc = analyse_with(&trees[l], an[l], fn, ctx, err);
+    }
+    int differ = 0;
+    for (size_t l = 1; l < ls->n && rc == ACQ_OK && !differ; l++)
+        differ = !same_tree(trees[0], trees[l]);
+    if (rc == ACQ_OK && differ)
+        rc = weigh_all(ix, ls, trees, ev, err);
     /* The query's own function words are no words in any language: "to" in
      * "transfer to third countries" must not find Danish documents, where
      * it means two. Only when the analyses differ at all, and some
      * language is likelier than the others. */
-    int differ = 0;
-    for (size_t l = 1; l < ls->n && rc == ACQ_OK && !differ; l++)
-        differ = !same_tree(trees[0], trees[l]);
     const acq_stoplist *lists[ACQ_ANALYZER_MAX_ALSO];
     size_t nlists = 0;
     if (rc == ACQ_OK && differ && stopwords)
-        rc = query_stoplists(ix, ls, trees, lists, &nlists, err);
+        query_stoplists(ls, ev, lists, &nlists);
     for (size_t l = 0; l < ls->n && rc == ACQ_OK && nlists > 0; l++) {
-        acq_query_free(trees[l]);
-        rc = analyse_in(&trees[l], ls->code[l], stem, stopwords, lists, nlists, fn, ctx, err);
+        acq_analyzer_also_stop(an[l], lists, nlists);
+        rc = analyse_with(&trees[l], an[l], fn, ctx, err);
     }
+    /* A language none of whose documents holds a word of the query, for a
+     * query that needs one, has no match: no subtree to run (most
+     * languages, for most queries). */
+    for (size_t l = 0; l < ls->n && rc == ACQ_OK && differ; l++)
+        if (ev[l].matched == 0 && ev[l].terms < MAX_EVIDENCE_TERMS && trees[l] && needs_text(trees[l])) {
+            acq_query_free(trees[l]);
+            trees[l] = NULL;
+        }
+    for (size_t l = 0; an && l < ls->n; l++)
+        acq_analyzer_close(an[l]);
+    acq_free(an);
+    acq_free(ev);
     for (size_t l = 0; l < ls->n && rc == ACQ_OK; l++) {
         acq_qnode *t = trees[l];
         trees[l] = NULL;
