@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "acquis.h"
+#include "analysis/analyzer.h"
+#include "analysis/stopwords.h"
 #include "support.h"
 
 static const struct {
@@ -428,4 +430,50 @@ Test(multilang, stats_count_documents_words_and_terms_per_language)
     free(out);
     test_rmrf(dir);
     free(dir);
+}
+
+/* The analyses of one query, as the text analysed by a. */
+static void terms_of(acq_analyzer *a, const char *text, char *out, size_t size)
+{
+    acq_token_stream s;
+    acq_token t;
+    out[0] = '\0';
+    acq_token_stream_init(&s, text, strlen(text), 0);
+    while (acq_analyze_next(a, &s, &t) == 1) {
+        size_t n = strlen(out);
+        snprintf(out + n, size - n, "%s%.*s", n ? " " : "", (int)t.len, t.term);
+    }
+}
+
+Test(multilang, an_analyzer_drops_the_stopwords_of_the_querys_language_too)
+{
+    acq_analyzer *a;
+    acq_err err = {0};
+    acq_analyzer_config cfg = {"da", 1, 1};
+    cr_assert_eq(acq_analyzer_open(&a, &cfg, NULL, &err), ACQ_OK, "%s", err.msg);
+    char t[256];
+    terms_of(a, "to lande", t, sizeof t);
+    cr_assert(strncmp(t, "to ", 3) == 0, "%s", t);
+    const acq_stoplist *en = acq_stoplist_for("en");
+    /* "to" was analysed as a word: the analyzer says so, and forgets it. */
+    cr_expect_eq(acq_analyzer_also_stop(a, &en, 1), 1);
+    terms_of(a, "to lande", t, sizeof t);
+    cr_expect(strstr(t, "to") == NULL, "%s", t);
+    acq_analyzer_close(a);
+    /* Words none of the lists holds: what it gave stays right. */
+    cr_assert_eq(acq_analyzer_open(&a, &cfg, NULL, &err), ACQ_OK, "%s", err.msg);
+    char before[256];
+    terms_of(a, "markedsovervågning af lande", before, sizeof before);
+    cr_expect_eq(acq_analyzer_also_stop(a, &en, 1), 0);
+    terms_of(a, "markedsovervågning af lande", t, sizeof t);
+    cr_expect_str_eq(t, before);
+    acq_analyzer_close(a);
+    /* An analyzer that keeps stopwords keeps these too. */
+    acq_analyzer_config keep = {"da", 1, 0};
+    cr_assert_eq(acq_analyzer_open(&a, &keep, NULL, &err), ACQ_OK, "%s", err.msg);
+    terms_of(a, "to", t, sizeof t);
+    cr_expect_eq(acq_analyzer_also_stop(a, &en, 1), 0);
+    terms_of(a, "to", t, sizeof t);
+    cr_expect_str_eq(t, "to");
+    acq_analyzer_close(a);
 }

@@ -130,14 +130,34 @@ void acq_analyzer_close(acq_analyzer *a)
     acq_free(a);
 }
 
-void acq_analyzer_also_stop(acq_analyzer *a, const acq_stoplist *const *lists, size_t n)
+static int fold_surface(acq_analyzer *a, const uint8_t *w, size_t n, const char **src_out, size_t *srcl_out);
+
+int acq_analyzer_also_stop(acq_analyzer *a, const acq_stoplist *const *lists, size_t n)
 {
     if (!a->drop_stop)
-        return;
+        return 0;
+    size_t first = a->nalso;
     for (size_t i = 0; i < n && a->nalso < ACQ_ANALYZER_MAX_ALSO; i++)
         if (lists[i] && lists[i] != a->stopwords)
             a->also[a->nalso++] = lists[i];
-    acq_analyzer_reset(a); /* words analysed before were cached without these */
+    /* Words analysed before were cached without these lists: if one of
+     * them is on a list, forget them all. */
+    acq_vocab *sv = a->surfaces;
+    for (uint32_t sid = 0; sid < acq_vocab_size(sv); sid++) {
+        if (a->surface_term[sid] == STOP_ID)
+            continue;
+        size_t len;
+        const char *w = acq_vocab_term(sv, sid, &len), *src;
+        size_t srcl;
+        int hit = w == NULL || fold_surface(a, (const uint8_t *)w, len, &src, &srcl) != 0;
+        for (size_t i = first; !hit && i < a->nalso; i++)
+            hit = acq_stoplist_has(a->also[i], (const char *)a->fold.data, a->fold.len);
+        if (hit) {
+            acq_analyzer_reset(a);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 const acq_language *acq_analyzer_language(const acq_analyzer *a) { return a->language; }
@@ -393,7 +413,10 @@ static int stem_word(acq_analyzer *a, const char *w, size_t n, const char **st, 
  *   [Irish: mutations off; Romanian: one s/t spelling] -> fold -> stopword?
  *   -> stem (the folded form, or for stem-first languages the lowercase form,
  *   whose stem is then folded) -> term */
-static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
+/* The first steps of analyse_surface: the folded form that stopwords are
+ * checked against (in a->fold; the lowercase form in *src when it was
+ * made). -1 on OOM. */
+static int fold_surface(acq_analyzer *a, const uint8_t *w, size_t n, const char **src_out, size_t *srcl_out)
 {
     if (a->rules & ACQ_LANG_GA_MUTATIONS) {
         size_t k = acq_ga_case_prefix(w, n);
@@ -407,7 +430,7 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
     if (need_lower) {
         acq_buf_reset(&a->lower);
         if (acq_lower(src, srcl, &a->lower) != 0)
-            return UINT32_MAX;
+            return -1;
         if (a->rules & ACQ_LANG_GA_MUTATIONS)
             a->lower.len = acq_ga_demutate((char *)a->lower.data, a->lower.len);
         if (a->rules & ACQ_LANG_RO_SCEDILLA)
@@ -417,6 +440,17 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
     }
     acq_buf_reset(&a->fold);
     if (acq_fold(src, srcl, &a->fold) != 0)
+        return -1;
+    *src_out = src;
+    *srcl_out = srcl;
+    return 0;
+}
+
+static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
+{
+    const char *src;
+    size_t srcl;
+    if (fold_surface(a, w, n, &src, &srcl) != 0)
         return UINT32_MAX;
     const char *f = (const char *)a->fold.data;
     size_t fl = a->fold.len;

@@ -60,9 +60,11 @@ void acq_analyzer_close(acq_analyzer *a);
  * (n of them, NULLs skipped, at most ACQ_ANALYZER_MAX_ALSO kept; they must
  * outlive a). A query of a mixed-language index drops the stopwords of the
  * language it is written in, whichever language it is analysed for
- * (search/multilang.c). Words analysed before are analysed again. */
+ * (search/multilang.c). Returns 1 if a word it analysed before is on one of
+ * the lists (its cache is then forgotten: analyse the text again), else 0
+ * (what it gave stays right). */
 struct acq_stoplist;
-void acq_analyzer_also_stop(acq_analyzer *a, const struct acq_stoplist *const *lists, size_t n);
+int acq_analyzer_also_stop(acq_analyzer *a, const struct acq_stoplist *const *lists, size_t n);
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a);
 /* The code as it was given to acq_analyzer_open ("pt-PT", "xx"). */
 const char *acq_analyzer_lang(const acq_analyzer *a);

@@ -417,10 +417,9 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
     size_t nlists = 0;
     if (rc == ACQ_OK && differ && stopwords)
         query_stoplists(ls, ev, lists, &nlists);
-    for (size_t l = 0; l < ls->n && rc == ACQ_OK && nlists > 0; l++) {
-        acq_analyzer_also_stop(an[l], lists, nlists);
-        rc = analyse_with(&trees[l], an[l], fn, ctx, err);
-    }
+    for (size_t l = 0; l < ls->n && rc == ACQ_OK && nlists > 0; l++)
+        if (acq_analyzer_also_stop(an[l], lists, nlists)) /* else its tree stays right */
+            rc = analyse_with(&trees[l], an[l], fn, ctx, err);
     /* A language none of whose documents holds a word of the query, for a
      * query that needs one, has no match: no subtree to run (most
      * languages, for most queries). */
