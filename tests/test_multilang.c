@@ -6,9 +6,9 @@
  * act number and a CELEX number find the act in every language; scores are
  * those of the document's own language; --lang analyses in one language;
  * the function words of the query's language match no other language; the
- * French example of the issue on a French index built without --lang; and
- * the documents, words and terms per language (acq_index_languages, acquis
- * stats). */
+ * French example of the issue on a French index built without --lang; a
+ * deletion by query matching what the search matches; and the documents,
+ * words and terms per language (acq_index_languages, acquis stats). */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <math.h>
@@ -293,6 +293,36 @@ Test(multilang, the_function_words_of_a_query_match_no_other_language)
     cr_expect_eq(matches_in(ix, "die", NULL, "de"), 0);
     cr_expect_eq(matches_in(ix, "la", NULL, "fr") + matches_in(ix, "la", NULL, "es") +
                      matches_in(ix, "la", NULL, "it"), 0);
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(multilang, a_deletion_by_query_matches_what_the_search_matches)
+{
+    char *dir = mixed_index();
+    acq_index *ix = open_index(dir);
+    acq_index_stats st = ACQ_INDEX_STATS_INIT;
+    cr_assert_eq(acq_index_stats_get(ix, &st), ACQ_OK);
+    const char *q = "autorités de surveillance du marché";
+    acq_results *r = search(ix, q, NULL, 0);
+    uint64_t found = acq_results_total(r);
+    cr_assert_gt(found, 10);
+    acq_results_free(r);
+    acq_index_close(ix);
+    acq_writer *w;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w, dir, NULL, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_writer_delete_query(w, q), ACQ_OK, "%s", acq_writer_errmsg(w));
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    acq_writer_close(w);
+    ix = open_index(dir);
+    acq_index_stats after = ACQ_INDEX_STATS_INIT;
+    cr_assert_eq(acq_index_stats_get(ix, &after), ACQ_OK);
+    cr_expect_eq(st.documents - after.documents, found);
+    r = search(ix, q, NULL, 0);
+    cr_expect_eq(acq_results_total(r), 0);
+    acq_results_free(r);
     acq_index_close(ix);
     test_rmrf(dir);
     free(dir);
