@@ -238,7 +238,9 @@ typedef struct acq_search_options {
     size_t offset;      /* skip this many hits first (paging) */
     double k1;          /* BM25 k1; negative means default 0.9 */
     double b;           /* BM25 b; negative means default 0.4 */
-    const char *lang;   /* language for query analysis; NULL: index default */
+    const char *lang;   /* analyse the query in this language only; NULL:
+                           in each language the index holds, each document
+                           matched through its own language's analysis */
     int snippets;       /* 1: compute a snippet for each hit */
     int count;          /* 1: count all matching documents exactly */
     int exhaustive;     /* 1: score every match (no pruning); for testing */
@@ -317,8 +319,8 @@ ACQ_API void acq_results_free(acq_results *r);
 
 /* A query tree built in code rather than parsed from a string: terms and
  * phrases joined by boolean clauses. Their text is analysed when the query
- * runs, with the index's analysis chain (opts.lang, or the index's language),
- * exactly as acq_search analyses the words of a query string.
+ * runs, with the index's analysis chains (opts.lang, or each language the
+ * index holds), exactly as acq_search analyses the words of a query string.
  *
  * Ownership: a query made by acq_query_new_* belongs to the caller until it
  * is added to a boolean query, which then owns it; acq_query_destroy on the
