@@ -195,6 +195,25 @@ typedef struct acq_index_stats {
 } acq_index_stats;
 #define ACQ_INDEX_STATS_INIT { sizeof(acq_index_stats), 0,0,0,0,0,0,0,0,0,0,0,0, 0, 0, "" }
 ACQ_API int acq_index_stats_get(acq_index *ix, acq_index_stats *stats);
+/* One language of an index (acq_index_languages). */
+typedef struct acq_language_stats {
+    char lang[16];        /* the code its documents were analysed with,
+                             lowercase ("fr", "pt-pt"; "en" for documents
+                             without one in an English-default index) */
+    uint64_t documents;   /* live documents */
+    uint64_t tokens;      /* words indexed from their titles and texts */
+    uint64_t terms;       /* distinct terms of their titles and texts, summed
+                             over segments as acq_index_stats.terms is; 0
+                             unless asked for */
+} acq_language_stats;
+/* The languages of the snapshot's live documents, most documents first
+ * (ties in code order): *n gets their number and the first min(*n, cap)
+ * are written to out (out may be NULL when cap is 0). with_terms = 1 also
+ * counts the distinct terms of each language, which reads every postings
+ * list once (as a search of every term would); 0 leaves terms 0 and costs
+ * one walk of the lang field. ACQ_ECORRUPT if what it reads is damaged. */
+ACQ_API int acq_index_languages(acq_index *ix, acq_language_stats *out, size_t cap, size_t *n, int with_terms,
+                                char *errmsg, size_t errmsg_size);
 /* Verifies every checksum of every file of the snapshot (searches verify
  * only what they read). ACQ_ECORRUPT with the damaged file in errmsg. */
 ACQ_API int acq_index_verify(acq_index *ix, char *errmsg, size_t errmsg_size);
@@ -226,7 +245,9 @@ typedef struct acq_search_options {
     size_t offset;      /* skip this many hits first (paging) */
     double k1;          /* BM25 k1; negative means default 0.9 */
     double b;           /* BM25 b; negative means default 0.4 */
-    const char *lang;   /* language for query analysis; NULL: index default */
+    const char *lang;   /* analyse the query in this language only; NULL:
+                           in each language the index holds, each document
+                           matched through its own language's analysis */
     int snippets;       /* 1: compute a snippet for each hit */
     int count;          /* 1: count all matching documents exactly */
     int exhaustive;     /* 1: score every match (no pruning); for testing */
@@ -393,8 +414,8 @@ ACQ_API void acq_act_links_free(acq_act_links *l);
 
 /* A query tree built in code rather than parsed from a string: terms and
  * phrases joined by boolean clauses. Their text is analysed when the query
- * runs, with the index's analysis chain (opts.lang, or the index's language),
- * exactly as acq_search analyses the words of a query string.
+ * runs, with the index's analysis chains (opts.lang, or each language the
+ * index holds), exactly as acq_search analyses the words of a query string.
  *
  * Ownership: a query made by acq_query_new_* belongs to the caller until it
  * is added to a boolean query, which then owns it; acq_query_destroy on the

@@ -39,6 +39,9 @@ struct acq_analyzer {
     int stem_first;                 /* stem the lowercase form, fold the stem */
     int ro_to_comma;                /* Romanian: the stemmer wants ș ț, not ş ţ */
     const acq_stoplist *stopwords;  /* NULL: none */
+    const acq_stoplist *also[ACQ_ANALYZER_MAX_ALSO]; /* more stoplists (config.also) */
+    size_t nalso;
+    int drop_stop;                  /* config.stopwords */
     acq_vocab *vocab;               /* analysed terms */
     int own_vocab;
     acq_vocab *surfaces;            /* surface form -> index into surface_term */
@@ -98,6 +101,7 @@ int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg, acq_vo
          * "no", "tr", ...), as acquis always did. */
         a->stemmer = sb_stemmer_new(a->lang, "UTF_8");
     }
+    a->drop_stop = cfg == NULL || cfg->stopwords;
     a->own_vocab = vocab == NULL;
     a->vocab = vocab ? vocab : acq_vocab_new();
     a->surfaces = acq_vocab_new();
@@ -124,6 +128,36 @@ void acq_analyzer_close(acq_analyzer *a)
     acq_buf_free(&a->stem);
     acq_free(a->hot);
     acq_free(a);
+}
+
+static int fold_surface(acq_analyzer *a, const uint8_t *w, size_t n, const char **src_out, size_t *srcl_out);
+
+int acq_analyzer_also_stop(acq_analyzer *a, const acq_stoplist *const *lists, size_t n)
+{
+    if (!a->drop_stop)
+        return 0;
+    size_t first = a->nalso;
+    for (size_t i = 0; i < n && a->nalso < ACQ_ANALYZER_MAX_ALSO; i++)
+        if (lists[i] && lists[i] != a->stopwords)
+            a->also[a->nalso++] = lists[i];
+    /* Words analysed before were cached without these lists: if one of
+     * them is on a list, forget them all. */
+    acq_vocab *sv = a->surfaces;
+    for (uint32_t sid = 0; sid < acq_vocab_size(sv); sid++) {
+        if (a->surface_term[sid] == STOP_ID)
+            continue;
+        size_t len;
+        const char *w = acq_vocab_term(sv, sid, &len), *src;
+        size_t srcl;
+        int hit = w == NULL || fold_surface(a, (const uint8_t *)w, len, &src, &srcl) != 0;
+        for (size_t i = first; !hit && i < a->nalso; i++)
+            hit = acq_stoplist_has(a->also[i], (const char *)a->fold.data, a->fold.len);
+        if (hit) {
+            acq_analyzer_reset(a);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 const acq_language *acq_analyzer_language(const acq_analyzer *a) { return a->language; }
@@ -379,7 +413,10 @@ static int stem_word(acq_analyzer *a, const char *w, size_t n, const char **st, 
  *   [Irish: mutations off; Romanian: one s/t spelling] -> fold -> stopword?
  *   -> stem (the folded form, or for stem-first languages the lowercase form,
  *   whose stem is then folded) -> term */
-static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
+/* The first steps of analyse_surface: the folded form that stopwords are
+ * checked against (in a->fold; the lowercase form in *src when it was
+ * made). -1 on OOM. */
+static int fold_surface(acq_analyzer *a, const uint8_t *w, size_t n, const char **src_out, size_t *srcl_out)
 {
     if (a->rules & ACQ_LANG_GA_MUTATIONS) {
         size_t k = acq_ga_case_prefix(w, n);
@@ -393,7 +430,7 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
     if (need_lower) {
         acq_buf_reset(&a->lower);
         if (acq_lower(src, srcl, &a->lower) != 0)
-            return UINT32_MAX;
+            return -1;
         if (a->rules & ACQ_LANG_GA_MUTATIONS)
             a->lower.len = acq_ga_demutate((char *)a->lower.data, a->lower.len);
         if (a->rules & ACQ_LANG_RO_SCEDILLA)
@@ -403,11 +440,25 @@ static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
     }
     acq_buf_reset(&a->fold);
     if (acq_fold(src, srcl, &a->fold) != 0)
+        return -1;
+    *src_out = src;
+    *srcl_out = srcl;
+    return 0;
+}
+
+static uint32_t analyse_surface(acq_analyzer *a, const uint8_t *w, size_t n)
+{
+    const char *src;
+    size_t srcl;
+    if (fold_surface(a, w, n, &src, &srcl) != 0)
         return UINT32_MAX;
     const char *f = (const char *)a->fold.data;
     size_t fl = a->fold.len;
     if (fl == 0 || acq_stoplist_has(a->stopwords, f, fl))
         return STOP_ID;
+    for (size_t i = 0; i < a->nalso; i++)
+        if (acq_stoplist_has(a->also[i], f, fl))
+            return STOP_ID;
     if (!(a->stemmer || a->light) || !only_letters(f, fl))
         return acq_vocab_intern(a->vocab, f, fl);
     const char *st;

@@ -40,6 +40,9 @@ typedef struct acq_token {
 
 typedef struct acq_analyzer acq_analyzer;
 
+/* Most stoplists acq_analyzer_config.also may name (more are ignored). */
+#define ACQ_ANALYZER_MAX_ALSO 24
+
 typedef struct acq_analyzer_config {
     const char *lang;   /* ISO 639-1 code or alias (language.h); NULL = "en" */
     int stem;           /* 1 = stemming (Snowball, or ours) */
@@ -53,6 +56,15 @@ typedef struct acq_analyzer_config {
 int acq_analyzer_open(acq_analyzer **out, const acq_analyzer_config *cfg,
                       acq_vocab *vocab, acq_err *err);
 void acq_analyzer_close(acq_analyzer *a);
+/* If a drops stopwords, it also drops the words of these lists from now on
+ * (n of them, NULLs skipped, at most ACQ_ANALYZER_MAX_ALSO kept; they must
+ * outlive a). A query of a mixed-language index drops the stopwords of the
+ * language it is written in, whichever language it is analysed for
+ * (search/multilang.c). Returns 1 if a word it analysed before is on one of
+ * the lists (its cache is then forgotten: analyse the text again), else 0
+ * (what it gave stays right). */
+struct acq_stoplist;
+int acq_analyzer_also_stop(acq_analyzer *a, const struct acq_stoplist *const *lists, size_t n);
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a);
 /* The code as it was given to acq_analyzer_open ("pt-PT", "xx"). */
 const char *acq_analyzer_lang(const acq_analyzer *a);

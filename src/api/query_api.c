@@ -3,10 +3,12 @@
  * which runs them.
  *
  * A built query keeps its text raw: the analysis chain depends on the index
- * (its language and stopword setting) and on opts.lang, which are only known
- * when the query runs. acq_search_query then turns the tree into the internal
- * one (query/query.h) the way the parser would for the same words, and hands
- * it to acq_search_tree, the evaluator acq_search uses too. Nothing here is
+ * (its languages and stopword setting) and on opts.lang, which are only
+ * known when the query runs; in an index of several languages it is
+ * analysed once per language (search/multilang.c). acq_search_query then
+ * turns the tree into the internal one (query/query.h) the way the parser
+ * would for the same words, and hands it to acq_search_tree, the evaluator
+ * acq_search uses too. Nothing here is
  * shared between calls, so searches stay lock-free. */
 #include "acquis.h"
 
@@ -14,6 +16,7 @@
 #include "common/alloc.h"
 #include "common/utf8.h"
 #include "query/tree.h"
+#include "search/multilang.h"
 #include "search/search.h"
 #include "segment/format.h"
 
@@ -292,6 +295,13 @@ static int convert(conv *c, const acq_query *q, acq_qnode **out)
 
 /* ---- running ------------------------------------------------------------------------ */
 
+/* The tree of q analysed with a (an acq_ml_analyse_fn). */
+static int convert_with(void *ctx, acq_analyzer *a, acq_qnode **out, acq_err *err)
+{
+    conv c = {a, 0, err};
+    return convert(&c, (const acq_query *)ctx, out);
+}
+
 int acq_search_query(acq_results **out, acq_index *ix, const acq_query *q, const acq_search_options *opts,
                      char *errmsg, size_t errmsg_size)
 {
@@ -309,15 +319,9 @@ int acq_search_query(acq_results **out, acq_index *ix, const acq_query *q, const
         memcpy(&o, opts, opts->size < sizeof o ? opts->size : sizeof o);
     }
     acq_err err = {0};
-    acq_analyzer_config cfg = {o.lang ? o.lang : ix->manifest.lang, 1, ix->manifest.stopwords};
-    acq_analyzer *a = NULL;
     acq_qnode *root = NULL;
-    int rc = acq_analyzer_open(&a, &cfg, NULL, &err);
-    if (rc == ACQ_OK) {
-        conv c = {a, 0, &err};
-        rc = convert(&c, q, &root);
-    }
-    acq_analyzer_close(a);
+    /* Analysed in each language of the index, or in o.lang (multilang.h). */
+    int rc = acq_multilang_query(&root, ix, o.lang, ix->manifest.stem, ix->manifest.stopwords, convert_with, (void *)q, &err);
     /* Nothing left (only stopwords, an empty boolean query): no hits. */
     if (rc == ACQ_OK && root == NULL && (root = acq_qnode_new(ACQ_Q_NONE, 0, 1)) == NULL)
         rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");

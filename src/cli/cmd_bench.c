@@ -123,14 +123,17 @@ int cli_bench(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             printf("usage: acquis bench [-i DIR] --queries FILE [-k N] [--passes N] [-j N]\n"
-                   "                    [--k1 X] [--b Y] [--exhaustive] [--fields] [--json]\n\n"
+                   "                    [--k1 X] [--b Y] [--exhaustive] [--fields] [--json]\n"
+                   "                    [--lang CODE]\n\n"
                    "Runs every query of FILE (qid<TAB>query lines) once to warm up, then N\n"
                    "passes (default 3), and prints from each query's best pass the mean, p50,\n"
                    "p95 and p99 latency in microseconds, measured around the search call,\n"
                    "and queries per second. -j N runs N threads over the queries.\n"
                    "--exhaustive scores every match (no pruning), for comparison. Hits are\n"
                    "ranked document numbers, as Lucene's TopDocs; --fields also reads each\n"
-                   "hit's stored fields (id, title, ...).\n\n"
+                   "hit's stored fields (id, title, ...).\n"
+                   "--lang CODE analyses every query in CODE only (default: in each\n"
+                   "language of the index, as acquis search does).\n\n"
                    "example:\n  acquis bench -i /tmp/eurlex --queries ../shared/eval/eurlex-en-queries.tsv -k 10\n");
             return 0;
         } else if (strcmp(a, "-i") == 0 && i + 1 < argc) {
@@ -151,6 +154,8 @@ int cli_bench(int argc, char **argv)
             with_fields = 1;
         } else if (strcmp(a, "--exhaustive") == 0) {
             o.exhaustive = 1;
+        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+            o.lang = argv[++i];
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else {

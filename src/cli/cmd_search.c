@@ -62,7 +62,9 @@ static void help(FILE *f)
             "                 each act), saying how many more it stands for\n"
             "  --no-snippets  no passage under each hit (faster)\n"
             "  --k1 X --b Y   BM25 parameters (default 0.9 and 0.4)\n"
-            "  --lang CODE    analyse the query in this language (default: the index's)\n"
+            "  --lang CODE    analyse the query in this language only (default: in each\n"
+            "                 language of the index, each document matched through its\n"
+            "                 own; add lang:CODE to keep only that language's documents)\n"
             "  --json         one JSON object per hit, with the snippet and the byte\n"
             "                 offsets of its highlighted words\n"
             "  --plain        the query is plain text, not query syntax\n");

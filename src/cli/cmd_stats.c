@@ -1,5 +1,5 @@
-/* cmd_stats.c: `acquis stats`: what an index holds and what each kind of
- * file weighs. */
+/* cmd_stats.c: `acquis stats`: what an index holds, per language too, and
+ * what each kind of file weighs. */
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
@@ -17,7 +17,9 @@ int cli_stats(int argc, char **argv)
                    "Prints the documents, terms, postings and positions of the index in DIR\n"
                    "(default: index) and the size of each kind of file. --check first\n"
                    "verifies every checksum of every file (searches verify what they read)\n"
-                   "and exits 2 naming the damaged file.\n\n"
+                   "and exits 2 naming the damaged file. Then, per language of the\n"
+                   "documents (the code each was analysed with): documents, words and\n"
+                   "distinct terms (summed over segments, like the total).\n\n"
                    "example:\n  acquis stats -i index --json\n  acquis stats -i index --check\n");
             return 0;
         } else if (strcmp(argv[i], "-i") == 0 && i + 1 < argc) {
@@ -44,16 +46,41 @@ int cli_stats(int argc, char **argv)
     }
     acq_index_stats s = ACQ_INDEX_STATS_INIT;
     int rc = acq_index_stats_get(ix, &s);
-    acq_index_close(ix);
     if (rc != ACQ_OK) {
+        acq_index_close(ix);
         fprintf(stderr, "acquis stats: %s: %s\n", dir, acq_strerror(rc));
         return 2;
     }
+    /* Languages: 64 at most are told apart (search/multilang.h). */
+    acq_language_stats langs[64];
+    size_t nlangs = 0;
+    rc = acq_index_languages(ix, langs, 64, &nlangs, 1, msg, sizeof msg);
+    acq_index_close(ix);
+    if (rc != ACQ_OK) {
+        fprintf(stderr, "acquis stats: %s\n", msg);
+        return 2;
+    }
+    if (nlangs > 64)
+        nlangs = 64;
     uint64_t total = s.bytes_dictionary + s.bytes_postings + s.bytes_positions + s.bytes_stored +
                      s.bytes_lengths + s.bytes_other;
     if (json) {
-        json_stats(stdout, &s);
-        putchar('\n');
+        printf("{\"documents\":%llu,\"deleted\":%llu,\"segments\":%llu,\"terms\":%llu,\"postings\":%llu,"
+               "\"positions\":%llu,\"bytes\":{\"dictionary\":%llu,\"postings\":%llu,\"positions\":%llu,"
+               "\"stored\":%llu,\"lengths\":%llu,\"other\":%llu,\"total\":%llu},\"languages\":[",
+               (unsigned long long)s.documents, (unsigned long long)s.deleted, (unsigned long long)s.segments,
+               (unsigned long long)s.terms, (unsigned long long)s.postings, (unsigned long long)s.positions,
+               (unsigned long long)s.bytes_dictionary, (unsigned long long)s.bytes_postings,
+               (unsigned long long)s.bytes_positions, (unsigned long long)s.bytes_stored,
+               (unsigned long long)s.bytes_lengths, (unsigned long long)s.bytes_other, (unsigned long long)total);
+        /* codes are [a-z0-9_-] as the writer lowercases them; escaped all the same */
+        for (size_t i = 0; i < nlangs; i++) {
+            printf("%s{\"lang\":", i ? "," : "");
+            json_string(stdout, langs[i].lang);
+            printf(",\"documents\":%llu,\"words\":%llu,\"terms\":%llu}", (unsigned long long)langs[i].documents,
+                   (unsigned long long)langs[i].tokens, (unsigned long long)langs[i].terms);
+        }
+        printf("]}\n");
         return 0;
     }
     char b[32];
@@ -68,5 +95,10 @@ int cli_stats(int argc, char **argv)
     printf("stored      %s (.fdm, .fdt)\n", cli_human_size(s.bytes_stored, b, sizeof b));
     printf("lengths     %s (.len)\n", cli_human_size(s.bytes_lengths, b, sizeof b));
     printf("total       %s\n", cli_human_size(total, b, sizeof b));
+    printf("languages   %zu\n", nlangs);
+    for (size_t i = 0; i < nlangs; i++)
+        printf("  %-9s %llu documents, %llu words, %llu terms\n", langs[i].lang,
+               (unsigned long long)langs[i].documents, (unsigned long long)langs[i].tokens,
+               (unsigned long long)langs[i].terms);
     return 0;
 }

@@ -31,6 +31,7 @@
 #include "index/reader.h"
 #include "query/query.h"
 #include "search/postings.h"
+#include "search/multilang.h"
 #include "search/search.h"
 #include "segment/builder.h"
 #include "segment/merge.h"
@@ -69,7 +70,7 @@ struct acq_writer {
     size_t nold;                  /* manifest segments older than the batch */
     uint64_t *seg_first;          /* per newer segment: its first ordinal */
     size_t seg_first_cap;
-    struct pending_query { acq_qnode *q; uint64_t upto; } *queries;
+    struct pending_query { char *text; uint64_t upto; } *queries; /* deletions by query */
     size_t nqueries, queries_cap;
     uint64_t added;
     acq_buf scratch;
@@ -615,7 +616,7 @@ int acq_writer_delete_query(acq_writer *w, const char *query)
     if (w->lost)
         return refuse_after_loss(w);
     /* Parsed now, with the index's analysis, so that a syntax error is
-     * reported by this call; run at the commit. */
+     * reported by this call; analysed again and run at the commit. */
     acq_analyzer_config cfg = {w->manifest.lang, w->manifest.stem, w->manifest.stopwords};
     acq_analyzer *a = NULL;
     acq_qnode *q = NULL;
@@ -629,17 +630,35 @@ int acq_writer_delete_query(acq_writer *w, const char *query)
     acq_analyzer_close(a);
     if (rc == ACQ_OK && acq_grow((void **)&w->queries, &w->queries_cap, w->nqueries + 1, sizeof *w->queries) != 0)
         rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-    if (rc != ACQ_OK) {
-        acq_query_free(q);
+    /* Kept as text: it is analysed at the commit, in the languages the
+     * index then holds. */
+    acq_query_free(q);
+    char *text = rc == ACQ_OK ? acq_strndup(query, strlen(query)) : NULL;
+    if (rc == ACQ_OK && text == NULL)
+        rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    if (rc != ACQ_OK)
         return rc;
-    }
-    w->queries[w->nqueries].q = q;
+    w->queries[w->nqueries].text = text;
     w->queries[w->nqueries].upto = w->batch_docs;
     w->nqueries++;
     return ACQ_OK;
 }
 
 /* ---- applying the batch's deletions at commit ----------------------------- */
+
+/* An acq_ml_analyse_fn: a deletion query (ctx is its text) parsed with a. */
+typedef struct deletion_query {
+    const acq_manifest *m;
+    const char *text;
+} deletion_query;
+
+static int parse_deletion(void *ctx, acq_analyzer *a, acq_qnode **out, acq_err *err)
+{
+    const deletion_query *dq = ctx;
+    acq_query_fields fields = {(const char (*)[32])dq->m->fields, dq->m->nfields};
+    uint32_t col = 0;
+    return acq_query_parse_fields(out, dq->text, a, &fields, &col, err);
+}
 
 typedef struct deletions {
     acq_writer *w;
@@ -754,7 +773,15 @@ static int apply_deletes(acq_writer *w)
     }
     for (size_t k = 0; k < w->nqueries && rc == ACQ_OK; k++) {
         d.upto = w->queries[k].upto;
-        rc = acq_search_each_match(d.ix, w->queries[k].q, mark_query_match, &d, &w->err);
+        /* As acq_search matches it: analysed in each language the index
+         * holds now, each document through its own (search/multilang.c). */
+        acq_qnode *q = NULL;
+        deletion_query dq = {&w->manifest, w->queries[k].text};
+        rc = acq_multilang_query(&q, d.ix, NULL, w->manifest.stem, w->manifest.stopwords, parse_deletion,
+                                 &dq, &w->err);
+        if (rc == ACQ_OK)
+            rc = acq_search_each_match(d.ix, q, mark_query_match, &d, &w->err);
+        acq_query_free(q);
     }
     for (size_t si = 0; si < n && rc == ACQ_OK && acq_id_table_count(w->ids) > 0; si++)
         rc = si < w->nold ? mark_old_ids(&d, si) : mark_replaced(&d, si);
@@ -781,7 +808,7 @@ static void end_batch(acq_writer *w)
 {
     acq_id_table_clear(w->ids);
     for (size_t k = 0; k < w->nqueries; k++)
-        acq_query_free(w->queries[k].q);
+        acq_free(w->queries[k].text);
     w->nqueries = 0;
     w->batch_docs = 0;
     w->nold = w->manifest.nsegs;
@@ -957,7 +984,7 @@ void acq_writer_close(acq_writer *w)
     acq_vocab_free(w->vocab);
     acq_token_cache_free(w->tokens);
     for (size_t k = 0; k < w->nqueries; k++)
-        acq_query_free(w->queries[k].q);
+        acq_free(w->queries[k].text);
     acq_free(w->queries);
     acq_id_table_free(w->ids);
     acq_free(w->doc_entry);

@@ -318,6 +318,15 @@ static int push_kid(ctx *c, concept_build *b, acq_qnode *k, double w)
     return ACQ_OK;
 }
 
+/* 1 for a one-word leaf of the text that holds a digit and a slash: an act
+ * number as the analyzer keeps it whole ("765/2008", "2008/615/jha"). */
+static int is_number_term(const acq_qnode *k)
+{
+    if (k->kind != ACQ_Q_TERM || k->nterms != 1 || strchr(k->terms[0], '/') == NULL)
+        return 0;
+    return strpbrk(k->terms[0], "0123456789") != NULL;
+}
+
 /* 1 if the concept already has a leaf of this field and these terms. */
 static int has_leaf(const acq_qnode *q, int field, char **terms, size_t n)
 {
@@ -419,7 +428,12 @@ static int add_text(ctx *c, concept_build *b, const char *text, size_t text_len,
         acq_free(k->positions);
         k->positions = NULL;
     }
-    return push_kid(c, b, k, weight);
+    /* A phrase scores the sum of its words' idf: a long name ("European
+     * Union Agency for Law Enforcement Cooperation") would outweigh every
+     * other form, and the act in the one language whose name it is would
+     * outrank its versions in the others. Divided by its words, each form
+     * weighs about one word, as the concept does. */
+    return push_kid(c, b, k, weight / (double)k->nterms);
 }
 
 /* The body terms of the index that complete a typed number: "2008/615"
@@ -589,6 +603,14 @@ static int fold(ctx *c, acq_qnode **root, found *f, const meaning *m, const char
             f->node[i]->occur = ACQ_SHOULD;
             if (loose)
                 loose->kids[loose->nkids++] = f->node[i];
+            else if (rc == ACQ_OK && !m->by_name && is_number_term(f->node[i]) &&
+                     !has_leaf(cn, f->node[i]->field, f->node[i]->terms, 1))
+                /* the number of a citation ("765/2008" of "Regulation (EC) No
+                 * 765/2008") is the same in every language, which words the
+                 * citation around it ("forordning (EF) nr. 765/2008"): alone,
+                 * it finds the act's versions whose citations the extractor
+                 * cannot read and whose phrase differs */
+                rc = push_kid(c, &b, f->node[i], 1.0);
             else
                 acq_query_free(f->node[i]);
         }

@@ -430,6 +430,26 @@ void acq_search_snippet_terms(const acq_qnode *q, const char **t, size_t *tl, si
         acq_search_snippet_terms(q->kids[i], t, tl, n, cap);
 }
 
+/* *a analyses in lang (a hit's stored language; "" is the index's): kept if
+ * it already does, else replaced. */
+static int snippet_analyzer(acq_analyzer **a, const acq_index *ix, const char *lang, int drop, acq_err *err)
+{
+    char code[16];
+    const char *l = lang && *lang ? lang : ix->manifest.lang;
+    size_t i = 0;
+    for (; l[i] && i + 1 < sizeof code; i++)
+        code[i] = (char)(l[i] >= 'A' && l[i] <= 'Z' ? l[i] + 32 : l[i]);
+    code[i] = '\0';
+    if (l[i] != '\0') /* longer than any code a writer analyses with */
+        snprintf(code, sizeof code, "%s", ix->manifest.lang);
+    if (*a && strcmp(acq_analyzer_lang(*a), code) == 0)
+        return ACQ_OK;
+    acq_analyzer_close(*a);
+    *a = NULL;
+    acq_analyzer_config cfg = {code, ix->manifest.stem, drop};
+    return acq_analyzer_open(a, &cfg, NULL, err);
+}
+
 typedef struct order {
     uint32_t docno;
     size_t hit;
@@ -501,8 +521,8 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
     const char *terms[256];
     size_t term_lens[256], nterms = 0;
     int rc = r->hits && ord ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    int drop = o->stopwords == 0 ? ix->manifest.stopwords : o->stopwords == 1;
     if (rc == ACQ_OK && o->snippets) {
-        int drop = o->stopwords == 0 ? ix->manifest.stopwords : o->stopwords == 1;
         acq_analyzer_config cfg = {o->lang ? o->lang : ix->manifest.lang, ix->manifest.stem, drop};
         rc = acq_analyzer_open(&a, &cfg, NULL, err);
         acq_search_snippet_terms(q, terms, term_lens, &nterms, 256);
@@ -558,6 +578,10 @@ static int fill_hits(acq_index *ix, acq_results *r, const scored *v, size_t n, c
             rc = acq_segment_record_cached(s, 1, doc, &cache[1], &rec, err);
             if (rc == ACQ_OK && acq_record_fields(rec.data, rec.len, 1, &t, &tl) != 0)
                 rc = acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (bad stored text)", s->fdt.path);
+            /* Without opts.lang the query was analysed in each document's
+             * own language (multilang.c): so is the passage. */
+            if (rc == ACQ_OK && o->lang == NULL)
+                rc = snippet_analyzer(&a, ix, hit->lang, drop, err);
             if (rc == ACQ_OK)
                 rc = acq_snippet_make(&snip, a, t, tl, terms, term_lens, nterms, 0, err);
             if (rc == ACQ_OK) {
