@@ -509,7 +509,7 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     if (w->builder == NULL) {
         char name[32];
         snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment++);
-        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, &w->err) != ACQ_OK)
+        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, w->opts.threads, &w->err) != ACQ_OK)
             return w->err.code;
         w->builder_first = w->batch_docs;
     }
@@ -851,7 +851,7 @@ static int merge_range(acq_writer *w, acq_manifest *m, size_t first, size_t coun
     snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)m->next_segment);
     uint32_t docs = 0;
     if (rc == ACQ_OK)
-        rc = acq_merge_segments(segs, count, w->dir, name, w->opts.compression_level, &docs, &w->err);
+        rc = acq_merge_segments(segs, count, w->dir, name, w->opts.compression_level, w->opts.threads, &docs, &w->err);
     for (size_t i = 0; i < opened; i++)
         acq_segment_close(&segs[i]);
     acq_free(segs);
