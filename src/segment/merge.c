@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <unistd.h>
 
+/* Bytes read from the mapped segments between two releases of their pages
+ * (acq_fmap_release): what a merge keeps mapped, per side. */
+#define RELEASE_EVERY ((uint64_t)8 << 20)
+
 typedef struct merge_state {
     acq_segment *segs;
     size_t n;
@@ -98,11 +102,19 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
         rc = acq_store_iter_open(&it, &m->segs[i], which, err);
         const uint8_t *r;
         size_t rl;
+        uint64_t read = 0;
         for (uint32_t d = 0; rc == ACQ_OK; d++) {
             int got = acq_store_iter_next(&it, &r, &rl, err);
             if (got <= 0) {
                 rc = got;
                 break;
+            }
+            /* Pages read stay in the process's memory until released:
+             * release them as we go, so a merge's memory does not grow
+             * with the segments' size. */
+            if ((read += rl) > RELEASE_EVERY) {
+                acq_fmap_release(which ? &m->segs[i].fdt : &m->segs[i].fdm);
+                read = 0;
             }
             if (m->remap[i][d] == UINT32_MAX)
                 continue;
@@ -241,7 +253,7 @@ static int write_postings(merge_state *m, acq_err *err)
         /* A term whose every document was deleted disappears. */
         if (rc == ACQ_OK && meta.df > 0)
             rc = acq_dw_add(&dw, key, klen, &meta, err);
-        if (copied - released_at > ((uint64_t)32 << 20)) {
+        if (copied - released_at > RELEASE_EVERY) {
             for (size_t i = 0; i < m->n; i++) {
                 acq_fmap_release(&m->segs[i].doc);
                 acq_fmap_release(&m->segs[i].pos);
