@@ -270,7 +270,10 @@ size_t acq_builder_memory(const acq_builder *b)
     for (int f = 0; f < NFIELDS; f++)
         m += b->slot_of_cap[f] * sizeof(uint32_t);
     m += b->extra_cap * sizeof(uint32_t);
-    return m + acq_sw_memory(&b->meta) + acq_sw_memory(&b->text) + (b->pipe ? acq_zpipe_memory(b->pipe) : 0);
+    /* The pipe's queue (a fixed 32 blocks at most) is not counted: the
+     * writer flushes at half its budget, and the count must not depend on
+     * the number of threads (see acq_sw_memory). */
+    return m + acq_sw_memory(&b->meta) + acq_sw_memory(&b->text);
 }
 
 typedef struct sort_key {

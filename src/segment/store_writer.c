@@ -73,8 +73,11 @@ void acq_sw_set_pipe(acq_store_writer *sw, acq_zpipe *pipe) { sw->pipe = pipe; }
 
 size_t acq_sw_memory(const acq_store_writer *sw)
 {
-    /* With a pipe, comp belongs to the worker: count what it will hold. */
-    return sw->raw.cap + (sw->pipe ? acq_zblock_bound(sw->block_size) : sw->comp.cap);
+    /* From what was written, not from buffer capacities: with a pipe the
+     * buffers change hands, and the writer's flushes, hence its segments,
+     * must fall at the same documents whatever the number of threads. */
+    size_t raw = sw->raw.len > sw->block_size ? sw->raw.len : sw->block_size;
+    return raw + acq_zblock_bound(raw);
 }
 
 int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err)

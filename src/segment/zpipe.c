@@ -28,7 +28,6 @@ struct acq_zpipe {
     int stop;
     int rc;               /* first failure */
     acq_err err;
-    size_t memory;        /* bytes of the slots' buffers */
 };
 
 static void *worker(void *arg)
@@ -108,7 +107,6 @@ int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, acq_buf *block, u
     /* Swap buffers: the job takes the caller's bytes, the caller gets the
      * slot's emptied buffer back to fill. */
     acq_buf t = j->buf;
-    p->memory += block->cap - t.cap;
     j->buf = *block;
     *block = t;
     j->fn = fn;
@@ -130,14 +128,6 @@ int acq_zpipe_drain(acq_zpipe *p, acq_err *err)
         *err = p->err;
     pthread_mutex_unlock(&p->mu);
     return rc;
-}
-
-size_t acq_zpipe_memory(acq_zpipe *p)
-{
-    pthread_mutex_lock(&p->mu);
-    size_t m = p->memory;
-    pthread_mutex_unlock(&p->mu);
-    return m;
 }
 
 void acq_zpipe_close(acq_zpipe *p)

@@ -7,7 +7,7 @@
  * store writer's blocks reach its file in the same order, with the same
  * bytes, as without a pipe: an index built with threads is identical to one
  * built without. The queue is bounded (back-pressure: a submit waits while
- * it is full), so the memory the pipe holds is small and fixed. The first
+ * it is full), so the memory the pipe holds is small and fixed (32 blocks). The first
  * failure of a job is kept; later jobs are skipped and every later submit
  * and the drain return it. */
 #ifndef ACQ_SEGMENT_ZPIPE_H
@@ -30,8 +30,6 @@ int acq_zpipe_open(acq_zpipe **out, acq_err *err);
 int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, acq_buf *block, uint32_t tag, acq_err *err);
 /* Waits until every queued job has run; returns the first failure. */
 int acq_zpipe_drain(acq_zpipe *p, acq_err *err);
-/* Bytes the pipe's queued and spare buffers hold. */
-size_t acq_zpipe_memory(acq_zpipe *p);
 /* Drains (discarding the result), stops and joins the worker, frees. NULL
  * is allowed. */
 void acq_zpipe_close(acq_zpipe *p);
