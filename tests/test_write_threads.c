@@ -321,3 +321,32 @@ Test(write_threads, io_failures_with_threads)
     }
     cr_assert_gt(failed, 10);
 }
+
+/* `acquis index -j N`: the same files with 1 and 2 threads; a bad N is
+ * refused with exit status 2. */
+Test(write_threads, cli_index_j)
+{
+    char *dir = test_tmpdir();
+    char cmd[8192], *out = NULL;
+    snprintf(cmd, sizeof cmd, "'%s' index -q -j 1 -o '%s/one' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,
+             ACQ_SOURCE_DIR);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' index -q -j 2 -o '%s/two' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,
+             ACQ_SOURCE_DIR);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    free(out);
+    char one[4096], two[4096];
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(two, sizeof two, "%s/two", dir);
+    char *s1 = state_of(one), *s2 = state_of(two);
+    cr_assert_str_eq(s2, s1);
+    free(s1), free(s2);
+    snprintf(cmd, sizeof cmd, "'%s' index -q -j 0 -o '%s/bad' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,
+             ACQ_SOURCE_DIR);
+    cr_assert_eq(test_run(cmd, &out), 2);
+    cr_assert(out && strstr(out, "-j wants a number of threads"), "%s", out ? out : "");
+    free(out);
+    test_rmrf(dir);
+    free(dir);
+}
