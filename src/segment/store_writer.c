@@ -76,7 +76,9 @@ size_t acq_sw_memory(const acq_store_writer *sw)
     /* From what was written, not from buffer capacities: with a pipe the
      * buffers change hands, and the writer's flushes, hence its segments,
      * must fall at the same documents whatever the number of threads. */
-    size_t raw = sw->raw.len > sw->block_size ? sw->raw.len : sw->block_size;
+    /* A buffer grown by doubling holds up to twice what was asked of it:
+     * the block being filled and the compressed block. */
+    size_t raw = 2 * (sw->raw.len > sw->block_size ? sw->raw.len : sw->block_size);
     return raw + acq_zblock_bound(raw);
 }
 
