@@ -60,9 +60,14 @@ static int flush_block(acq_store_writer *sw, acq_err *err)
         return ACQ_OK;
     uint32_t first = sw->block_first;
     sw->block_first = sw->docs;
-    if (sw->pipe) /* sw->raw comes back empty: the job owns the bytes */
-        return acq_zpipe_submit(sw->pipe, block_job, sw, &sw->raw, first, err);
-    int rc = write_block(sw, sw->raw.data, sw->raw.len, first, err);
+    /* What write_block's compressed buffer grows to, counted here so that
+     * the count does not depend on which thread compresses. */
+    size_t need = acq_zblock_bound(sw->raw.len) + 1, cap = sw->comp_cap ? sw->comp_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    sw->comp_cap = cap;
+    int rc = sw->pipe ? acq_zpipe_submit(sw->pipe, block_job, sw, sw->raw.data, sw->raw.len, first, err)
+                      : write_block(sw, sw->raw.data, sw->raw.len, first, err);
     acq_buf_reset(&sw->raw);
     return rc;
 }
@@ -73,13 +78,9 @@ void acq_sw_set_pipe(acq_store_writer *sw, acq_zpipe *pipe) { sw->pipe = pipe; }
 
 size_t acq_sw_memory(const acq_store_writer *sw)
 {
-    /* From what was written, not from buffer capacities: with a pipe the
-     * buffers change hands, and the writer's flushes, hence its segments,
-     * must fall at the same documents whatever the number of threads. */
-    /* A buffer grown by doubling holds up to twice what was asked of it:
-     * the block being filled and the compressed block. */
-    size_t raw = 2 * (sw->raw.len > sw->block_size ? sw->raw.len : sw->block_size);
-    return raw + acq_zblock_bound(raw);
+    /* raw is this thread's; comp may be the pipe's: its growth is counted
+     * in flush_block, the same whatever the number of threads. */
+    return sw->raw.cap + sw->comp_cap;
 }
 
 int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err)

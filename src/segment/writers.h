@@ -72,6 +72,7 @@ typedef struct acq_store_writer {
     struct acq_text_slot *seen;
     size_t seen_mask, seen_count;
     struct acq_zpipe *pipe;   /* NULL: blocks are compressed in place */
+    size_t comp_cap;          /* what comp.cap grows to (acq_sw_memory) */
 } acq_store_writer;
 
 int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int level, acq_err *err);

@@ -1,6 +1,9 @@
 /* zpipe.c: the stored-field compression thread (see zpipe.h). A ring of
  * ZPIPE_SLOTS jobs under one mutex and two condition variables; each slot
- * owns its buffer for good, so buffers are recycled, not reallocated. */
+ * owns its buffer for good, so buffers are recycled, not reallocated. A
+ * block is copied in (16 KiB: cheap beside compressing it) rather than
+ * handed over, so that the caller's buffer grows exactly as without a pipe
+ * and the writer's memory count, hence its flushes, stay the same. */
 #include "segment/zpipe.h"
 
 #include "common/alloc.h"
@@ -92,7 +95,8 @@ int acq_zpipe_open(acq_zpipe **out, acq_err *err)
     return ACQ_OK;
 }
 
-int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, acq_buf *block, uint32_t tag, acq_err *err)
+int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, const uint8_t *data, size_t len, uint32_t tag,
+                     acq_err *err)
 {
     pthread_mutex_lock(&p->mu);
     while (p->count == ZPIPE_SLOTS && p->rc == ACQ_OK)
@@ -103,12 +107,17 @@ int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, acq_buf *block, u
         pthread_mutex_unlock(&p->mu);
         return rc;
     }
+    /* The slot is free: the worker does not touch it until count says so,
+     * so the copy can be made outside the lock. */
     zjob *j = &p->slots[(p->head + p->count) % ZPIPE_SLOTS];
-    /* Swap buffers: the job takes the caller's bytes, the caller gets the
-     * slot's emptied buffer back to fill. */
-    acq_buf t = j->buf;
-    j->buf = *block;
-    *block = t;
+    pthread_mutex_unlock(&p->mu);
+    acq_buf_reset(&j->buf);
+    acq_buf_put(&j->buf, data, len);
+    if (j->buf.failed) {
+        acq_buf_free(&j->buf);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory queueing stored fields");
+    }
+    pthread_mutex_lock(&p->mu);
     j->fn = fn;
     j->ctx = ctx;
     j->tag = tag;

@@ -24,10 +24,10 @@ typedef int (*acq_zpipe_fn)(void *ctx, const uint8_t *data, size_t len, uint32_t
 
 /* Starts the worker; ACQ_ENOMEM or ACQ_EIO (no thread) on failure. */
 int acq_zpipe_open(acq_zpipe **out, acq_err *err);
-/* Queues fn(ctx, block, tag), taking block's bytes: *block is swapped with
- * an empty buffer of the pipe's (so the caller goes on filling it without
- * a copy). Returns the pipe's first failure, if any. */
-int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, acq_buf *block, uint32_t tag, acq_err *err);
+/* Queues fn(ctx, copy of data[0..len), tag), waiting while the queue is
+ * full. Returns the pipe's first failure, if any, or ACQ_ENOMEM. */
+int acq_zpipe_submit(acq_zpipe *p, acq_zpipe_fn fn, void *ctx, const uint8_t *data, size_t len, uint32_t tag,
+                     acq_err *err);
 /* Waits until every queued job has run; returns the first failure. */
 int acq_zpipe_drain(acq_zpipe *p, acq_err *err);
 /* Drains (discarding the result), stops and joins the worker, frees. NULL
