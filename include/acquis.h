@@ -114,8 +114,14 @@ typedef struct acq_writer_options {
                                 0 (default): the language its text is
                                 detected in (CLD2; among the 24 official EU
                                 languages), default_lang when unsure */
+    int threads;             /* threads for writing: 0 or 1 one (the
+                                caller's); 2 or more also compress and write
+                                stored fields on a second thread while the
+                                caller's analyses, and merge stored fields
+                                beside postings. The index is the same bytes
+                                whatever the number. `acquis index -j N` */
 } acq_writer_options;
-#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0, 0, 0 }
+#define ACQ_WRITER_OPTIONS_INIT { sizeof(acq_writer_options), 0, NULL, 0, 0, 0, 0, 0, 0, 0 }
 
 /* Opens (creating if needed) the index directory `dir` for writing. Only one
  * writer may hold an index: a second gets ACQ_ELOCKED. opts may be NULL. On

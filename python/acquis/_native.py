@@ -42,7 +42,8 @@ class Field(ctypes.Structure):  # acq_field
 class WriterOptions(ctypes.Structure):  # acq_writer_options
     _fields_ = [("size", c_size_t), ("memory_budget", c_size_t), ("default_lang", c_char_p),
                 ("keep_stopwords", c_int), ("compression_level", c_int), ("replace", c_int),
-                ("no_stemming", c_int), ("merge_factor", c_int), ("no_lang_detect", c_int)]
+                ("no_stemming", c_int), ("merge_factor", c_int), ("no_lang_detect", c_int),
+                ("threads", c_int)]
 
 
 class IndexStats(ctypes.Structure):  # acq_index_stats

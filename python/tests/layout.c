@@ -24,7 +24,7 @@ int main(void)
     OFF(acq_writer_options, size); OFF(acq_writer_options, memory_budget); OFF(acq_writer_options, default_lang);
     OFF(acq_writer_options, keep_stopwords); OFF(acq_writer_options, compression_level);
     OFF(acq_writer_options, replace); OFF(acq_writer_options, no_stemming); OFF(acq_writer_options, merge_factor);
-    OFF(acq_writer_options, no_lang_detect);
+    OFF(acq_writer_options, no_lang_detect); OFF(acq_writer_options, threads);
     SIZE(acq_index_stats);
     OFF(acq_index_stats, size); OFF(acq_index_stats, documents); OFF(acq_index_stats, deleted);
     OFF(acq_index_stats, segments); OFF(acq_index_stats, terms); OFF(acq_index_stats, postings);

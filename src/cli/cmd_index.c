@@ -241,7 +241,7 @@ static void help(FILE *f)
     fprintf(f,
             "usage: acquis index [-o DIR] [--append] [--memory MB] [--lang CODE]\n"
             "                    [--keep-stopwords] [--no-stem] [--compression N]\n"
-            "                    [--passages act|article] [--quiet] INPUT...\n"
+            "                    [--passages act|article] [-j N] [--quiet] INPUT...\n"
             "\n"
             "Builds an index in DIR (default: index) from each INPUT: a JSON Lines\n"
             "file (plain or .gz; fields id, title, text and optional lang, date, type,\n"
@@ -263,6 +263,10 @@ static void help(FILE *f)
             "                     into recitals, articles and annexes, one document each\n"
             "                     (id 32016L0680@2016-04-27:en#art-5); act (default):\n"
             "                     one document per act\n"
+            "  -j N, --threads N  threads (default: one per core): with 2 or more, stored\n"
+            "                     texts are compressed and written on a second thread\n"
+            "                     and merges write them beside the postings; the index\n"
+            "                     is the same whatever N\n"
             "  --quiet            no progress display\n"
             "\n"
             "Bad documents (invalid UTF-8, broken JSON) are reported with file and line\n"
@@ -281,6 +285,8 @@ int cli_index(int argc, char **argv)
 {
     cli_ingest_job job = {"index", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0, {ACQ_INGEST_WHOLE_ACTS}};
     job.opts.replace = 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    job.opts.threads = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL)
         return 2;
@@ -321,6 +327,14 @@ int cli_index(int argc, char **argv)
                 rc = 2;
             }
             job.ingest.passages = strcmp(m, "article") == 0 ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS;
+        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && i + 1 < argc) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*argv[i] == '\0' || *end != '\0' || n < 1 || n > 64) {
+                fprintf(stderr, "acquis index: -j wants a number of threads from 1 to 64\n");
+                rc = 2;
+            }
+            job.opts.threads = (int)n;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             job.quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {

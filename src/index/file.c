@@ -2,6 +2,7 @@
  * file.h for the layout and why checksums are per chunk). */
 #include "index/file.h"
 #include "common/alloc.h"
+#include "common/checksum.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +10,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define CHUNK ((uint64_t)1 << ACQ_CHUNK_SHIFT)
 
@@ -21,7 +21,7 @@ static int push_crc(acq_fwriter *w)
     if (acq_grow((void **)&w->crcs, &w->crcs_cap, w->ncrcs + 1, sizeof(uint32_t)) != 0)
         return -1;
     w->crcs[w->ncrcs++] = w->chunk_crc;
-    w->chunk_crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    w->chunk_crc = 0;
     return 0;
 }
 
@@ -39,7 +39,7 @@ static int raw_write(acq_fwriter *w, const uint8_t *p, size_t n, acq_err *err)
     while (n > 0) {
         uint64_t room = CHUNK - (w->offset & (CHUNK - 1));
         size_t take = n < room ? n : (size_t)room;
-        w->chunk_crc = (uint32_t)crc32(w->chunk_crc, p, (uInt)take);
+        w->chunk_crc = acq_crc32(w->chunk_crc, p, take);
         acq_buf_put(&w->buf, p, take);
         if (w->buf.failed)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory writing %s", w->path);
@@ -73,7 +73,7 @@ int acq_fwriter_open_version(acq_fwriter *w, const char *path, const char kind[4
         memset(w, 0, sizeof *w);
         return rc;
     }
-    w->chunk_crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    w->chunk_crc = 0;
     uint8_t h[ACQ_FILE_HEADER];
     memcpy(h, MAGIC, 4);
     memcpy(h + 4, kind, 4);
@@ -97,11 +97,11 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
     uint64_t body_end = w->offset;
     if ((w->offset & (CHUNK - 1)) != 0 && push_crc(w) != 0)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory writing %s", w->path);
-    uint32_t crcs_crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    uint32_t crcs_crc = 0;
     for (size_t i = 0; rc == ACQ_OK && i < w->ncrcs; i++) {
         uint8_t b[4];
         put32(b, w->crcs[i]);
-        crcs_crc = (uint32_t)crc32(crcs_crc, b, 4);
+        crcs_crc = acq_crc32(crcs_crc, b, 4);
         acq_buf_put(&w->buf, b, 4);
     }
     uint8_t f[ACQ_FILE_FOOTER];
@@ -109,7 +109,7 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
     put32(f + 4, (uint32_t)(body_end >> 32));
     put32(f + 8, (uint32_t)w->ncrcs);
     put32(f + 12, crcs_crc);
-    put32(f + 16, (uint32_t)crc32(0L, f, 16));
+    put32(f + 16, acq_crc32(0, f, 16));
     memcpy(f + 20, TAIL, 4);
     acq_buf_put(&w->buf, f, sizeof f);
     if (rc == ACQ_OK && w->buf.failed)
@@ -184,7 +184,7 @@ int acq_fmap_open(acq_fmap *m, const char *path, const char kind[4], acq_err *er
     else if (d[8] < ACQ_FILE_VERSION || d[8] > ACQ_FILE_VERSION_MAX)
         rc = acq_err_set(err, ACQ_EVERSION, "%s was written by another version of acquis (format %u, this one reads %u to %u): rebuild the index",
                          path, d[8], ACQ_FILE_VERSION, ACQ_FILE_VERSION_MAX);
-    else if (acq_load_u32(f + 16) != (uint32_t)crc32(0L, f, 16))
+    else if (acq_load_u32(f + 16) != acq_crc32(0, f, 16))
         rc = damaged(err, path, "footer checksum mismatch");
     if (rc == ACQ_OK) {
         m->version = d[8];
@@ -197,7 +197,7 @@ int acq_fmap_open(acq_fmap *m, const char *path, const char kind[4], acq_err *er
     }
     if (rc == ACQ_OK) {
         m->crcs = d + m->body_end;
-        if ((uint32_t)crc32(0L, m->crcs, m->nchunks * 4u) != acq_load_u32(f + 12))
+        if (acq_crc32(0, m->crcs, m->nchunks * 4u) != acq_load_u32(f + 12))
             rc = damaged(err, path, "checksum table mismatch");
     }
     if (rc == ACQ_OK) {
@@ -233,7 +233,7 @@ int acq_fmap_check(acq_fmap *m, uint64_t off, uint64_t len, acq_err *err)
         if (state == 0) {
             uint64_t start = c << ACQ_CHUNK_SHIFT;
             uint64_t end = start + CHUNK < m->body_end ? start + CHUNK : m->body_end;
-            uint32_t crc = (uint32_t)crc32(0L, m->data + start, (uInt)(end - start));
+            uint32_t crc = acq_crc32(0, m->data + start, (size_t)(end - start));
             state = crc == acq_load_u32(m->crcs + 4 * c) ? 1 : 2;
             atomic_store_explicit(&m->verified[c], state, memory_order_release);
         }

@@ -37,6 +37,9 @@
 #include "segment/merge.h"
 
 #include <dirent.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -242,6 +245,18 @@ static const char *vocab_term(void *ctx, uint32_t term, size_t *len)
     return acq_vocab_term((acq_vocab *)ctx, term, len);
 }
 
+/* Gives the memory of a flushed segment back to the system. The builder's
+ * many small streams are freed, but malloc keeps the pages of a heap whose
+ * top is still in use (the id table, the vocabulary growing again), so the
+ * process's memory would ratchet up segment after segment (issue 14: 142 MB
+ * at 1x, 162 MB at 4x); glibc's malloc_trim returns every free page. */
+static void release_freed_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
 /* Writes the in-memory segment to disk (not yet committed). */
 static int flush_segment(acq_writer *w)
 {
@@ -258,6 +273,7 @@ static int flush_segment(acq_writer *w)
     acq_token_cache_clear(w->tokens);
     for (int i = 0; i < w->nanalyzers; i++)
         acq_analyzer_reset(w->analyzers[i]);
+    release_freed_memory();
     size_t nnew = w->manifest.nsegs - w->nold;
     if (rc == ACQ_OK && acq_grow((void **)&w->seg_first, &w->seg_first_cap, nnew + 1, sizeof *w->seg_first) != 0)
         rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
@@ -510,7 +526,7 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     if (w->builder == NULL) {
         char name[32];
         snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment++);
-        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, &w->err) != ACQ_OK)
+        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, w->opts.threads, &w->err) != ACQ_OK)
             return w->err.code;
         w->builder_first = w->batch_docs;
     }
@@ -863,6 +879,7 @@ size_t acq_writer_segment_count(const acq_writer *w) { return w ? w->manifest.ns
  * files written and synced) and puts it in their place in m; not committed. */
 static int merge_range(acq_writer *w, acq_manifest *m, size_t first, size_t count)
 {
+    release_freed_memory(); /* what indexing freed, before the merge's own */
     acq_segment *segs = acq_calloc(count, sizeof *segs);
     if (segs == NULL)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
@@ -878,7 +895,7 @@ static int merge_range(acq_writer *w, acq_manifest *m, size_t first, size_t coun
     snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)m->next_segment);
     uint32_t docs = 0;
     if (rc == ACQ_OK)
-        rc = acq_merge_segments(segs, count, w->dir, name, w->opts.compression_level, &docs, &w->err);
+        rc = acq_merge_segments(segs, count, w->dir, name, w->opts.compression_level, w->opts.threads, &docs, &w->err);
     for (size_t i = 0; i < opened; i++)
         acq_segment_close(&segs[i]);
     acq_free(segs);

@@ -8,6 +8,7 @@
 #include "segment/builder.h"
 
 #include "codec/varint.h"
+#include "segment/zpipe.h"
 #include "common/alloc.h"
 
 #include <stdio.h>
@@ -48,6 +49,7 @@ struct acq_builder {
     uint64_t sum_body, sum_title;
     size_t buffered;              /* bytes in slot streams */
     acq_store_writer meta, text;
+    acq_zpipe *pipe;              /* stored-field compression thread, or NULL */
     int failed;
 };
 
@@ -90,7 +92,8 @@ static char *seg_path(const acq_builder *b, const char *ext)
     return p;
 }
 
-int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, acq_err *err)
+int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, int threads,
+                     acq_err *err)
 {
     *out = NULL;
     acq_builder *b = acq_calloc(1, sizeof *b);
@@ -112,6 +115,16 @@ int acq_builder_open(acq_builder **out, const char *dir, const char *name, int z
     }
     acq_free(pm);
     acq_free(pt);
+    if (rc == ACQ_OK && threads >= 2) {
+        rc = acq_zpipe_open(&b->pipe, err);
+        if (rc != ACQ_OK) {
+            acq_sw_abort(&b->meta);
+            acq_sw_abort(&b->text);
+        } else {
+            acq_sw_set_pipe(&b->meta, b->pipe);
+            acq_sw_set_pipe(&b->text, b->pipe);
+        }
+    }
     if (rc != ACQ_OK) {
         acq_free(b->dir);
         acq_free(b->name);
@@ -257,7 +270,10 @@ size_t acq_builder_memory(const acq_builder *b)
     for (int f = 0; f < NFIELDS; f++)
         m += b->slot_of_cap[f] * sizeof(uint32_t);
     m += b->extra_cap * sizeof(uint32_t);
-    return m + b->meta.raw.cap + b->text.raw.cap + b->meta.comp.cap + b->text.comp.cap;
+    /* The pipe's queue (a fixed 32 blocks at most) is not counted: the
+     * writer flushes at half its budget, and the count must not depend on
+     * the number of threads (see acq_sw_memory). */
+    return m + acq_sw_memory(&b->meta) + acq_sw_memory(&b->text);
 }
 
 typedef struct sort_key {
@@ -323,6 +339,7 @@ void acq_builder_abort(acq_builder *b)
         return;
     acq_sw_abort(&b->meta);
     acq_sw_abort(&b->text);
+    acq_zpipe_close(b->pipe);
     remove_files(b);
     builder_free(b);
 }
@@ -448,13 +465,26 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
 
 int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
 {
-    int rc = acq_sw_finish(&b->meta, err);
+    /* The last stored blocks are queued first, so that with a pipe its
+     * thread compresses them while this one writes the postings. */
+    int rc = ACQ_OK;
+    if (b->pipe)
+        rc = acq_sw_flush(&b->meta, err);
+    if (rc == ACQ_OK && b->pipe)
+        rc = acq_sw_flush(&b->text, err);
+    if (rc == ACQ_OK)
+        rc = write_postings(b, term_of, ctx, err);
+    if (rc == ACQ_OK)
+        rc = acq_sw_finish(&b->meta, err);
+    else
+        acq_sw_abort(&b->meta);
     if (rc == ACQ_OK)
         rc = acq_sw_finish(&b->text, err);
     else
         acq_sw_abort(&b->text);
-    if (rc == ACQ_OK)
-        rc = write_postings(b, term_of, ctx, err);
+    /* Both writers waited for their blocks: the thread is idle; join it. */
+    acq_zpipe_close(b->pipe);
+    b->pipe = NULL;
     if (rc == ACQ_OK)
         rc = write_lengths(b, err);
     if (rc != ACQ_OK)

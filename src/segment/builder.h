@@ -11,8 +11,11 @@
 
 typedef struct acq_builder acq_builder;
 
-/* Opens a builder writing segment files "<dir>/<name>.*". */
-int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, acq_err *err);
+/* Opens a builder writing segment files "<dir>/<name>.*". threads >= 2
+ * compresses and writes the stored fields on a second thread (zpipe.h);
+ * the files are the same bytes either way. */
+int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, int threads,
+                     acq_err *err);
 /* Starts a document; the builder assigns doc numbers 0, 1, ... */
 void acq_builder_begin_doc(acq_builder *b);
 /* Adds a token of term id `term` (in the writer's vocab) at pos. */

@@ -6,8 +6,13 @@
 #include "search/postings.h"
 #include "segment/writers.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <unistd.h>
+
+/* Bytes read from the mapped segments between two releases of their pages
+ * (acq_fmap_release): what a merge keeps mapped, per side. */
+#define RELEASE_EVERY ((uint64_t)8 << 20)
 
 typedef struct merge_state {
     acq_segment *segs;
@@ -97,11 +102,19 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
         rc = acq_store_iter_open(&it, &m->segs[i], which, err);
         const uint8_t *r;
         size_t rl;
+        uint64_t read = 0;
         for (uint32_t d = 0; rc == ACQ_OK; d++) {
             int got = acq_store_iter_next(&it, &r, &rl, err);
             if (got <= 0) {
                 rc = got;
                 break;
+            }
+            /* Pages read stay in the process's memory until released:
+             * release them as we go, so a merge's memory does not grow
+             * with the segments' size. */
+            if ((read += rl) > RELEASE_EVERY) {
+                acq_fmap_release(which ? &m->segs[i].fdt : &m->segs[i].fdm);
+                read = 0;
             }
             if (m->remap[i][d] == UINT32_MAX)
                 continue;
@@ -240,7 +253,7 @@ static int write_postings(merge_state *m, acq_err *err)
         /* A term whose every document was deleted disappears. */
         if (rc == ACQ_OK && meta.df > 0)
             rc = acq_dw_add(&dw, key, klen, &meta, err);
-        if (copied - released_at > ((uint64_t)32 << 20)) {
+        if (copied - released_at > RELEASE_EVERY) {
             for (size_t i = 0; i < m->n; i++) {
                 acq_fmap_release(&m->segs[i].doc);
                 acq_fmap_release(&m->segs[i].pos);
@@ -259,15 +272,52 @@ static int write_postings(merge_state *m, acq_err *err)
     return rc;
 }
 
+/* The stored fields and lengths of a merge, on a second thread. */
+typedef struct stored_job {
+    merge_state *m;
+    int zlevel, rc;
+    acq_err err;
+} stored_job;
+
+static int write_stored_side(merge_state *m, int zlevel, acq_err *err)
+{
+    int rc = write_lengths(m, err);
+    if (rc == ACQ_OK) rc = write_stored(m, 0, zlevel, err);
+    if (rc == ACQ_OK) rc = write_stored(m, 1, zlevel, err);
+    return rc;
+}
+
+static void *stored_thread(void *arg)
+{
+    stored_job *j = arg;
+    j->rc = write_stored_side(j->m, j->zlevel, &j->err);
+    return NULL;
+}
+
 int acq_merge_segments(acq_segment *segs, size_t n, const char *dir, const char *name, int zlevel,
-                       uint32_t *docs, acq_err *err)
+                       int threads, uint32_t *docs, acq_err *err)
 {
     merge_state m = {segs, n, NULL, 0, dir, name};
     int rc = build_remaps(&m, err);
-    if (rc == ACQ_OK) rc = write_lengths(&m, err);
-    if (rc == ACQ_OK) rc = write_stored(&m, 0, zlevel, err);
-    if (rc == ACQ_OK) rc = write_stored(&m, 1, zlevel, err);
+    /* Two threads: the stored fields (inflating and deflating every block)
+     * beside the postings (decoding and encoding every block); they read
+     * different files of the same read-only segments and write different
+     * files. One: the same work in turn. */
+    stored_job job = {&m, zlevel, ACQ_OK, {0}};
+    pthread_t th;
+    int started = 0;
+    if (rc == ACQ_OK && threads >= 2)
+        started = pthread_create(&th, NULL, stored_thread, &job) == 0;
+    if (rc == ACQ_OK && !started)
+        rc = write_stored_side(&m, zlevel, err);
     if (rc == ACQ_OK) rc = write_postings(&m, err);
+    if (started) {
+        pthread_join(th, NULL);
+        if (rc == ACQ_OK && job.rc != ACQ_OK) {
+            *err = job.err;
+            rc = job.rc;
+        }
+    }
     for (size_t i = 0; m.remap && i < n; i++)
         acq_free(m.remap[i]);
     acq_free(m.remap);

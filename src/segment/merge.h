@@ -9,8 +9,10 @@
 #include "index/segment.h"
 
 /* Writes segment `name` in dir from segs[0..n) (in that order). On success
- * *docs holds its document count. On failure its files are removed. */
+ * *docs holds its document count. On failure its files are removed.
+ * threads >= 2 writes the stored fields and lengths on a second thread
+ * beside the postings (the same files either way). */
 int acq_merge_segments(acq_segment *segs, size_t n, const char *dir, const char *name, int zlevel,
-                       uint32_t *docs, acq_err *err);
+                       int threads, uint32_t *docs, acq_err *err);
 
 #endif

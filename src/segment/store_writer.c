@@ -1,13 +1,15 @@
-/* store_writer.c: stored fields in zlib-compressed blocks of whole records
- * (layout in format.h). Blocks are about ACQ_STORE_BLOCK bytes before
- * compression: large enough for zlib to find the repetition in legal text,
- * small enough that showing one hit inflates little. */
+/* store_writer.c: stored fields in DEFLATE-compressed blocks of whole
+ * records (layout in format.h). Blocks are about ACQ_STORE_BLOCK bytes
+ * before compression: large enough for DEFLATE to find the repetition in
+ * legal text, small enough that showing one hit inflates little. A writer
+ * given a pipe (zpipe.h) hands each full block to the pipe's thread, which
+ * compresses and writes it while this thread goes on. */
 #include "segment/writers.h"
 
 #include "common/alloc.h"
 #include "common/hash.h"
 
-#include <zlib.h>
+#include "segment/zpipe.h"
 
 typedef struct acq_text_slot {
     uint64_t h1, h2;   /* two independent 64-bit hashes: a 128-bit key */
@@ -26,26 +28,59 @@ int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int 
     return acq_fwriter_open(&sw->f, path, kind, err);
 }
 
+/* Compresses one block and appends it and its index entry. With a pipe,
+ * this runs on the pipe's worker, which alone touches f, comp, index, zb
+ * and blocks until the pipe is drained. */
+static int write_block(acq_store_writer *sw, const uint8_t *raw, size_t len, uint32_t first, acq_err *err)
+{
+    size_t cap = acq_zblock_bound(len);
+    acq_buf_reset(&sw->comp);
+    if (acq_buf_reserve(&sw->comp, cap) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory compressing stored fields");
+    size_t bound = acq_zblock_deflate(&sw->zb, sw->level, raw, len, sw->comp.data, cap);
+    if (bound == 0)
+        return acq_err_set(err, ACQ_ENOMEM, "could not compress stored fields (out of memory?)");
+    acq_buf_put_u64(&sw->index, acq_fwriter_tell(&sw->f));
+    acq_buf_put_u32(&sw->index, first);
+    acq_buf_put_u32(&sw->index, (uint32_t)len);
+    sw->blocks++;
+    if (sw->index.failed)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
+    return acq_fwriter_write(&sw->f, sw->comp.data, bound, err);
+}
+
+static int block_job(void *ctx, const uint8_t *data, size_t len, uint32_t first, acq_err *err)
+{
+    return write_block(ctx, data, len, first, err);
+}
+
 static int flush_block(acq_store_writer *sw, acq_err *err)
 {
     if (sw->raw.len == 0)
         return ACQ_OK;
-    size_t cap = acq_zblock_bound(sw->raw.len);
-    acq_buf_reset(&sw->comp);
-    if (acq_buf_reserve(&sw->comp, cap) != 0)
-        return acq_err_set(err, ACQ_ENOMEM, "out of memory compressing stored fields");
-    size_t bound = acq_zblock_deflate(&sw->zb, sw->level, sw->raw.data, sw->raw.len, sw->comp.data, cap);
-    if (bound == 0)
-        return acq_err_set(err, ACQ_ENOMEM, "zlib could not compress stored fields (out of memory?)");
-    acq_buf_put_u64(&sw->index, acq_fwriter_tell(&sw->f));
-    acq_buf_put_u32(&sw->index, sw->block_first);
-    acq_buf_put_u32(&sw->index, (uint32_t)sw->raw.len);
-    sw->blocks++;
+    uint32_t first = sw->block_first;
     sw->block_first = sw->docs;
+    /* What write_block's compressed buffer grows to, counted here so that
+     * the count does not depend on which thread compresses. */
+    size_t need = acq_zblock_bound(sw->raw.len) + 1, cap = sw->comp_cap ? sw->comp_cap : 256;
+    while (cap < need)
+        cap *= 2;
+    sw->comp_cap = cap;
+    int rc = sw->pipe ? acq_zpipe_submit(sw->pipe, block_job, sw, sw->raw.data, sw->raw.len, first, err)
+                      : write_block(sw, sw->raw.data, sw->raw.len, first, err);
     acq_buf_reset(&sw->raw);
-    if (sw->index.failed)
-        return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
-    return acq_fwriter_write(&sw->f, sw->comp.data, bound, err);
+    return rc;
+}
+
+int acq_sw_flush(acq_store_writer *sw, acq_err *err) { return flush_block(sw, err); }
+
+void acq_sw_set_pipe(acq_store_writer *sw, acq_zpipe *pipe) { sw->pipe = pipe; }
+
+size_t acq_sw_memory(const acq_store_writer *sw)
+{
+    /* raw is this thread's; comp may be the pipe's: its growth is counted
+     * in flush_block, the same whatever the number of threads. */
+    return sw->raw.cap + sw->comp_cap;
 }
 
 int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err)
@@ -71,6 +106,12 @@ int acq_sw_add(acq_store_writer *sw, const char *const *fields, const size_t *le
 int acq_sw_finish(acq_store_writer *sw, acq_err *err)
 {
     int rc = flush_block(sw, err);
+    /* Every block on the file before the index that lists them. */
+    if (sw->pipe && rc == ACQ_OK)
+        rc = acq_zpipe_drain(sw->pipe, err);
+    if (sw->pipe && rc != ACQ_OK)
+        acq_zpipe_drain(sw->pipe, &(acq_err){0});
+    sw->pipe = NULL;
     uint64_t index_off = acq_fwriter_tell(&sw->f);
     if (rc == ACQ_OK)
         rc = acq_fwriter_write(&sw->f, sw->index.data, sw->index.len, err);
@@ -153,6 +194,10 @@ int acq_sw_add_text_ref(acq_store_writer *sw, uint32_t doc, acq_err *err)
 
 void acq_sw_abort(acq_store_writer *sw)
 {
+    /* The worker may still be writing this writer's blocks. */
+    if (sw->pipe)
+        acq_zpipe_drain(sw->pipe, &(acq_err){0});
+    sw->pipe = NULL;
     acq_free(sw->seen);
     sw->seen = NULL;
     acq_zblock_end(&sw->zb);

@@ -71,9 +71,19 @@ typedef struct acq_store_writer {
     /* text deduplication (acq_sw_add_text): 128-bit content hash -> doc */
     struct acq_text_slot *seen;
     size_t seen_mask, seen_count;
+    struct acq_zpipe *pipe;   /* NULL: blocks are compressed in place */
+    size_t comp_cap;          /* what comp.cap grows to (acq_sw_memory) */
 } acq_store_writer;
 
 int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int level, acq_err *err);
+/* Hands full blocks to pipe's thread from now on (NULL: compress in the
+ * calling thread). The pipe must outlive the writer's finish or abort,
+ * which wait for its blocks. */
+void acq_sw_set_pipe(acq_store_writer *sw, struct acq_zpipe *pipe);
+/* Ends the current block early (queues it, with a pipe). */
+int acq_sw_flush(acq_store_writer *sw, acq_err *err);
+/* Bytes the writer's buffers hold (for the writer's memory budget). */
+size_t acq_sw_memory(const acq_store_writer *sw);
 /* Appends one document's record: n fields given as (pointer, length). */
 int acq_sw_add(acq_store_writer *sw, const char *const *fields, const size_t *lens, int n, acq_err *err);
 /* Appends one document's text record (.fdt): a text identical to one

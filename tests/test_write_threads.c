@@ -1,0 +1,352 @@
+/* test_write_threads.c: writing with threads (acq_writer_options.threads,
+ * `acquis index -j N`). An index written with 2 or 4 threads is the same
+ * bytes, file for file, as one written with one, through flushes of several
+ * segments, replaced and deleted documents, the merges of the policy and a
+ * final merge; so its search results and statistics are the same too. A
+ * failure on the compression thread or on a merge's second thread (an
+ * allocation, a write) is reported by the call that meets it, as without
+ * threads, and leaves the last commit readable (the ASan build checks that
+ * the threads' memory is freed on every such path). */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acquis.h"
+#include "common/alloc.h"
+#include "index/io.h"
+#include "ingest/ingest.h"
+#include "support.h"
+
+/* ---- a corpus that exercises the stored-field writer ---------------------- */
+
+static const char *const WORDS[] = {
+    "police", "cooperation", "europol", "member", "states", "prüm", "decision", "dna", "profiles",
+    "fingerprint", "vehicle", "registration", "schengen", "border", "asylum", "return", "warrant",
+    "arrest", "surrender", "judicial", "criminal", "matters", "encryption", "evidence", "council",
+    "regulation", "directive", "article", "data", "protection", "exchange", "information", "agency",
+};
+#define NWORDS (sizeof WORDS / sizeof WORDS[0])
+
+/* Document i: texts of very different lengths (a few words to 40 KB, so
+ * that records span blocks), every seventh text a repeat of an earlier one
+ * (references between records), ids that repeat (replacements). */
+static char *text_of(unsigned i)
+{
+    unsigned src = i % 7 == 6 ? i / 2 : i;
+    unsigned seed = src * 2654435761u + 1;
+    size_t words = 3 + (seed >> 7) % (i % 11 == 0 ? 6000 : 300);
+    char *t = malloc(words * 16 + 1);
+    size_t len = 0;
+    for (size_t k = 0; k < words; k++) {
+        seed = seed * 1103515245u + 12345u;
+        len += (size_t)sprintf(t + len, "%s%s", k ? " " : "", WORDS[(seed >> 16) % NWORDS]);
+    }
+    t[len] = '\0';
+    return t;
+}
+
+static int add_doc(acq_writer *w, unsigned i)
+{
+    char id[32], title[64];
+    snprintf(id, sizeof id, "doc-%u", i % 97 == 5 ? i - 5 : i); /* some replace */
+    snprintf(title, sizeof title, "Act %u on %s", i, WORDS[i % NWORDS]);
+    char *text = text_of(i);
+    acq_document d = {0};
+    d.id = id;
+    d.title = title;
+    d.text = text;
+    d.lang = "en";
+    d.date = i % 3 ? "2016-04-27" : NULL;
+    int rc = acq_writer_add(w, &d);
+    free(text);
+    return rc;
+}
+
+/* The whole life of an index: several flushes and commits, deletions, the
+ * policy's merges, a final merge. Returns the first failure. */
+static int write_life_sized(const char *dir, int threads, unsigned ndocs, size_t budget, unsigned commit_every)
+{
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = budget;
+    o.merge_factor = 3;          /* the policy merges too */
+    o.no_lang_detect = 1;
+    o.threads = threads;
+    acq_writer *w = NULL;
+    int rc = acq_writer_open(&w, dir, &o, NULL, 0);
+    if (rc != ACQ_OK)
+        return rc;
+    for (unsigned i = 0; i < ndocs && rc == ACQ_OK; i++) {
+        rc = add_doc(w, i);
+        if (rc == ACQ_OK && i % commit_every == commit_every - 1)
+            rc = acq_writer_commit(w);
+        if (rc == ACQ_OK && i % 250 == 20)
+            rc = acq_writer_delete(w, "doc-3");
+    }
+    if (rc == ACQ_OK)
+        rc = acq_writer_commit(w);
+    if (rc == ACQ_OK)
+        rc = acq_writer_merge(w);
+    acq_writer_close(w);
+    return rc;
+}
+
+/* A flush every few hundred documents. */
+static int write_life(const char *dir, int threads, unsigned ndocs)
+{
+    return write_life_sized(dir, threads, ndocs, 1u << 20, 400);
+}
+
+/* A flush every document or two: small enough to fail at every step. */
+static int small_life(const char *dir, int threads)
+{
+    return write_life_sized(dir, threads, 24, 4096, 8);
+}
+
+/* Every file of dir but the lock, sorted by name, as "name:size:crc\n". */
+static char *state_of(const char *dir)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d);
+    char names[64][256];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "write.lock") != 0 && n < 64)
+            snprintf(names[n++], sizeof names[0], "%s", e->d_name);
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+    size_t cap = 64 * 400, len = 0;
+    char *s = malloc(cap);
+    s[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%.3800s/%.255s", dir, names[i]);
+        size_t fl = 0;
+        char *data = test_read_file(path, &fl);
+        cr_assert_not_null(data, "cannot read %s", path);
+        uint64_t h = 1469598103934665603ull; /* FNV-1a of the bytes */
+        for (size_t k = 0; k < fl; k++)
+            h = (h ^ (uint8_t)data[k]) * 1099511628211ull;
+        free(data);
+        len += (size_t)snprintf(s + len, cap - len, "%s:%zu:%016llx\n", names[i], fl, (unsigned long long)h);
+    }
+    return s;
+}
+
+static char *results_of(const char *dir)
+{
+    static const char *const Q[] = {"police cooperation", "\"dna profiles\"", "europol AND warrant",
+                                    "title:prüm", "encryption evidence -asylum", "doc-3"};
+    acq_index *ix = NULL;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    size_t cap = 1 << 16, len = 0;
+    char *s = calloc(1, cap);
+    for (size_t q = 0; q < sizeof Q / sizeof Q[0]; q++) {
+        acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+        o.k = 20;
+        o.count = 1;
+        acq_results *r = NULL;
+        cr_assert_eq(acq_search(&r, ix, Q[q], &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+        len += (size_t)snprintf(s + len, cap - len, "%s: %llu\n", Q[q], (unsigned long long)acq_results_total(r));
+        for (size_t i = 0; i < acq_results_count(r); i++)
+            len += (size_t)snprintf(s + len, cap - len, " %s %a\n", acq_results_hit(r, i)->id,
+                                    acq_results_hit(r, i)->score);
+        acq_results_free(r);
+    }
+    acq_index_close(ix);
+    return s;
+}
+
+Test(write_threads, same_bytes_as_one_thread)
+{
+    char *one = test_tmpdir(), *two = test_tmpdir(), *four = test_tmpdir();
+    cr_assert_eq(write_life(one, 1, 1500), ACQ_OK);
+    cr_assert_eq(write_life(two, 2, 1500), ACQ_OK);
+    cr_assert_eq(write_life(four, 4, 1500), ACQ_OK);
+    char *s1 = state_of(one), *s2 = state_of(two), *s4 = state_of(four);
+    cr_assert(strstr(s1, ".fdt:") != NULL, "no stored texts in\n%s", s1);
+    cr_assert_str_eq(s2, s1, "2 threads wrote other files than 1");
+    cr_assert_str_eq(s4, s1, "4 threads wrote other files than 1");
+    char *r1 = results_of(one), *r2 = results_of(two);
+    cr_assert(strstr(r1, "police cooperation: 0\n") == NULL);
+    cr_assert_str_eq(r2, r1);
+    free(s1), free(s2), free(s4), free(r1), free(r2);
+    test_rmrf(one), test_rmrf(two), test_rmrf(four);
+    free(one), free(two), free(four);
+}
+
+/* The real thing: acts of jha-en, several segments merged at the end as
+ * `acquis index` does. */
+typedef struct feed {
+    acq_writer *w;
+    unsigned n, max;
+} feed;
+
+static int feed_doc(void *ctx, const acq_ingest_doc *d)
+{
+    feed *f = ctx;
+    if (f->n == f->max)
+        return ACQ_ELIMIT;
+    int rc = acq_writer_add_fields(f->w, &d->doc, d->fields, d->nfields);
+    f->n += rc == ACQ_OK;
+    return rc == ACQ_EINPUT ? ACQ_OK : rc;
+}
+
+static char *build_jha(const char *corpus, int threads)
+{
+    char *dir = test_tmpdir();
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = 16u << 20;
+    o.replace = 1;
+    o.threads = threads;
+    acq_writer *w = NULL;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    feed f = {w, 0, 3000};
+    acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f, NULL};
+    acq_err err = {0};
+    int rc = acq_ingest_path(corpus, &cb, NULL, &err);
+    cr_assert(rc == ACQ_OK || (rc == ACQ_ELIMIT && f.n == f.max), "rc %d: %s %s", rc, err.msg, acq_writer_errmsg(w));
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    cr_assert_gt(acq_writer_segment_count(w), 1);
+    cr_assert_eq(acq_writer_merge(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    acq_writer_close(w);
+    return dir;
+}
+
+Test(write_threads, jha_acts_same_bytes_as_one_thread)
+{
+    char corpus[4096];
+    if (!test_shared(corpus, sizeof corpus, "corpus/jha-en.jsonl.gz"))
+        cr_skip_test("%s is missing", corpus);
+    char *one = build_jha(corpus, 1), *two = build_jha(corpus, 2);
+    char *s1 = state_of(one), *s2 = state_of(two);
+    cr_assert_str_eq(s2, s1);
+    char *r1 = results_of(one), *r2 = results_of(two);
+    cr_assert_str_eq(r2, r1);
+    free(s1), free(s2), free(r1), free(r2);
+    test_rmrf(one), test_rmrf(two);
+    free(one), free(two);
+}
+
+/* ---- failures on the threads ------------------------------------------------- */
+
+/* 1 if the failure injected n operations ago happened (the countdown ran
+ * out); disarms it either way. */
+static int alloc_failure_reached(long n)
+{
+    int pending = 0;
+    for (long i = 0; i < n && !pending; i++) {
+        void *p = acq_malloc(1);
+        pending = p == NULL;
+        acq_free(p);
+    }
+    acq_alloc_fail_after(0);
+    return !pending;
+}
+
+static int io_failure_reached(long n)
+{
+    int pending = 0;
+    for (long i = 0; i < n && !pending; i++)
+        pending = acq_io_injected_failure();
+    acq_io_fail_after(0);
+    return !pending;
+}
+
+/* For n = 1, 2, ... the n-th allocation fails, on whichever thread makes
+ * it: the life of the index fails with ACQ_ENOMEM or, when the failure was
+ * never reached, ends as without it. Every allocation of a life is too
+ * many to try: the steps grow by a sixth, from every one of the first (the
+ * opening of the writer, the pipe, the first segment) to points spread
+ * over the adds, flushes, commits and merges. */
+Test(write_threads, allocation_failures_with_threads)
+{
+    char *ref = test_tmpdir();
+    cr_assert_eq(small_life(ref, 2), ACQ_OK);
+    char *want = state_of(ref);
+    int failed = 0;
+    for (long n = 1;; n += 1 + n / 6) {
+        char *dir = test_tmpdir();
+        acq_alloc_fail_after(n);
+        int rc = small_life(dir, 2);
+        int reached = alloc_failure_reached(n);
+        if (rc != ACQ_OK) {
+            cr_assert_eq(rc, ACQ_ENOMEM, "allocation %ld: rc %d", n, rc);
+            failed++;
+            acq_index *ix = NULL;
+            if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
+                acq_index_close(ix);
+        } else if (!reached) {
+            char *got = state_of(dir);
+            cr_assert_str_eq(got, want, "allocation %ld: a different index", n);
+            free(got);
+        }
+        test_rmrf(dir);
+        free(dir);
+        if (!reached)
+            break;
+    }
+    cr_assert_gt(failed, 20);
+    free(want);
+    test_rmrf(ref);
+    free(ref);
+}
+
+/* The n-th file operation fails: the index ends as without the failure, or
+ * the life fails with ACQ_EIO and the last commit stays readable. */
+Test(write_threads, io_failures_with_threads)
+{
+    int failed = 0;
+    for (long n = 1;; n += 1 + n / 10) {
+        char *dir = test_tmpdir();
+        acq_io_fail_after(n);
+        int rc = small_life(dir, 2);
+        int reached = io_failure_reached(n);
+        if (rc != ACQ_OK) {
+            cr_assert_eq(rc, ACQ_EIO, "operation %ld: rc %d", n, rc);
+            cr_assert(reached, "operation %ld: a failure without the injected one", n);
+            failed++;
+            acq_index *ix = NULL;
+            if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
+                acq_index_close(ix);
+        }
+        test_rmrf(dir);
+        free(dir);
+        if (!reached)
+            break;
+    }
+    cr_assert_gt(failed, 10);
+}
+
+/* `acquis index -j N`: the same files with 1 and 2 threads; a bad N is
+ * refused with exit status 2. */
+Test(write_threads, cli_index_j)
+{
+    char *dir = test_tmpdir();
+    char cmd[8192], *out = NULL;
+    snprintf(cmd, sizeof cmd, "'%s' index -q -j 1 -o '%s/one' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,
+             ACQ_SOURCE_DIR);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' index -q -j 2 -o '%s/two' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,
+             ACQ_SOURCE_DIR);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    free(out);
+    char one[4096], two[4096];
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(two, sizeof two, "%s/two", dir);
+    char *s1 = state_of(one), *s2 = state_of(two);
+    cr_assert_str_eq(s2, s1);
+    free(s1), free(s2);
+    snprintf(cmd, sizeof cmd, "'%s' index -q -j 0 -o '%s/bad' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,
+             ACQ_SOURCE_DIR);
+    cr_assert_eq(test_run(cmd, &out), 2);
+    cr_assert(out && strstr(out, "-j wants a number of threads"), "%s", out ? out : "");
+    free(out);
+    test_rmrf(dir);
+    free(dir);
+}
