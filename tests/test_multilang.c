@@ -195,6 +195,41 @@ Test(multilang, a_query_in_each_language_finds_that_languages_documents_first)
     free(dir);
 }
 
+/* Models, feedback and title weights score a bag of words: on a mixed index
+ * the query is analysed in its likeliest language alone, so that they work
+ * without --lang (they refused any query of two words before). Not asserted:
+ * that the top hits are all of the query's language. The analysis is of one
+ * language but no filter restricts the documents, so languages that share
+ * words (Spanish and Italian: "del", "mercado"/"mercato" stem alike) mix,
+ * and the likeliest language can be the wrong one of such a pair. */
+Test(multilang, models_and_feedback_take_the_querys_likeliest_language)
+{
+    char *dir = mixed_index();
+    acq_index *ix = open_index(dir);
+    static const char *models[] = {"ql", "dph", "sdm", NULL, NULL};
+    static const int feedback[] = {0, 0, 0, 1, 2};
+    for (size_t m = 0; m < 5; m++) {
+        for (size_t i = 0; i < NLANGS; i++) {
+            if (strchr(queries[i].query, ' ') == NULL)
+                continue; /* one-word compounds say little about their language */
+            acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+            o.plain = 1;
+            o.model = models[m];
+            o.feedback = feedback[m];
+            acq_results *r;
+            char msg[512];
+            cr_assert_eq(acq_search(&r, ix, queries[i].query, &o, msg, sizeof msg), ACQ_OK, "%s (%s, feedback %d): %s",
+                         queries[i].query, models[m] ? models[m] : "bm25", feedback[m], msg);
+            cr_expect_geq(acq_results_count(r), 5, "%s (%s, feedback %d): %zu hits", queries[i].query,
+                          models[m] ? models[m] : "bm25", feedback[m], acq_results_count(r));
+            acq_results_free(r);
+        }
+    }
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
+
 Test(multilang, an_act_number_or_a_celex_number_finds_the_act_in_every_language)
 {
     char *dir = mixed_index();

@@ -16,6 +16,7 @@
 #include "common/alloc.h"
 #include "common/utf8.h"
 #include "query/tree.h"
+#include "search/lab.h"
 #include "search/multilang.h"
 #include "search/search.h"
 #include "segment/format.h"
@@ -321,7 +322,7 @@ int acq_search_query(acq_results **out, acq_index *ix, const acq_query *q, const
     acq_err err = {0};
     acq_qnode *root = NULL;
     /* Analysed in each language of the index, or in o.lang (multilang.h). */
-    int rc = acq_multilang_query(&root, ix, o.lang, ix->manifest.stem, ix->manifest.stopwords, convert_with, (void *)q, &err);
+    int rc = acq_multilang_query(&root, ix, o.lang, ix->manifest.stem, ix->manifest.stopwords, acq_lab_one_language(&o), convert_with, (void *)q, &err);
     /* Nothing left (only stopwords, an empty boolean query): no hits. */
     if (rc == ACQ_OK && root == NULL && (root = acq_qnode_new(ACQ_Q_NONE, 0, 1)) == NULL)
         rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");

@@ -793,7 +793,7 @@ static int apply_deletes(acq_writer *w)
          * holds now, each document through its own (search/multilang.c). */
         acq_qnode *q = NULL;
         deletion_query dq = {&w->manifest, w->queries[k].text};
-        rc = acq_multilang_query(&q, d.ix, NULL, w->manifest.stem, w->manifest.stopwords, parse_deletion,
+        rc = acq_multilang_query(&q, d.ix, NULL, w->manifest.stem, w->manifest.stopwords, 0, parse_deletion,
                                  &dq, &w->err);
         if (rc == ACQ_OK)
             rc = acq_search_each_match(d.ix, q, mark_query_match, &d, &w->err);

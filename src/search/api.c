@@ -61,7 +61,7 @@ int acq_search(acq_results **out, acq_index *ix, const char *query, const acq_se
     acq_qnode *q = NULL;
     parse_ctx pc = {query, &o, ix, 0};
     /* Analysed in each language of the index, or in o.lang (multilang.h). */
-    int rc = acq_multilang_query(&q, ix, o.lang, ix->manifest.stem, drop, parse, &pc, &err);
+    int rc = acq_multilang_query(&q, ix, o.lang, ix->manifest.stem, drop, acq_lab_one_language(&o), parse, &pc, &err);
     if (rc == ACQ_OK)
         rc = acq_lab_search(out, ix, q, query, &o, &err);
     acq_query_free(q);

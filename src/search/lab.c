@@ -262,6 +262,13 @@ static void describe(acq_buf *b, const acq_search_options *o, size_t ndocs, cons
     acq_buf_putc(b, '\n');
 }
 
+int acq_lab_one_language(const acq_search_options *o)
+{
+    int kind = acq_model_kind(o->model);
+    return kind == ACQ_MODEL_QL || kind == ACQ_MODEL_DPH || kind == ACQ_MODEL_SDM || o->feedback != 0 ||
+           o->title_weight > 0;
+}
+
 int acq_lab_search(acq_results **out, acq_index *ix, const acq_qnode *q, const char *text,
                    const acq_search_options *opts, acq_err *err)
 {

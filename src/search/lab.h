@@ -13,6 +13,11 @@
 int acq_lab_search(acq_results **out, acq_index *ix, const acq_qnode *q, const char *text,
                    const acq_search_options *opts, acq_err *err);
 
+/* 1 when opts ask for a model, feedback or field weights: they score a bag
+ * of words, so on an index of several languages the query is analysed in
+ * its likeliest language alone (multilang.h), not once per language. */
+int acq_lab_one_language(const acq_search_options *opts);
+
 /* The terms and weights of an expanded query (feedback.c). */
 typedef struct acq_lab_term {
     char *term;

@@ -371,7 +371,7 @@ static int needs_text(const acq_qnode *q)
 /* ---- the tree ------------------------------------------------------------------ */
 
 int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int stem, int stopwords,
-                        acq_ml_analyse_fn fn, void *ctx, acq_err *err)
+                        int one_language, acq_ml_analyse_fn fn, void *ctx, acq_err *err)
 {
     *out = NULL;
     acq_langset *ls = NULL;
@@ -428,6 +428,29 @@ int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int st
     for (size_t l = 0; l < ls->n && rc == ACQ_OK && nlists > 0; l++)
         if (acq_analyzer_also_stop(an[l], lists, nlists)) /* else its tree stays right */
             rc = analyse_with(&trees[l], an[l], fn, ctx, err);
+    /* One language asked for (a model that scores a bag of words): the
+     * likeliest, whose documents hold most of the query's words. */
+    if (rc == ACQ_OK && differ && one_language) {
+        size_t best = 0;
+        for (size_t l = 1; l < ls->n; l++)
+            if (ev[l].matched > ev[best].matched)
+                best = l;
+        acq_qnode *t = trees[best];
+        trees[best] = NULL;
+        for (size_t l = 0; l < ls->n; l++) {
+            acq_analyzer_close(an[l]);
+            acq_query_free(trees[l]);
+        }
+        acq_free(an);
+        acq_free(ev);
+        acq_free(trees);
+        acq_free(groups);
+        acq_free(ls);
+        if (t == NULL && (t = acq_qnode_new(ACQ_Q_NONE, 0, 1)) == NULL)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        *out = t;
+        return ACQ_OK;
+    }
     /* A language none of whose documents holds a word of the query, for a
      * query that needs one, has no match: no subtree to run (most
      * languages, for most queries). */

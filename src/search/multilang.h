@@ -41,8 +41,12 @@ typedef int (*acq_ml_analyse_fn)(void *ctx, acq_analyzer *a, acq_qnode **out, ac
  * whose analyses give the same tree share one subtree, and when they all
  * do, the tree is that one tree with no restriction (identifiers such as
  * 2016/680 or 32016L0680 cost nothing extra). stem and stopwords are the
- * analyzer settings (acq_analyzer_config). *out is never NULL on ACQ_OK. */
+ * analyzer settings (acq_analyzer_config). *out is never NULL on ACQ_OK.
+ * one_language: instead of one subtree per language, the query analysed in
+ * the likeliest language alone (whose documents hold most of its words),
+ * unrestricted: for the models and feedback of lab.h, which score a bag of
+ * words and cannot take a tree of languages. */
 int acq_multilang_query(acq_qnode **out, acq_index *ix, const char *lang, int stem, int stopwords,
-                        acq_ml_analyse_fn fn, void *ctx, acq_err *err);
+                        int one_language, acq_ml_analyse_fn fn, void *ctx, acq_err *err);
 
 #endif
