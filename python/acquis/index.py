@@ -389,8 +389,9 @@ class Index:
             opts.facets, opts.facet_limit = c_string(facets, "facets"), facet_limit
         if collapse:
             opts.collapse = c_string(collapse, "collapse")
-        if (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None or fb_terms is not None
-                or fb_orig_weight is not None or title_weight is not None or thesaurus is not None):
+        if (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None
+                or fb_terms is not None or fb_orig_weight is not None or title_weight is not None
+                or thesaurus is not None):
             # (tested first: the defaults cost nothing on the hot path)
             _relevance(opts, model, mu, rm3, bo1, fb_docs, fb_terms, fb_orig_weight, title_weight, expand,
                        thesaurus)
