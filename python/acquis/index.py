@@ -165,7 +165,7 @@ def _char_offsets(text: bytes, offsets, n: int) -> Tuple[Tuple[int, int], ...]:
     """(start, end) byte offsets into UTF-8 text, in text order, as
     character offsets (one pass over the text, not one decode per pair)."""
     out = []
-    byte_at = char_at = 0
+    byte_at = char_at = start = 0
     for i in range(2 * n):
         off = offsets[i]
         if off < byte_at:  # not in order: count from the start again
