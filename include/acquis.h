@@ -499,6 +499,11 @@ typedef struct acq_evaluation acq_evaluation;
 ACQ_API int acq_evaluate(acq_evaluation **out, const char *qrels_name, const char *qrels, size_t qrels_len,
                          const char *run_name, const char *run, size_t run_len,
                          char *errmsg, size_t errmsg_size);
+/* The same; complete = 1 counts every query of the qrels, one missing from
+ * the run with every measure 0 (`acquis eval -c`, trec_eval -c). */
+ACQ_API int acq_evaluate_complete(acq_evaluation **out, const char *qrels_name, const char *qrels,
+                                  size_t qrels_len, const char *run_name, const char *run, size_t run_len,
+                                  int complete, char *errmsg, size_t errmsg_size);
 /* trec_eval's name of measure m, 0 <= m < acq_measure_count() ("map",
  * "recip_rank", "P_5", "P_10", "recall_100", "recall_1000", "ndcg_cut_10",
  * "ndcg_cut_1000", in the order `acquis eval` prints them), else NULL. */
