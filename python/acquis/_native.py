@@ -133,6 +133,8 @@ _SIGNATURES = [
     ("acq_topic_list_free", None, [c_void_p]),
     ("acq_evaluate", c_int, [P(c_void_p), c_char_p, c_char_p, c_size_t, c_char_p, c_char_p, c_size_t,
                              c_char_p, c_size_t]),
+    ("acq_evaluate_complete", c_int, [P(c_void_p), c_char_p, c_char_p, c_size_t, c_char_p, c_char_p, c_size_t,
+                                      c_int, c_char_p, c_size_t]),
     ("acq_measure_count", c_int, []),
     ("acq_measure_name", c_char_p, [c_int]),
     ("acq_evaluation_queries", c_size_t, [c_void_p]),

@@ -330,7 +330,8 @@ def _run_text(run: RunLike) -> Tuple[bytes, Optional[bytes]]:
                     "{docno: score}")
 
 
-def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] = None) -> Evaluation:
+def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] = None, *,
+             complete: bool = False) -> Evaluation:
     """Evaluates a run against relevance judgements, with the figures of
     ``acquis eval`` (trec_eval 9's map, recip_rank, P_5, P_10, recall_100,
     recall_1000, ndcg_cut_10, ndcg_cut_1000).
@@ -339,6 +340,8 @@ def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] =
     rel} or (qid, docno, rel) triples. ``run``: a :class:`Run`, a run file,
     a pandas DataFrame with columns qid, docno, score (``Run.to_dataframe``,
     Pyserini, PyTerrier) or a dict qid -> {docno: score}. ``measures`` keeps only these.
+    ``complete=True`` counts every judged query, one missing from the run
+    with 0 (``acquis eval -c``, trec_eval -c).
     InputError names the file and line of a malformed line.
     """
     names = [lib.acq_measure_name(m).decode() for m in range(lib.acq_measure_count())]
@@ -351,8 +354,8 @@ def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] =
     rname, rdata = _run_text(run)
     e = ctypes.c_void_p()
     msg = ctypes.create_string_buffer(1024)
-    rc = lib.acq_evaluate(ctypes.byref(e), qname, qdata, len(qdata or b""), rname, rdata, len(rdata or b""),
-                          msg, 1024)
+    rc = lib.acq_evaluate_complete(ctypes.byref(e), qname, qdata, len(qdata or b""), rname, rdata,
+                                   len(rdata or b""), int(bool(complete)), msg, 1024)
     if rc != 0:
         raise error(rc, msg.value.decode("utf-8", "replace"))
     try:
@@ -466,18 +469,19 @@ def paired_test(a: Sequence[float], b: Sequence[float], test: str = "t", trials:
 
 
 def compare(qrels: QrelsLike, runs: Sequence[RunLike], measures: Optional[Sequence[str]] = None, *,
-            trials: int = 10000, names: Optional[Sequence[str]] = None) -> Comparison:
+            trials: int = 10000, names: Optional[Sequence[str]] = None, complete: bool = False) -> Comparison:
     """Evaluates several runs (as :func:`evaluate`) and tests each run after
     the first against it, as ``acquis eval QRELS A B ...`` does: paired
     t-test and randomisation test per measure over the topics both
     evaluated (``trials`` random sign flips beyond 20 topics, from a fixed
     seed: the p-values are reproducible). ``names`` label the runs (by
-    default a Run's tag or a file's path)."""
+    default a Run's tag or a file's path); ``complete`` as :func:`evaluate`
+    (``acquis eval -c``)."""
     if len(runs) < 1:
         raise ArgumentError("compare wants at least one run")
     if not 100 <= trials <= 10000000:
         raise ArgumentError("trials wants a number from 100 to 10000000")
-    evals = [evaluate(qrels, r, measures) for r in runs]
+    evals = [evaluate(qrels, r, measures, complete=complete) for r in runs]
     if names is None:
         names = [r.tag if isinstance(r, Run) else os.fspath(r) if isinstance(r, (str, os.PathLike))
                  else "run%d" % (i + 1) for i, r in enumerate(runs)]

@@ -194,6 +194,15 @@ class FuseCompareTest(TempDirTest):
                         self.assertIsNone(g[test][m])
                     else:
                         self.assertAlmostEqual(g[test][m], p, delta=abs(p) * 1e-5 + 1e-12, msg=(test, m))
+        # -c: a judged topic missing from a run counts 0
+        extra = self.tmp / "qrels-extra.txt"
+        extra.write_text(self.qrels.read_text() + "99 0 nowhere 1\n")
+        want = json.loads(cli("eval", "-c", "--json", str(extra), str(self.tmp / "a.run"), str(self.tmp / "b.run")))
+        got = acquis.compare(extra, [self.a, self.b], complete=True).to_dict()
+        self.assertEqual(got["runs"][0]["num_q"], want["runs"][0]["num_q"])
+        self.assertEqual(got["runs"][0]["num_q"], acquis.evaluate(extra, self.a).num_q + 1)
+        self.assertAlmostEqual(got["runs"][1]["p_t_test"]["map"], want["runs"][1]["p_t_test"]["map"], places=5)
+        self.assertAlmostEqual(acquis.evaluate(extra, self.a, complete=True)["map"], want["runs"][0]["map"], places=4)
         c = acquis.compare(self.qrels, [self.a, self.a], measures=["map"])
         self.assertEqual(c.p_t_test[1], {"map": 1.0})
         self.assertEqual(c.names, ["bm25", "bm25"])
