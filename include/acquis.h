@@ -505,6 +505,11 @@ typedef struct acq_evaluation acq_evaluation;
 ACQ_API int acq_evaluate(acq_evaluation **out, const char *qrels_name, const char *qrels, size_t qrels_len,
                          const char *run_name, const char *run, size_t run_len,
                          char *errmsg, size_t errmsg_size);
+/* The same; complete = 1 counts every query of the qrels, one missing from
+ * the run with every measure 0 (`acquis eval -c`, trec_eval -c). */
+ACQ_API int acq_evaluate_complete(acq_evaluation **out, const char *qrels_name, const char *qrels,
+                                  size_t qrels_len, const char *run_name, const char *run, size_t run_len,
+                                  int complete, char *errmsg, size_t errmsg_size);
 /* trec_eval's name of measure m, 0 <= m < acq_measure_count() ("map",
  * "recip_rank", "P_5", "P_10", "recall_100", "recall_1000", "ndcg_cut_10",
  * "ndcg_cut_1000", in the order `acquis eval` prints them), else NULL. */
@@ -517,6 +522,45 @@ ACQ_API size_t acq_evaluation_queries(const acq_evaluation *e);
 ACQ_API const char *acq_evaluation_qid(const acq_evaluation *e, size_t q);
 ACQ_API double acq_evaluation_value(const acq_evaluation *e, size_t q, int m);
 ACQ_API void acq_evaluation_free(acq_evaluation *e);
+
+/* ---- Fusion and significance (as `acquis fuse` and `acquis eval`) ------ */
+
+enum {
+    ACQ_FUSION_RRF = 0,     /* reciprocal rank fusion: a document scores the
+                               sum of 1 / (k + rank) over the runs holding
+                               it, rank from 1 in trec_eval's order
+                               (Cormack et al. 2009; k is usually 60) */
+    ACQ_FUSION_COMBSUM = 1  /* the sum of its scores, each run's scores of a
+                               query min-max normalised to [0, 1] (Fox &
+                               Shaw 1994); k is not used */
+};
+/* Fuses n >= 1 runs query by query, as `acquis fuse` does (the same code):
+ * run i is data[i] (lens[i] bytes of "qid Q0 docno rank score tag" lines,
+ * named names[i] in messages), or the file names[i] when data is NULL or
+ * data[i] is NULL. depth documents per query at most (0: all). The fused
+ * run is written as `acquis fuse` writes it (ranks from 1, scores "%.6f",
+ * ties by docno descending, this tag) to *out, NUL-terminated, *out_len
+ * bytes, freed with acq_text_free. ACQ_EARG for a bad method, k < 0, n 0
+ * or a tag that is empty or has blanks; ACQ_EINPUT "NAME:LINE: message";
+ * ACQ_EIO; ACQ_ENOMEM. */
+ACQ_API int acq_fuse_runs(char **out, size_t *out_len, const char *const *names, const char *const *data,
+                          const size_t *lens, size_t n, int method, double k, size_t depth, const char *tag,
+                          char *errmsg, size_t errmsg_size);
+/* Frees text from acq_fuse_runs (NULL is accepted). */
+ACQ_API void acq_text_free(char *text);
+
+enum {
+    ACQ_TEST_T = 0,             /* Student's paired t-test (n - 1 degrees of
+                                   freedom), two-sided */
+    ACQ_TEST_RANDOMIZATION = 1  /* paired randomisation test on the mean
+                                   difference: all 2^n sign flips for n <= 20,
+                                   else `trials` from a fixed seed */
+};
+/* The two-sided p-value of the difference b - a over n paired values (one
+ * measure's values per topic of two runs), as `acquis eval A B` prints it:
+ * 1 when every difference is 0; NaN when n < 2 for the t-test, for an
+ * unknown test, or for a NULL a or b with n > 0. trials 0 means 10000. */
+ACQ_API double acq_paired_test(int test, const double *a, const double *b, size_t n, unsigned long trials);
 
 #ifdef __cplusplus
 }

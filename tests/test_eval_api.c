@@ -120,3 +120,23 @@ Test(evaluate, files_and_errors)
     test_rmrf(dir);
     free(dir);
 }
+
+/* acq_evaluate_complete (acquis eval -c): query 3 is judged but not in the
+ * run and counts with 0; query 4 (unjudged) still does not count. */
+Test(evaluate, complete_counts_judged_queries_missing_from_the_run)
+{
+    acq_evaluation *e = NULL;
+    char msg[512] = "";
+    cr_assert_eq(acq_evaluate_complete(&e, "q.txt", QRELS, strlen(QRELS), "r.run", RUN, strlen(RUN), 1, msg,
+                                       sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_evaluation_queries(e), 3);
+    cr_assert_str_eq(acq_evaluation_qid(e, 2), "3");
+    cr_assert_float_eq(acq_evaluation_value(e, 2, 0), 0.0, EPS);         /* map of query 3 */
+    cr_assert_float_eq(acq_evaluation_value(e, 3, 0), (1.0 + 0.5) / 3, EPS); /* the mean over 3 */
+    acq_evaluation_free(e);
+    cr_assert_eq(acq_evaluate_complete(&e, "q.txt", QRELS, strlen(QRELS), "r.run", RUN, strlen(RUN), 0, msg,
+                                       sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_evaluation_queries(e), 2);
+    cr_assert_float_eq(acq_evaluation_value(e, 2, 0), (1.0 + 0.5) / 2, EPS);
+    acq_evaluation_free(e);
+}

@@ -77,11 +77,20 @@ class FacetValue(ctypes.Structure):  # acq_facet_value
     _fields_ = [("value", c_char_p), ("count", c_uint64)]
 
 
+class LanguageStats(ctypes.Structure):  # acq_language_stats
+    _fields_ = [("lang", ctypes.c_char * 16), ("documents", c_uint64), ("tokens", c_uint64), ("terms", c_uint64)]
+
+
+class ActLink(ctypes.Structure):  # acq_act_link
+    _fields_ = [("celex", c_char_p), ("name", c_char_p), ("title", c_char_p), ("date", c_char_p),
+                ("count", c_uint64)]
+
+
 # The structs above, by their C name: tests compare their layout with the
 # compiler's (python/tests/layout.c).
 STRUCTS = {"acq_document": Document, "acq_field": Field, "acq_writer_options": WriterOptions,
            "acq_index_stats": IndexStats, "acq_search_options": SearchOptions, "acq_hit": Hit,
-           "acq_facet_value": FacetValue}
+           "acq_facet_value": FacetValue, "acq_language_stats": LanguageStats, "acq_act_link": ActLink}
 
 P = ctypes.POINTER
 _SIGNATURES = [
@@ -125,12 +134,31 @@ _SIGNATURES = [
     ("acq_topic_list_free", None, [c_void_p]),
     ("acq_evaluate", c_int, [P(c_void_p), c_char_p, c_char_p, c_size_t, c_char_p, c_char_p, c_size_t,
                              c_char_p, c_size_t]),
+    ("acq_evaluate_complete", c_int, [P(c_void_p), c_char_p, c_char_p, c_size_t, c_char_p, c_char_p, c_size_t,
+                                      c_int, c_char_p, c_size_t]),
     ("acq_measure_count", c_int, []),
     ("acq_measure_name", c_char_p, [c_int]),
     ("acq_evaluation_queries", c_size_t, [c_void_p]),
     ("acq_evaluation_qid", c_char_p, [c_void_p, c_size_t]),
     ("acq_evaluation_value", c_double, [c_void_p, c_size_t, c_int]),
     ("acq_evaluation_free", None, [c_void_p]),
+    ("acq_index_languages", c_int, [c_void_p, P(LanguageStats), c_size_t, P(c_size_t), c_int, c_char_p, c_size_t]),
+    ("acq_query_describe", c_int, [c_void_p, c_char_p, P(SearchOptions), c_char_p, c_size_t, c_char_p, c_size_t]),
+    ("acq_highlight", c_int, [P(P(c_uint32)), P(c_size_t), c_void_p, c_char_p, P(SearchOptions), c_char_p, c_size_t,
+                              c_char_p, c_size_t]),
+    ("acq_highlight_free", None, [P(c_uint32)]),
+    ("acq_act_cites", c_int, [P(c_void_p), c_void_p, c_char_p, c_char_p, c_size_t]),
+    ("acq_act_cited_by", c_int, [P(c_void_p), c_void_p, c_char_p, c_char_p, c_size_t]),
+    ("acq_act_links_act", c_char_p, [c_void_p]),
+    ("acq_act_links_documents", c_uint64, [c_void_p]),
+    ("acq_act_links_count", c_size_t, [c_void_p]),
+    ("acq_act_links_get", P(ActLink), [c_void_p, c_size_t]),
+    ("acq_act_links_free", None, [c_void_p]),
+    # acq_fuse_runs hands back text the caller frees: a c_void_p, read with ctypes.string_at.
+    ("acq_fuse_runs", c_int, [P(c_void_p), P(c_size_t), P(c_char_p), P(c_char_p), P(c_size_t), c_size_t, c_int,
+                              c_double, c_size_t, c_char_p, c_char_p, c_size_t]),
+    ("acq_text_free", None, [c_void_p]),
+    ("acq_paired_test", c_double, [c_int, P(c_double), P(c_double), c_size_t, ctypes.c_ulong]),
 ]
 
 _HELP = ("build it (cmake -S . -B build && cmake --build build, from the acquis repository), "

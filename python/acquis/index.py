@@ -21,6 +21,46 @@ from .query import Bool, Query, Term
 PathLike = Union[str, "os.PathLike[str]"]
 _MSG = 1024
 _STOPWORDS = {None: 0, "index": 0, "drop": 1, "keep": 2}
+_MODELS = (None, "bm25", "ql", "dph", "sdm")
+
+
+def _relevance(opts: "_native.SearchOptions", model: Optional[str] = None, mu: Optional[float] = None,
+               rm3: bool = False, bo1: bool = False, fb_docs: Optional[int] = None,
+               fb_terms: Optional[int] = None, fb_orig_weight: Optional[float] = None,
+               title_weight: Optional[float] = None, expand: bool = True,
+               thesaurus: Optional[PathLike] = None) -> None:
+    """Sets the ranking model, feedback, title weight and expansion options
+    of acq_search_options, checked as ``acquis search``/``batch`` check
+    their --model, --mu, --rm3, --bo1, --fb-*, --title-weight options."""
+    if model not in _MODELS:
+        raise ArgumentError("model must be 'bm25', 'ql', 'dph' or 'sdm', not %r" % (model,))
+    if rm3 and bo1:
+        raise ArgumentError("rm3 and bo1 are two kinds of feedback: choose one")
+    if model is not None:
+        opts.model = model.encode()
+    if mu is not None:
+        if not mu >= 1:
+            raise ArgumentError("mu wants a number >= 1, such as 1000")
+        opts.mu = mu
+    if rm3 or bo1:
+        opts.feedback = 1 if rm3 else 2
+    for name, v in (("fb_docs", fb_docs), ("fb_terms", fb_terms)):
+        if v is not None:
+            if not isinstance(v, int) or not 1 <= v <= 1000:
+                raise ArgumentError("%s wants a whole number from 1 to 1000" % name)
+            setattr(opts, name, v)
+    if fb_orig_weight is not None:
+        if not 0 <= fb_orig_weight <= 1:
+            raise ArgumentError("fb_orig_weight wants a number from 0 to 1, such as 0.5")
+        opts.fb_orig_weight = fb_orig_weight
+    if title_weight is not None:
+        if not 0 <= title_weight <= 1000:
+            raise ArgumentError("title_weight wants a number >= 0, such as 2")
+        opts.title_weight = title_weight
+    if not expand:
+        opts.no_expand = 1
+    if thesaurus is not None:
+        opts.thesaurus = c_path(os.fspath(thesaurus))
 
 
 class Hit(NamedTuple):
@@ -62,6 +102,9 @@ class Document(NamedTuple):
     celex: str
     url: str
     fields: Dict[str, List[str]]
+    #: With ``Index.doc(id, query=...)``: (start, end) character offsets
+    #: into ``text`` of the query's words, in text order; else ().
+    matches: Tuple[Tuple[int, int], ...] = ()
 
     def to_dict(self) -> Dict[str, Any]:
         """The document as ``Writer.add`` takes it (and as JSON Lines):
@@ -70,6 +113,70 @@ class Document(NamedTuple):
         for name, values in self.fields.items():
             d[name] = values[0] if len(values) == 1 else list(values)
         return d
+
+
+class ActLink(NamedTuple):
+    """One act citing or cited by another (``Index.cites``/``cited_by``):
+    its ``celex``, its ``name`` in the instruments table (or ""), its
+    ``title`` and ``date`` in the index (or ""), and ``count``, the
+    documents (versions, articles) behind the citation."""
+    celex: str
+    name: str
+    title: str
+    date: str
+    count: int
+
+
+class Citations(Sequence[ActLink]):
+    """The acts an act cites, or that cite it, most documents first:
+    ``act`` is the CELEX number the reference resolved to; ``documents``
+    the act's documents in the index (``cites``) or the documents citing
+    it (``cited_by``)."""
+
+    __slots__ = ("act", "documents", "links")
+
+    def __init__(self, act: str, documents: int, links: List[ActLink]) -> None:
+        self.act, self.documents, self.links = act, documents, links
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self.links[i]
+
+    def __len__(self) -> int:
+        return len(self.links)
+
+    def __iter__(self) -> Iterator[ActLink]:
+        return iter(self.links)
+
+    def __repr__(self) -> str:
+        return "<Citations of %s: %d acts, %d documents>" % (self.act, len(self.links), self.documents)
+
+
+class LanguageStats(NamedTuple):
+    """One language of an index: its code, live ``documents``, ``tokens``
+    indexed from their titles and texts, and distinct ``terms`` (0 unless
+    asked for)."""
+    lang: str
+    documents: int
+    tokens: int
+    terms: int
+
+
+def _char_offsets(text: bytes, offsets, n: int) -> Tuple[Tuple[int, int], ...]:
+    """(start, end) byte offsets into UTF-8 text, in text order, as
+    character offsets (one pass over the text, not one decode per pair)."""
+    out = []
+    byte_at = char_at = start = 0
+    for i in range(2 * n):
+        off = offsets[i]
+        if off < byte_at:  # not in order: count from the start again
+            byte_at = char_at = 0
+        char_at += len(text[byte_at:off].decode("utf-8", "replace"))
+        byte_at = off
+        if i % 2:
+            out.append((start, char_at))
+        else:
+            start = char_at
+    return tuple(out)
 
 
 class Results(Sequence[Hit]):
@@ -218,8 +325,13 @@ class Index:
                lang: Optional[str] = None, count: bool = False,
                facets: Union[None, str, Sequence[str]] = None, facet_limit: int = 0,
                collapse: Optional[str] = None, stopwords: Optional[str] = None,
-               fields: bool = True, exhaustive: bool = False) -> Results:
-        """Searches the index; the hits are ranked by BM25.
+               fields: bool = True, exhaustive: bool = False, model: Optional[str] = None,
+               mu: Optional[float] = None, rm3: bool = False, bo1: bool = False, fb_docs: Optional[int] = None,
+               fb_terms: Optional[int] = None, fb_orig_weight: Optional[float] = None,
+               title_weight: Optional[float] = None, expand: bool = True,
+               thesaurus: Optional[PathLike] = None) -> Results:
+        """Searches the index; the hits are ranked by BM25 unless ``model``
+        says otherwise.
 
         ``query`` is a query string in acquis's query language (see the
         README: words, ``"phrases"``, ``"near words"~5``, AND OR NOT + -,
@@ -239,6 +351,17 @@ class Index:
         ``stopwords`` is "keep" or "drop" (default: as the index was built);
         ``fields=False`` returns scores and docnos only (the fastest form:
         string fields are then ""); ``exhaustive`` turns pruning off.
+
+        Ranking (as ``acquis search``'s options; plain text or a ranked OR of
+        words, else ArgumentError): ``model`` "bm25" (default), "ql" (query
+        likelihood, Dirichlet ``mu``, default 1000), "dph" or "sdm"
+        (sequential dependence); ``rm3=True`` or ``bo1=True`` pseudo-relevance
+        feedback with ``fb_docs``, ``fb_terms`` and (RM3) ``fb_orig_weight``;
+        ``title_weight`` also scores each word in the title with that weight.
+        ``expand=False`` keeps instrument names and act numbers ("Prüm",
+        "2008/615") as words (``--no-expand``); ``thesaurus`` (a path)
+        expands thesaurus labels to their synonyms (``--thesaurus``).
+        :meth:`describe` shows what a query expands to.
 
         Raises QuerySyntaxError (with ``.column``) for a bad query,
         ArgumentError for bad options, CorruptIndexError for a damaged index.
@@ -266,6 +389,12 @@ class Index:
             opts.facets, opts.facet_limit = c_string(facets, "facets"), facet_limit
         if collapse:
             opts.collapse = c_string(collapse, "collapse")
+        if (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None
+                or fb_terms is not None or fb_orig_weight is not None or title_weight is not None
+                or thesaurus is not None):
+            # (tested first: the defaults cost nothing on the hot path)
+            _relevance(opts, model, mu, rm3, bo1, fb_docs, fb_terms, fb_orig_weight, title_weight, expand,
+                       thesaurus)
         if k < 0 or offset < 0:
             raise ArgumentError("k and offset must be >= 0")
         fast = not fields and not snippets and not explain
@@ -396,13 +525,14 @@ class Index:
         return Results(hits, total, facets, distinct)
 
     def _ranked(self, query: str, k: int, plain: bool, k1: Optional[float], b: Optional[float],
-                lang: Optional[str], stopwords: Optional[str]) -> List[Tuple[str, float]]:
+                lang: Optional[str], stopwords: Optional[str], **relevance: Any) -> List[Tuple[str, float]]:
         """(id, score) of the top k, nothing else read: what a run needs."""
         if stopwords not in _STOPWORDS:
             raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
         opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
                                      b=-1.0 if b is None else b, lang=c_string(lang, "lang") if lang else None,
                                      plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords], fb_orig_weight=-1.0)
+        _relevance(opts, **relevance)
 
         def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
             return [(h.id.decode("utf-8", "replace"), h.score) for h in self._hits(res)]
@@ -414,9 +544,113 @@ class Index:
 
     # ---- documents --------------------------------------------------------------
 
-    def doc(self, docid: str) -> Document:
+    def doc(self, docid: str, query: Union[None, str] = None, **options: Any) -> Document:
         """The stored document with this id, whole; NotFoundError (a
-        LookupError) if there is none."""
+        LookupError) if there is none. With ``query`` (a query string, as
+        :meth:`search` takes it, with its ``lang``, ``plain``, ``stopwords``
+        and expansion options), ``Document.matches`` holds where its words
+        occur in the text (:meth:`highlight`)."""
+        d = self._doc(docid)
+        if query is None:
+            return d
+        return d._replace(matches=self.highlight(query, d.text, **options))
+
+    def highlight(self, query: str, text: str, *, lang: Optional[str] = None, plain: bool = False,
+                  stopwords: Optional[str] = None, expand: bool = True,
+                  thesaurus: Optional[PathLike] = None) -> Tuple[Tuple[int, int], ...]:
+        """Where the words of ``query`` occur in ``text`` (any text, such as
+        a stored document's): (start, end) character offsets in text order,
+        the words a snippet would highlight (not those of NOT clauses or
+        keyword filters), analysed as :meth:`search` analyses them.
+        QuerySyntaxError for a bad query."""
+        opts = self._options(lang, plain, stopwords, expand, thesaurus)
+        data = text.encode("utf-8", "surrogatepass")
+        ctext = c_string(query, "the query")
+        offs = ctypes.POINTER(ctypes.c_uint32)()
+        n = ctypes.c_size_t()
+        msg = ctypes.create_string_buffer(_MSG)
+        ix = self._enter()
+        try:
+            check(lib.acq_highlight(ctypes.byref(offs), ctypes.byref(n), ix, ctext, ctypes.byref(opts), data,
+                                    len(data), msg, _MSG), msg.value)
+        finally:
+            self._leave()
+        try:
+            return _char_offsets(data, offs, n.value)
+        finally:
+            lib.acq_highlight_free(offs)
+
+    @staticmethod
+    def _options(lang: Optional[str], plain: bool, stopwords: Optional[str], expand: bool,
+                 thesaurus: Optional[PathLike]) -> "_native.SearchOptions":
+        if stopwords not in _STOPWORDS:
+            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
+        opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
+        if lang:
+            opts.lang = c_string(lang, "lang")
+        opts.plain, opts.stopwords = bool(plain), _STOPWORDS[stopwords]
+        _relevance(opts, expand=expand, thesaurus=thesaurus)
+        return opts
+
+    def describe(self, query: str, *, lang: Optional[str] = None, plain: bool = False,
+                 stopwords: Optional[str] = None, expand: bool = True,
+                 thesaurus: Optional[PathLike] = None) -> str:
+        """What :meth:`search` runs for ``query`` with these options: a
+        line per instrument name or act number that expands ("Prüm" =
+        Prüm Decision 32008D0615 ...), then "query: " and the whole query
+        tree (what ``acquis search --explain`` prints first)."""
+        opts = self._options(lang, plain, stopwords, expand, thesaurus)
+        ctext = c_string(query, "the query")
+        msg = ctypes.create_string_buffer(_MSG)
+        size = 1 << 16
+        ix = self._enter()
+        try:
+            while True:
+                out = ctypes.create_string_buffer(size)
+                check(lib.acq_query_describe(ix, ctext, ctypes.byref(opts), out, size, msg, _MSG), msg.value)
+                if len(out.value) < size - 1 or size >= 1 << 24:
+                    return out.value.decode("utf-8", "replace")
+                size *= 4  # cut to the buffer: ask again with more room
+        finally:
+            self._leave()
+
+    # ---- citations ----------------------------------------------------------------
+
+    def cites(self, act: str) -> Citations:
+        """The acts ``act`` cites, most cited first (then by CELEX), with
+        the number of the act's documents citing each. ``act`` is any
+        reference: "32008D0615", "2008/615/JHA", "Council Decision
+        2008/615/JHA", "2008/615" or a name such as "Prüm Decision".
+        ArgumentError if it names no act or the index has no citations
+        (built before they were indexed); an act the index lacks has none
+        (``documents`` 0)."""
+        return self._links(lib.acq_act_cites, act)
+
+    def cited_by(self, act: str) -> Citations:
+        """The acts citing ``act`` (as :meth:`cites` reads it), those with
+        most citing documents first; ``Citations.documents`` counts every
+        citing document."""
+        return self._links(lib.acq_act_cited_by, act)
+
+    def _links(self, fn: Any, act: str) -> Citations:
+        cact = c_string(act, "the act")
+        out = ctypes.c_void_p()
+        msg = ctypes.create_string_buffer(_MSG)
+        ix = self._enter()
+        try:
+            check(fn(ctypes.byref(out), ix, cact, msg, _MSG), msg.value)
+        finally:
+            self._leave()
+        try:
+            links = []
+            for i in range(lib.acq_act_links_count(out)):
+                k = lib.acq_act_links_get(out, i).contents
+                links.append(ActLink(_s(k.celex), _s(k.name), _s(k.title), _s(k.date), k.count))
+            return Citations(_s(lib.acq_act_links_act(out)), lib.acq_act_links_documents(out), links)
+        finally:
+            lib.acq_act_links_free(out)
+
+    def _doc(self, docid: str) -> Document:
         ix = self._enter()
         out = ctypes.POINTER(_native.Document)()
         msg = ctypes.create_string_buffer(_MSG)
@@ -447,9 +681,33 @@ class Index:
     def __len__(self) -> int:
         return self.stats()["documents"]
 
-    def stats(self) -> Dict[str, Any]:
+    def languages(self, terms: bool = False) -> List[LanguageStats]:
+        """The languages of the live documents, most documents first (ties
+        in code order), with their documents and tokens; ``terms=True`` also
+        counts each language's distinct terms (which reads every postings
+        list once)."""
+        msg = ctypes.create_string_buffer(_MSG)
+        n = ctypes.c_size_t()
+        ix = self._enter()
+        try:
+            cap = 64
+            while True:
+                arr = (_native.LanguageStats * cap)()
+                check(lib.acq_index_languages(ix, arr, cap, ctypes.byref(n), int(bool(terms)), msg, _MSG),
+                      msg.value)
+                if n.value <= cap:
+                    break
+                cap = n.value  # more languages than room: once more, with room for all
+        finally:
+            self._leave()
+        return [LanguageStats(arr[i].lang.decode("utf-8", "replace"), arr[i].documents, arr[i].tokens,
+                              arr[i].terms) for i in range(n.value)]
+
+    def stats(self, languages: bool = False) -> Dict[str, Any]:
         """Documents, deletions, segments, terms, postings and file sizes
-        (as ``acquis stats``)."""
+        (as ``acquis stats``); ``languages=True`` adds "languages", code ->
+        {"documents", "tokens", "terms"} (as :meth:`languages` with
+        terms=True)."""
         ix = self._enter()
         try:
             st = _native.IndexStats(size=ctypes.sizeof(_native.IndexStats))
@@ -459,6 +717,9 @@ class Index:
         d: Dict[str, Any] = {name: getattr(st, name) for name, _ in st._fields_[1:-3]}
         d.update(stemming=bool(st.stemming), stopwords_dropped=bool(st.stopwords_dropped),
                  lang=st.lang.decode("utf-8", "replace"))
+        if languages:
+            d["languages"] = {ls.lang: {"documents": ls.documents, "tokens": ls.tokens, "terms": ls.terms}
+                              for ls in self.languages(terms=True)}
         return d
 
     def verify(self) -> None:

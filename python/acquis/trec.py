@@ -20,9 +20,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, TextIO, Tuple,
                     Union)
 
+from . import _native
 from ._native import lib
 from .errors import ArgumentError, InputError, LimitError, c_path, c_string, check, error
-from .index import Index
+from .index import Index, _relevance
 
 PathLike = Union[str, "os.PathLike[str]"]
 TopicsLike = Union[PathLike, Mapping[str, str], Iterable[Tuple[str, str]]]
@@ -164,10 +165,33 @@ def _search_topic(index: Index, t: Topic, k: int, kw: Dict[str, Any]) -> List[Tu
         want *= 2
 
 
+def _relevance_settings(model: Optional[str], mu: Optional[float], rm3: bool, bo1: bool, fb_docs: Optional[int],
+                        fb_terms: Optional[int], fb_orig_weight: Optional[float],
+                        title_weight: Optional[float]) -> Dict[str, Any]:
+    """The ranking keys of RUN.settings.json, as src/cli/relevance.c's
+    cli_relevance_settings writes them (defaults filled in)."""
+    m = model or "bm25"
+    out: Dict[str, Any] = {"model": m}
+    if m == "ql":
+        out["mu"] = mu if mu is not None and mu > 0 else 1000.0
+    if rm3:
+        out["feedback"] = {"method": "rm3", "fb_docs": fb_docs or 10, "fb_terms": fb_terms or 10,
+                           "original_query_weight": 0.5 if fb_orig_weight is None else fb_orig_weight}
+    elif bo1:
+        out["feedback"] = {"method": "bo1", "fb_docs": fb_docs or 3, "fb_terms": fb_terms or 10}
+    else:
+        out["feedback"] = None
+    out["title_weight"] = title_weight or 0
+    return out
+
+
 def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, fields: str = "title",
           k1: Optional[float] = None, b: Optional[float] = None, lang: Optional[str] = None,
           stopwords: Optional[str] = None, syntax: bool = False, tag: str = "acquis",
-          threads: int = 1) -> Run:
+          threads: int = 1, model: Optional[str] = None, mu: Optional[float] = None, rm3: bool = False,
+          bo1: bool = False, fb_docs: Optional[int] = None, fb_terms: Optional[int] = None,
+          fb_orig_weight: Optional[float] = None, title_weight: Optional[float] = None, expand: bool = True,
+          thesaurus: Optional[PathLike] = None) -> Run:
     """Runs every topic against the index and returns the run, the same as
     ``acquis batch`` writes with the same settings.
 
@@ -178,7 +202,21 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
     :meth:`Index.search`; ``threads`` searches that many topics at once
     (the run does not change). ``Run.to_dataframe()`` gives the pandas
     form, ``Run.write(path)`` the file.
+
+    ``model``, ``mu``, ``rm3``, ``bo1``, ``fb_docs``, ``fb_terms``,
+    ``fb_orig_weight``, ``title_weight`` as :meth:`Index.search` and as
+    ``acquis batch``'s --model, --mu, --rm3, --bo1, --fb-*, --title-weight
+    (plain topics only, as there); ``Run.settings`` then records them as
+    ``acquis batch -o`` does. ``expand=False`` and ``thesaurus``, which
+    ``acquis batch`` lacks, are recorded as "expand": false and
+    "thesaurus": PATH (keys absent at their defaults).
     """
+    relevance = dict(model=model, mu=mu, rm3=rm3, bo1=bo1, fb_docs=fb_docs, fb_terms=fb_terms,
+                     fb_orig_weight=fb_orig_weight, title_weight=title_weight, expand=expand, thesaurus=thesaurus)
+    if syntax and (rm3 or bo1 or (title_weight or 0) > 0 or model not in (None, "bm25")):
+        raise ArgumentError("model, rm3, bo1 and title_weight work on plain topics, not with syntax=True")
+    # Checked once here, with the messages of Index.search.
+    _relevance(_native.SearchOptions(), **relevance)  # type: ignore[arg-type]
     if not tag or any(c.isspace() for c in tag):
         raise ArgumentError("tag wants a name without blanks, such as bm25-k1.2")
     if k < 1:
@@ -188,7 +226,7 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
     try:
         ts = _topics(topics, fields)
         stats = ix.stats()
-        kw = dict(k1=k1, b=b, lang=lang, stopwords=stopwords, plain=not syntax)
+        kw = dict(k1=k1, b=b, lang=lang, stopwords=stopwords, plain=not syntax, **relevance)
         if threads > 1:
             with ThreadPoolExecutor(max_workers=threads) as pool:
                 per_topic = list(pool.map(lambda t: _search_topic(ix, t, k, kw), ts))
@@ -212,7 +250,9 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
                      "index_lang": stats["lang"]},
         "ranking": "topics read as acquis query syntax" if syntax
                    else "ranked OR of the query words, each weighted by its count in the topic",
-        "model": "bm25", "feedback": None, "title_weight": 0,
+        **_relevance_settings(model, mu, rm3, bo1, fb_docs, fb_terms, fb_orig_weight, title_weight),
+        **({} if expand else {"expand": False}),
+        **({} if thesaurus is None else {"thesaurus": os.fspath(thesaurus)}),
         "tag": tag, "score_format": "%.6f", "ties": "docid descending (trec_eval)"}
     return Run(rows, tag, settings)
 
@@ -290,7 +330,8 @@ def _run_text(run: RunLike) -> Tuple[bytes, Optional[bytes]]:
                     "{docno: score}")
 
 
-def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] = None) -> Evaluation:
+def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] = None, *,
+             complete: bool = False) -> Evaluation:
     """Evaluates a run against relevance judgements, with the figures of
     ``acquis eval`` (trec_eval 9's map, recip_rank, P_5, P_10, recall_100,
     recall_1000, ndcg_cut_10, ndcg_cut_1000).
@@ -299,6 +340,8 @@ def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] =
     rel} or (qid, docno, rel) triples. ``run``: a :class:`Run`, a run file,
     a pandas DataFrame with columns qid, docno, score (``Run.to_dataframe``,
     Pyserini, PyTerrier) or a dict qid -> {docno: score}. ``measures`` keeps only these.
+    ``complete=True`` counts every judged query, one missing from the run
+    with 0 (``acquis eval -c``, trec_eval -c).
     InputError names the file and line of a malformed line.
     """
     names = [lib.acq_measure_name(m).decode() for m in range(lib.acq_measure_count())]
@@ -311,8 +354,8 @@ def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] =
     rname, rdata = _run_text(run)
     e = ctypes.c_void_p()
     msg = ctypes.create_string_buffer(1024)
-    rc = lib.acq_evaluate(ctypes.byref(e), qname, qdata, len(qdata or b""), rname, rdata, len(rdata or b""),
-                          msg, 1024)
+    rc = lib.acq_evaluate_complete(ctypes.byref(e), qname, qdata, len(qdata or b""), rname, rdata,
+                                   len(rdata or b""), int(bool(complete)), msg, 1024)
     if rc != 0:
         raise error(rc, msg.value.decode("utf-8", "replace"))
     try:
@@ -323,3 +366,140 @@ def evaluate(qrels: QrelsLike, run: RunLike, measures: Optional[Sequence[str]] =
     finally:
         lib.acq_evaluation_free(e)
     return Evaluation(means, per_query)
+
+
+# ---- fusion and significance ---------------------------------------------------------
+
+_FUSION = {"rrf": 0, "combsum": 1}
+
+
+def fuse(runs: Sequence[RunLike], method: str = "rrf", k: int = 1000, *, rrf_k: float = 60.0,
+         tag: Optional[str] = None) -> Run:
+    """Fuses runs query by query into one, as ``acquis fuse`` does (the same
+    code, acq_fuse_runs): ``method`` "rrf" (reciprocal rank fusion: a
+    document scores the sum of 1 / (rrf_k + rank) over the runs holding it)
+    or "combsum" (the sum of its min-max normalised scores); ``k``
+    documents per query. ``runs`` are :class:`Run` objects, run files,
+    DataFrames or dicts, as :func:`evaluate` takes them. The fused run's
+    tag is ``tag``, by default "fused-rrf" or "fused-combsum"."""
+    if method not in _FUSION:
+        raise ArgumentError("method must be 'rrf' or 'combsum', not %r" % (method,))
+    if k < 1:
+        raise ArgumentError("k must be at least 1")
+    tag = tag or "fused-" + method
+    if any(c.isspace() for c in tag):
+        raise ArgumentError("tag wants a name without blanks, such as fused-rrf")
+    texts = [_run_text(r) for r in runs]
+    if not texts:
+        raise ArgumentError("fuse wants at least one run")
+    n = len(texts)
+    names = (ctypes.c_char_p * n)(*[name for name, _ in texts])
+    datas = (ctypes.c_char_p * n)(*[data for _, data in texts])
+    lens = (ctypes.c_size_t * n)(*[len(data or b"") for _, data in texts])
+    out, out_len = ctypes.c_void_p(), ctypes.c_size_t()
+    msg = ctypes.create_string_buffer(1024)
+    check(lib.acq_fuse_runs(ctypes.byref(out), ctypes.byref(out_len), names, datas, lens, n, _FUSION[method],
+                            float(rrf_k), k, tag.encode("utf-8"), msg, 1024), msg.value)
+    try:
+        text = ctypes.string_at(out, out_len.value).decode("utf-8", "replace")
+    finally:
+        lib.acq_text_free(out)
+    rows = []
+    for line in text.splitlines():
+        q, _, d, rank, score, _ = line.split()
+        rows.append(RunRow(q, d, int(rank), float(score)))
+    return Run(rows, tag)
+
+
+class Comparison:
+    """Runs compared with the first (the baseline), as ``acquis eval A B
+    ...`` prints them: ``names``, ``evaluations`` (one :class:`Evaluation`
+    per run), and for each run after the first the two-sided p-values of
+    its difference from the baseline per measure, over the topics both
+    evaluated: ``p_t_test[i]`` (paired t-test) and ``p_randomization[i]``
+    (paired randomisation test), None for the baseline; ``topics[i]`` is
+    the number of topics paired."""
+
+    def __init__(self, names: List[str], evaluations: List[Evaluation], p_t_test: List[Optional[Dict[str, float]]],
+                 p_randomization: List[Optional[Dict[str, float]]], topics: List[int], trials: int) -> None:
+        self.names, self.evaluations = names, evaluations
+        self.p_t_test, self.p_randomization, self.topics, self.trials = p_t_test, p_randomization, topics, trials
+
+    def __repr__(self) -> str:
+        return "<Comparison of %s>" % ", ".join(self.names)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The shape of ``acquis eval --json A B``'s object (unrounded)."""
+        out = []
+        for i, (name, e) in enumerate(zip(self.names, self.evaluations)):
+            d: Dict[str, Any] = {"run": name, "num_q": e.num_q, **e.means}
+            if i > 0:
+                d["p_t_test"] = {m: (None if math.isnan(p) else p) for m, p in self.p_t_test[i].items()}
+                d["p_randomization"] = {m: (None if math.isnan(p) else p)
+                                        for m, p in self.p_randomization[i].items()}
+            out.append(d)
+        return {"runs": out, "baseline": 0 if out else None, "randomization_trials": self.trials}
+
+
+def _paired(base: Evaluation, other: Evaluation, measure: str) -> Tuple[List[float], List[float]]:
+    """The values of the topics both evaluated, in qid order (the order the
+    library sorts them in, which the sampled randomisation test depends on)."""
+    a, b = [], []
+    for qid, vals in base.per_query.items():
+        o = other.per_query.get(qid)
+        if o is not None:
+            a.append(vals[measure])
+            b.append(o[measure])
+    return a, b
+
+
+def paired_test(a: Sequence[float], b: Sequence[float], test: str = "t", trials: int = 10000) -> float:
+    """The two-sided p-value of the difference b - a over paired values (a
+    measure per topic of two systems): ``test`` "t" (Student's paired
+    t-test) or "randomization" (all 2^n sign flips up to 20 topics, else
+    ``trials`` from a fixed seed), as ``acquis eval A B``. 1 when every
+    difference is 0; NaN for fewer than 2 pairs (t-test)."""
+    if test not in ("t", "randomization"):
+        raise ArgumentError("test must be 't' or 'randomization', not %r" % (test,))
+    if len(a) != len(b):
+        raise ArgumentError("paired_test wants as many values in a as in b (%d, %d)" % (len(a), len(b)))
+    n = len(a)
+    arr = ctypes.c_double * max(n, 1)
+    return lib.acq_paired_test(0 if test == "t" else 1, arr(*a), arr(*b), n, trials)
+
+
+def compare(qrels: QrelsLike, runs: Sequence[RunLike], measures: Optional[Sequence[str]] = None, *,
+            trials: int = 10000, names: Optional[Sequence[str]] = None, complete: bool = False) -> Comparison:
+    """Evaluates several runs (as :func:`evaluate`) and tests each run after
+    the first against it, as ``acquis eval QRELS A B ...`` does: paired
+    t-test and randomisation test per measure over the topics both
+    evaluated (``trials`` random sign flips beyond 20 topics, from a fixed
+    seed: the p-values are reproducible). ``names`` label the runs (by
+    default a Run's tag or a file's path); ``complete`` as :func:`evaluate`
+    (``acquis eval -c``)."""
+    if len(runs) < 1:
+        raise ArgumentError("compare wants at least one run")
+    if not 100 <= trials <= 10000000:
+        raise ArgumentError("trials wants a number from 100 to 10000000")
+    evals = [evaluate(qrels, r, measures, complete=complete) for r in runs]
+    if names is None:
+        names = [r.tag if isinstance(r, Run) else os.fspath(r) if isinstance(r, (str, os.PathLike))
+                 else "run%d" % (i + 1) for i, r in enumerate(runs)]
+    elif len(names) != len(runs):
+        raise ArgumentError("names wants one name per run")
+    pt: List[Optional[Dict[str, float]]] = [None]
+    pr: List[Optional[Dict[str, float]]] = [None]
+    topics = [evals[0].num_q]
+    for e in evals[1:]:
+        t: Dict[str, float] = {}
+        r: Dict[str, float] = {}
+        n = 0
+        for m in evals[0].means:
+            a, b = _paired(evals[0], e, m)
+            n = len(a)
+            t[m] = paired_test(a, b, "t", trials)
+            r[m] = paired_test(a, b, "randomization", trials)
+        pt.append(t)
+        pr.append(r)
+        topics.append(n)
+    return Comparison(list(names), evals, pt, pr, topics, trials)

@@ -49,5 +49,11 @@ int main(void)
     OFF(acq_hit, field_count); OFF(acq_hit, collapsed);
     SIZE(acq_facet_value);
     OFF(acq_facet_value, value); OFF(acq_facet_value, count);
+    SIZE(acq_language_stats);
+    OFF(acq_language_stats, lang); OFF(acq_language_stats, documents); OFF(acq_language_stats, tokens);
+    OFF(acq_language_stats, terms);
+    SIZE(acq_act_link);
+    OFF(acq_act_link, celex); OFF(acq_act_link, name); OFF(acq_act_link, title); OFF(acq_act_link, date);
+    OFF(acq_act_link, count);
     return 0;
 }

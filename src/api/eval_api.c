@@ -85,6 +85,13 @@ int acq_evaluate(acq_evaluation **out, const char *qrels_name, const char *qrels
                  const char *run_name, const char *run, size_t run_len,
                  char *errmsg, size_t errmsg_size)
 {
+    return acq_evaluate_complete(out, qrels_name, qrels, qrels_len, run_name, run, run_len, 0, errmsg, errmsg_size);
+}
+
+int acq_evaluate_complete(acq_evaluation **out, const char *qrels_name, const char *qrels, size_t qrels_len,
+                          const char *run_name, const char *run, size_t run_len, int complete,
+                          char *errmsg, size_t errmsg_size)
+{
     if (out == NULL || qrels_name == NULL || run_name == NULL) {
         acq_msg_copy(errmsg, errmsg_size, "acq_evaluate: out, qrels_name and run_name are required");
         return ACQ_EARG;
@@ -104,7 +111,7 @@ int acq_evaluate(acq_evaluation **out, const char *qrels_name, const char *qrels
     if (acq_ok(&err) && (run == NULL ? acq_run_read(&r, run_name, &err)
                                      : acq_run_parse(&r, run_name, run, run_len, &err)) == ACQ_OK)
         have_run = 1;
-    if (acq_ok(&err) && acq_eval_compute(&e->eval, &e->qrels, &r, &err) == ACQ_OK)
+    if (acq_ok(&err) && acq_eval_compute_complete(&e->eval, &e->qrels, &r, complete != 0, &err) == ACQ_OK)
         have_eval = 1;
     /* As `acquis eval`: figures over no query would read as a real zero. */
     if (acq_ok(&err) && e->eval.num_q == 0)
