@@ -36,6 +36,8 @@ static void help(FILE *f)
             "                       limit): closed at once beyond\n"
             "  --timeout SECONDS    a connection idle this long is closed (default 10)\n"
             "  --reload-ms MS       look for a new commit at most this often (default 200)\n"
+            "  --thesaurus PATH     expand every query with this thesaurus, as acquis\n"
+            "                       search --thesaurus does (loaded once, at start)\n"
             "  -q, --quiet          no access log\n"
             "\n"
             "examples:\n"
@@ -80,6 +82,8 @@ int cli_serve(int argc, char **argv)
             cfg.dir = v;
         else if (strcmp(a, "--bind") == 0)
             cfg.bind = v;
+        else if (strcmp(a, "--thesaurus") == 0)
+            cfg.thesaurus = v;
         else if (strcmp(a, "--port") == 0 && (x = number(a, v, 0, 65535)) >= 0)
             cfg.port = (unsigned)x;
         else if (strcmp(a, "--threads") == 0 && (x = number(a, v, 1, 1024)) >= 0)
