@@ -7,7 +7,10 @@
  * very long URLs, garbage instead of HTTP), clients that connect and send
  * nothing or half a request (closed after --timeout, other clients served
  * meanwhile), concurrent clients from several threads, and a commit by
- * another writer while serving (picked up without a restart). Every
+ * another writer while serving (picked up without a restart), the
+ * command line's search options (expansion, models, feedback) with their
+ * bad values, statistics per language, citations between acts, and
+ * --thesaurus. Every
  * server must stop cleanly on SIGTERM, with nothing from a sanitizer in
  * its log. */
 #include <criterion/criterion.h>

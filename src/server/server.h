@@ -1,5 +1,6 @@
 /* server.h: `acquis serve`, an HTTP/1.1 server over one index, read-only:
- * a JSON API (/api/search, /api/doc/{id}, /api/stats, /api/health) and the
+ * a JSON API (/api/search, /api/doc/{id}, /api/cites/{act},
+ * /api/cited-by/{act}, /api/stats, /api/health) and the
  * search page (src/server/www/) at /. Built on libmicrohttpd with a pool of
  * threads; a client of acquis.h only.
  *
