@@ -7,7 +7,10 @@
  * very long URLs, garbage instead of HTTP), clients that connect and send
  * nothing or half a request (closed after --timeout, other clients served
  * meanwhile), concurrent clients from several threads, and a commit by
- * another writer while serving (picked up without a restart). Every
+ * another writer while serving (picked up without a restart), the
+ * command line's search options (expansion, models, feedback) with their
+ * bad values, statistics per language, citations between acts, and
+ * --thesaurus. Every
  * server must stop cleanly on SIGTERM, with nothing from a sanitizer in
  * its log. */
 #include <criterion/criterion.h>
@@ -18,6 +21,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +292,7 @@ Test(server, endpoints, .timeout = 60)
     r = get(s.port, "/api/stats");
     cr_assert_eq(r.status, 200);
     cr_assert(strstr(r.body, "\"index\":{\"documents\":4,\"deleted\":0"), "%s", r.body);
+    cr_assert(strstr(r.body, "\"languages\":[{\"lang\":\"en\",\"documents\":4,"), "%s", r.body);
     resp_free(&r);
 
     /* The page and its files, with a policy against injected scripts;
@@ -747,4 +752,197 @@ Test(server, refuses_bad_options)
     cr_assert_eq(test_run(cmd, &out), 2);
     cr_assert(strstr(out, "--port wants a whole number from 0 to 65535"), "%s", out);
     free(out);
+}
+
+/* ---- the command line's search options, languages, citations ------------- */
+
+/* Two acts of the instruments table, one citing the other, in English and
+ * in French. */
+static char *make_cites_index(void)
+{
+    char *dir = test_tmpdir();
+    acq_writer *w;
+    char msg[512];
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.no_lang_detect = 1;
+    cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    static const char *docs[][6] = {
+        {"prum", "Prüm Decision", "Council Decision 2008/615/JHA on cross-border cooperation. DNA profiles and "
+         "fingerprints.", "32008D0615", "en", "DEC"},
+        {"impl", "Implementing Decision", "Implementing Council Decision 2008/615/JHA. DNA data exchange under "
+         "Decision 2008/615/JHA and Regulation (EU) 2016/794.", "32008D0616", "en", "DEC"},
+        {"fr", "Décision Prüm", "Décision 2008/615/JAI du Conseil relative à la coopération transfrontalière.",
+         "32008D0615", "fr", "DEC"},
+    };
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        acq_document d = {0};
+        d.id = docs[i][0];
+        d.title = docs[i][1];
+        d.text = docs[i][2];
+        d.celex = docs[i][3];
+        d.lang = docs[i][4];
+        d.type = docs[i][5];
+        d.date = "2008-06-23";
+        cr_assert_eq(acq_writer_add(w, &d), ACQ_OK, "%s", acq_writer_errmsg(w));
+    }
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    return dir;
+}
+
+/* GET target: 200 and each needle (NULL-terminated list) in the body. */
+static void expect_ok(int port, const char *target, ...)
+{
+    resp r = get(port, target);
+    cr_assert_eq(r.status, 200, "%s: %s", target, r.raw);
+    cr_assert(strstr(r.head, "application/json"), "%s: %s", target, r.head);
+    va_list ap;
+    va_start(ap, target);
+    for (const char *n = va_arg(ap, const char *); n; n = va_arg(ap, const char *))
+        cr_assert(strstr(r.body, n), "%s: want %s in %s", target, n, r.body);
+    va_end(ap);
+    resp_free(&r);
+}
+
+Test(server, search_options_of_the_command_line, .timeout = 60)
+{
+    char *dir = make_cites_index();
+    srv s;
+    start(&s, dir, NULL);
+    /* Expansion: "Prüm" finds the act citing the Prüm Decision too, unless
+     * expand=0 (or no_expand=1); explain shows the query as run. */
+    expect_ok(s.port, "/api/search?q=Pr%C3%BCm&count=1&fields=id", "\"total\":3,", "\"id\":\"impl\"", NULL);
+    expect_ok(s.port, "/api/search?q=Pr%C3%BCm&count=1&fields=id&expand=0", "\"total\":2,", NULL);
+    expect_ok(s.port, "/api/search?q=Pr%C3%BCm&count=1&fields=id&no_expand=1", "\"total\":2,", NULL);
+    resp r = get(s.port, "/api/search?q=Pr%C3%BCm&count=1&fields=id&expand=0");
+    cr_assert(strstr(r.body, "\"id\":\"impl\"") == NULL, "%s", r.body);
+    cr_assert(strstr(r.body, "query_as_run") == NULL, "no explain, no query_as_run: %s", r.body);
+    resp_free(&r);
+    expect_ok(s.port, "/api/search?q=Pr%C3%BCm&explain=1&k=1",
+              "\"query_as_run\":\"\\\"Prüm\\\" = Prüm Decision 32008D0615", "cites:32008d0615", "\"explanation\":",
+              NULL);
+    expect_ok(s.port, "/api/search?q=Pr%C3%BCm&explain=1&k=1&expand=0", "\"query_as_run\":\"query: ", NULL);
+    /* Models and feedback: answered, the feedback terms in the explanation. */
+    expect_ok(s.port, "/api/search?q=dna+profiles&model=ql&mu=500&fields=id", "\"hits\":[{\"id\":\"prum\"}", NULL);
+    expect_ok(s.port, "/api/search?q=dna+profiles&model=dph&fields=id", "\"id\":\"prum\"", NULL);
+    expect_ok(s.port, "/api/search?q=dna+profiles&model=sdm&fields=id", "\"id\":\"prum\"", NULL);
+    expect_ok(s.port, "/api/search?q=dna+profiles&model=bm25&title_weight=2&fields=id", "\"id\":\"prum\"", NULL);
+    expect_ok(s.port, "/api/search?q=dna&rm3=1&fb_docs=2&fb_terms=3&fb_orig_weight=0.7&explain=1&k=1",
+              "RM3 (2 feedback documents, 3 terms, original query weight 0.7)", NULL);
+    expect_ok(s.port, "/api/search?q=dna&bo1=1&fb_terms=3&explain=1&k=1", "Bo1 (2 feedback documents, 3 terms)",
+              NULL);
+    expect_ok(s.port, "/api/search?q=dna&feedback=bo1&explain=1&k=1", "Bo1 (", NULL);
+    /* Bad values: 400, saying what is wanted. */
+    expect_error(s.port, "/api/search?q=dna&expand=maybe", 400, "expand wants 1 or 0");
+    expect_error(s.port, "/api/search?q=dna&expand=1&no_expand=1", 400, "contradict");
+    expect_error(s.port, "/api/search?q=dna&model=tfidf", 400, "model wants bm25, ql, dph or sdm");
+    expect_error(s.port, "/api/search?q=dna&model=", 400, "model wants");
+    expect_error(s.port, "/api/search?q=dna&model=ql&mu=0", 400, "mu wants a number from 1");
+    expect_error(s.port, "/api/search?q=dna&model=ql&mu=nan", 400, "mu wants");
+    expect_error(s.port, "/api/search?q=dna&mu=500", 400, "add model=ql");
+    expect_error(s.port, "/api/search?q=dna&rm3=1&bo1=1", 400, "ask for one");
+    expect_error(s.port, "/api/search?q=dna&feedback=pseudo", 400, "feedback wants rm3, bo1 or none");
+    expect_error(s.port, "/api/search?q=dna&rm3=1&fb_docs=0", 400, "fb_docs wants a whole number from 1 to 100");
+    expect_error(s.port, "/api/search?q=dna&rm3=1&fb_docs=101", 400, "fb_docs wants a whole number from 1 to 100");
+    expect_error(s.port, "/api/search?q=dna&rm3=1&fb_terms=1000", 400, "fb_terms wants a whole number from 1 to 100");
+    expect_error(s.port, "/api/search?q=dna&fb_terms=5", 400, "add rm3=1 or bo1=1");
+    expect_error(s.port, "/api/search?q=dna&bo1=1&fb_orig_weight=0.5", 400, "add rm3=1");
+    expect_error(s.port, "/api/search?q=dna&rm3=1&fb_orig_weight=1.5", 400, "fb_orig_weight wants a number from 0 to 1");
+    expect_error(s.port, "/api/search?q=dna&title_weight=-1", 400, "title_weight wants");
+    expect_error(s.port, "/api/search?q=dna&rm3=1&type=DEC", 400, "rewrite a bag of words");
+    expect_error(s.port, "/api/search?q=dna&model=sdm&from=2008", 400, "rewrite a bag of words");
+    /* A query feedback cannot rewrite: the library's reason, 400. */
+    expect_error(s.port, "/api/search?q=%22dna+profiles%22&rm3=1", 400, "bag of words");
+    free(stop(&s));
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(server, stats_per_language, .timeout = 60)
+{
+    char *dir = make_cites_index();
+    srv s;
+    start(&s, dir, NULL);
+    expect_ok(s.port, "/api/stats", "\"index\":{\"documents\":3,",
+              "\"languages\":[{\"lang\":\"en\",\"documents\":2,\"words\":", "{\"lang\":\"fr\",\"documents\":1,", NULL);
+    free(stop(&s));
+    /* The same object as acquis stats --json prints. */
+    char cmd[4096], *out = NULL;
+    snprintf(cmd, sizeof cmd, "'%s' stats -i '%s' --json", ACQ_CLI_PATH, dir);
+    cr_assert_eq(test_run(cmd, &out), 0);
+    start(&s, dir, NULL);
+    resp r = get(s.port, "/api/stats");
+    out[strcspn(out, "\n")] = '\0';
+    cr_assert(strncmp(r.body, "{\"index\":", 9) == 0 && strncmp(r.body + 9, out, strlen(out)) == 0,
+              "stats --json %s\n/api/stats %s", out, r.body);
+    resp_free(&r);
+    free(out);
+    free(stop(&s));
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(server, cites_and_cited_by, .timeout = 60)
+{
+    char *dir = make_cites_index();
+    srv s;
+    start(&s, dir, NULL);
+    expect_ok(s.port, "/api/cites/32008D0616",
+              "{\"act\":\"32008D0616\",\"documents\":1,\"total\":2,\"cites\":[{\"celex\":\"32008D0615\",\"count\":1,"
+              "\"name\":\"Prüm Decision\",\"title\":\"Prüm Decision\",\"date\":\"2008-06-23\"}",
+              "\"celex\":\"32016R0794\"", NULL);
+    /* k keeps the first; total says how many there are. */
+    resp r = get(s.port, "/api/cites/32008D0616?k=1");
+    cr_assert(r.status == 200 && strstr(r.body, "\"total\":2,") && strstr(r.body, "32016R0794") == NULL, "%s",
+              r.body);
+    resp_free(&r);
+    /* Any reference to an act: a citation (its '/' encoded), a name. */
+    expect_ok(s.port, "/api/cited-by/2008%2F615%2FJHA",
+              "{\"act\":\"32008D0615\",\"documents\":1,\"total\":1,\"cited_by\":[{\"celex\":\"32008D0616\",\"count\":1,",
+              NULL);
+    expect_ok(s.port, "/api/cited-by/Pr%C3%BCm%20Decision", "\"act\":\"32008D0615\"", NULL);
+    /* An act the index lacks: no error, nothing. */
+    expect_ok(s.port, "/api/cites/32016R0794", "\"documents\":0,\"total\":0,\"cites\":[]", NULL);
+    /* References that name no act, and hostile ones. */
+    expect_error(s.port, "/api/cites/nonsense", 400, "names no act");
+    expect_error(s.port, "/api/cited-by/%3Cscript%3E", 400, "names no act");
+    expect_error(s.port, "/api/cites/", 400, "which act?");
+    expect_error(s.port, "/api/cited-by", 400, "which act?");
+    expect_error(s.port, "/api/cites/a%01b", 400, "control character");
+    expect_error(s.port, "/api/cites/%ff%fe", 400, "not valid UTF-8");
+    expect_error(s.port, "/api/cites/32008D0616?k=0", 400, "k wants");
+    char big[600] = "/api/cites/";
+    memset(big + strlen(big), '1', 300);
+    expect_error(s.port, big, 400, "more than 256");
+    free(stop(&s));
+    test_rmrf(dir);
+    free(dir);
+}
+
+Test(server, thesaurus_flag, .timeout = 60)
+{
+    char *dir = make_index();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/thes.tsv", dir);
+    cr_assert_eq(test_write_file(path, "c1\ten\tpolice\nc1\tde\tPolizei\n"), 0);
+    srv s;
+    start(&s, dir, NULL);
+    expect_ok(s.port, "/api/search?q=Polizei&count=1&fields=id", "\"total\":0,", NULL);
+    free(stop(&s));
+    char extra[4200];
+    snprintf(extra, sizeof extra, "--thesaurus '%s'", path);
+    start(&s, dir, extra);
+    expect_ok(s.port, "/api/search?q=Polizei&count=1&fields=id", "\"total\":4,", NULL);
+    expect_ok(s.port, "/api/search?q=Polizei&explain=1&k=1", "thesaurus concept c1", NULL);
+    free(stop(&s));
+    /* A bad thesaurus stops the server at start, naming the line. */
+    snprintf(path, sizeof path, "%s/bad.tsv", dir);
+    cr_assert_eq(test_write_file(path, "c1\ten\tfine\nno tabs here\n"), 0);
+    char cmd[8192], *out = NULL;
+    snprintf(cmd, sizeof cmd, "'%s' serve -i '%s' --port 0 --thesaurus '%s' 2>&1", ACQ_CLI_PATH, dir, path);
+    cr_assert_eq(test_run(cmd, &out), 2);
+    cr_assert(strstr(out, "acquis serve: --thesaurus ") && strstr(out, "bad.tsv:2:"), "%s", out);
+    free(out);
+    test_rmrf(dir);
+    free(dir);
 }

@@ -120,7 +120,8 @@ static int finish(acq_act_links **out, int rc, char *errmsg, size_t errmsg_size)
         *out = NULL;
         return rc;
     }
-    qsort((*out)->v, (*out)->n, sizeof *(*out)->v, by_count);
+    if ((*out)->n > 1) /* v is NULL without links: qsort's pointer must not be */
+        qsort((*out)->v, (*out)->n, sizeof *(*out)->v, by_count);
     return ACQ_OK;
 }
 

@@ -94,15 +94,8 @@ int cli_cites(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const acq_act_link *k = acq_act_links_get(l, i);
         if (json) {
-            printf("{\"celex\":");
-            json_string(stdout, k->celex);
-            printf(",\"count\":%llu,\"name\":", (unsigned long long)k->count);
-            json_string(stdout, k->name);
-            printf(",\"title\":");
-            json_string(stdout, k->title);
-            printf(",\"date\":");
-            json_string(stdout, k->date);
-            printf("}\n");
+            json_act_link(stdout, k);
+            putchar('\n');
         } else {
             printf("%6llu  %-16s %-10s %s%s%s\n", (unsigned long long)k->count, k->celex, *k->date ? k->date : "-",
                    *k->name ? k->name : "", *k->name && *k->title ? ": " : "", k->title);

@@ -16,7 +16,9 @@ static void help(FILE *f)
             "Serves the index in DIR (default: index) over HTTP, read-only: the search\n"
             "page at http://ADDR:PORT/ and a JSON API (see README \"HTTP API\"):\n"
             "  GET /api/search?q=QUERY&k=10&offset=0&count=1&facets=type,year&type=REG\n"
-            "  GET /api/doc/ID?q=QUERY   GET /api/stats   GET /api/health\n"
+            "  GET /api/search?q=QUERY&expand=0&model=ql&rm3=1&explain=1\n"
+            "  GET /api/doc/ID?q=QUERY   GET /api/cites/ACT   GET /api/cited-by/ACT\n"
+            "  GET /api/stats   GET /api/health\n"
             "A commit to the index (acquis add, delete, optimize) is served without a\n"
             "restart; requests running keep the snapshot they started with. One access\n"
             "log line per request goes to standard error. Ctrl-C (SIGINT) or SIGTERM stops.\n"
@@ -36,6 +38,8 @@ static void help(FILE *f)
             "                       limit): closed at once beyond\n"
             "  --timeout SECONDS    a connection idle this long is closed (default 10)\n"
             "  --reload-ms MS       look for a new commit at most this often (default 200)\n"
+            "  --thesaurus PATH     expand every query with this thesaurus, as acquis\n"
+            "                       search --thesaurus does (loaded once, at start)\n"
             "  -q, --quiet          no access log\n"
             "\n"
             "examples:\n"
@@ -80,6 +84,8 @@ int cli_serve(int argc, char **argv)
             cfg.dir = v;
         else if (strcmp(a, "--bind") == 0)
             cfg.bind = v;
+        else if (strcmp(a, "--thesaurus") == 0)
+            cfg.thesaurus = v;
         else if (strcmp(a, "--port") == 0 && (x = number(a, v, 0, 65535)) >= 0)
             cfg.port = (unsigned)x;
         else if (strcmp(a, "--threads") == 0 && (x = number(a, v, 1, 1024)) >= 0)

@@ -62,27 +62,13 @@ int cli_stats(int argc, char **argv)
     }
     if (nlangs > 64)
         nlangs = 64;
-    uint64_t total = s.bytes_dictionary + s.bytes_postings + s.bytes_positions + s.bytes_stored +
-                     s.bytes_lengths + s.bytes_other;
     if (json) {
-        printf("{\"documents\":%llu,\"deleted\":%llu,\"segments\":%llu,\"terms\":%llu,\"postings\":%llu,"
-               "\"positions\":%llu,\"bytes\":{\"dictionary\":%llu,\"postings\":%llu,\"positions\":%llu,"
-               "\"stored\":%llu,\"lengths\":%llu,\"other\":%llu,\"total\":%llu},\"languages\":[",
-               (unsigned long long)s.documents, (unsigned long long)s.deleted, (unsigned long long)s.segments,
-               (unsigned long long)s.terms, (unsigned long long)s.postings, (unsigned long long)s.positions,
-               (unsigned long long)s.bytes_dictionary, (unsigned long long)s.bytes_postings,
-               (unsigned long long)s.bytes_positions, (unsigned long long)s.bytes_stored,
-               (unsigned long long)s.bytes_lengths, (unsigned long long)s.bytes_other, (unsigned long long)total);
-        /* codes are [a-z0-9_-] as the writer lowercases them; escaped all the same */
-        for (size_t i = 0; i < nlangs; i++) {
-            printf("%s{\"lang\":", i ? "," : "");
-            json_string(stdout, langs[i].lang);
-            printf(",\"documents\":%llu,\"words\":%llu,\"terms\":%llu}", (unsigned long long)langs[i].documents,
-                   (unsigned long long)langs[i].tokens, (unsigned long long)langs[i].terms);
-        }
-        printf("]}\n");
+        json_stats(stdout, &s, langs, nlangs);
+        putchar('\n');
         return 0;
     }
+    uint64_t total = s.bytes_dictionary + s.bytes_postings + s.bytes_positions + s.bytes_stored +
+                     s.bytes_lengths + s.bytes_other;
     char b[32];
     printf("index       %s\n", dir);
     printf("documents   %llu (%llu deleted, %llu segments)\n", (unsigned long long)s.documents,

@@ -169,17 +169,38 @@ void json_facets(FILE *f, const acq_results *r)
     fputc('}', f);
 }
 
-void json_stats(FILE *f, const acq_index_stats *s)
+void json_stats(FILE *f, const acq_index_stats *s, const acq_language_stats *langs, size_t nlangs)
 {
     uint64_t total = s->bytes_dictionary + s->bytes_postings + s->bytes_positions + s->bytes_stored +
                      s->bytes_lengths + s->bytes_other;
     fprintf(f,
             "{\"documents\":%llu,\"deleted\":%llu,\"segments\":%llu,\"terms\":%llu,\"postings\":%llu,"
             "\"positions\":%llu,\"bytes\":{\"dictionary\":%llu,\"postings\":%llu,\"positions\":%llu,"
-            "\"stored\":%llu,\"lengths\":%llu,\"other\":%llu,\"total\":%llu}}",
+            "\"stored\":%llu,\"lengths\":%llu,\"other\":%llu,\"total\":%llu},\"languages\":[",
             (unsigned long long)s->documents, (unsigned long long)s->deleted, (unsigned long long)s->segments,
             (unsigned long long)s->terms, (unsigned long long)s->postings, (unsigned long long)s->positions,
             (unsigned long long)s->bytes_dictionary, (unsigned long long)s->bytes_postings,
             (unsigned long long)s->bytes_positions, (unsigned long long)s->bytes_stored,
             (unsigned long long)s->bytes_lengths, (unsigned long long)s->bytes_other, (unsigned long long)total);
+    /* codes are [a-z0-9_-] as the writer lowercases them; escaped all the same */
+    for (size_t i = 0; i < nlangs; i++) {
+        fprintf(f, "%s{\"lang\":", i ? "," : "");
+        json_string(f, langs[i].lang);
+        fprintf(f, ",\"documents\":%llu,\"words\":%llu,\"terms\":%llu}", (unsigned long long)langs[i].documents,
+                (unsigned long long)langs[i].tokens, (unsigned long long)langs[i].terms);
+    }
+    fputs("]}", f);
+}
+
+void json_act_link(FILE *f, const acq_act_link *k)
+{
+    fputs("{\"celex\":", f);
+    json_string(f, k->celex);
+    fprintf(f, ",\"count\":%llu,\"name\":", (unsigned long long)k->count);
+    json_string(f, k->name);
+    fputs(",\"title\":", f);
+    json_string(f, k->title);
+    fputs(",\"date\":", f);
+    json_string(f, k->date);
+    fputc('}', f);
 }

@@ -42,7 +42,12 @@ void json_facets(FILE *f, const acq_results *r);
 /* The statistics of an index as one object {"documents":..,"deleted":..,
  * "segments":..,"terms":..,"postings":..,"positions":..,"bytes":{"dictionary":
  * ..,"postings":..,"positions":..,"stored":..,"lengths":..,"other":..,
- * "total":..}} (acquis stats --json, GET /api/stats). */
-void json_stats(FILE *f, const acq_index_stats *s);
+ * "total":..},"languages":[{"lang":"en","documents":..,"words":..,"terms":..},
+ * ...]} with langs[0..nlangs) from acq_index_languages (acquis stats --json,
+ * GET /api/stats). */
+void json_stats(FILE *f, const acq_index_stats *s, const acq_language_stats *langs, size_t nlangs);
+/* One act of acq_act_cites or acq_act_cited_by as {"celex":..,"count":..,
+ * "name":..,"title":..,"date":..} (acquis cites --json, GET /api/cites). */
+void json_act_link(FILE *f, const acq_act_link *k);
 
 #endif

@@ -2,10 +2,15 @@
  *   GET /api/search?q=...   ranked hits, snippets with match offsets, total,
  *                           facets; k, offset, fields, count, explain,
  *                           collapse, facets, facet_limit, plain, k1, b,
- *                           query_lang; filters type, lang, from, to
+ *                           query_lang, expand (no_expand), model, mu,
+ *                           rm3, bo1 (feedback), fb_docs, fb_terms,
+ *                           fb_orig_weight, title_weight; filters type,
+ *                           lang, from, to
  *   GET /api/doc/{id}[?q=]  a stored document, whole, with the byte offsets
  *                           of the query's words in its title and text
- *   GET /api/stats          what the index holds
+ *   GET /api/cites/{act}    the acts an act cites (acq_act_cites)
+ *   GET /api/cited-by/{act} the acts citing it (acq_act_cited_by)
+ *   GET /api/stats          what the index holds, per language too
  *   GET /api/health         {"status":"ok",...}
  * Each request holds one index snapshot from start to end. Errors are
  * {"error":{"status":..,"message":..[,"column":..]}}: 400 for a bad
@@ -18,6 +23,9 @@
 #include <string.h>
 
 #define JSON_TYPE "application/json; charset=utf-8"
+/* Room for acq_query_describe (a query of --max-query bytes expands to a
+ * few lines per act it names). */
+#define DESCRIBE_MAX 65536
 
 static double ms_since(const struct timespec *t0)
 {
@@ -156,6 +164,89 @@ static int parse_fields(const char *v, unsigned *out)
     return f ? 0 : -1;
 }
 
+/* Most feedback documents and terms a request may ask for: each feedback
+ * document is read whole and each term is one more list to score, so the
+ * command line's 1000 would let one request cost seconds. */
+#define MAX_FB_DOCS 100
+#define MAX_FB_TERMS 100
+
+/* The command line's ranking options (acquis search --no-expand, --model,
+ * --mu, --rm3, --bo1, --fb-docs, --fb-terms, --fb-orig-weight,
+ * --title-weight) from a request, each checked; the server's --thesaurus.
+ * 0, or -1 after answering 400. */
+static int search_relevance(struct MHD_Connection *c, request *q, acq_search_options *o)
+{
+    const char *v;
+    size_t n;
+    int rc, expand = 1, no_expand = 0, rm3 = 0, bo1 = 0;
+    int hexpand, hno_expand;
+    if ((hexpand = arg_bool(c, q, "expand", &expand)) < 0 || (hno_expand = arg_bool(c, q, "no_expand", &no_expand)) < 0 ||
+        arg_bool(c, q, "rm3", &rm3) < 0 || arg_bool(c, q, "bo1", &bo1) < 0)
+        return -1;
+    if (hexpand && hno_expand && expand == no_expand) {
+        reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "expand=%d and no_expand=%d contradict each other: give one", expand,
+                    no_expand);
+        return -1;
+    }
+    o->no_expand = hexpand ? !expand : no_expand;
+    o->thesaurus = q->srv->cfg.thesaurus;
+    if ((rc = arg_get(c, q, "model", &v, &n)) < 0)
+        return -1;
+    if (rc) {
+        static const char *models[] = {"bm25", "ql", "dph", "sdm"};
+        o->model = NULL;
+        for (size_t i = 0; i < 4; i++)
+            if (strcmp(v, models[i]) == 0)
+                o->model = models[i];
+        if (o->model == NULL) {
+            reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "model wants bm25, ql, dph or sdm");
+            return -1;
+        }
+    }
+    if ((rc = arg_get(c, q, "feedback", &v, &n)) < 0)
+        return -1;
+    if (rc) {
+        if (strcmp(v, "rm3") == 0)
+            rm3 = 1;
+        else if (strcmp(v, "bo1") == 0)
+            bo1 = 1;
+        else if (strcmp(v, "none") != 0 && n != 0) {
+            reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "feedback wants rm3, bo1 or none");
+            return -1;
+        }
+    }
+    if (rm3 && bo1) {
+        reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "rm3 and bo1 are two kinds of feedback: ask for one");
+        return -1;
+    }
+    o->feedback = rm3 ? 1 : bo1 ? 2 : 0;
+    size_t fb_docs = 0, fb_terms = 0;
+    int hmu, hdocs, hterms, hweight;
+    if ((hmu = arg_double(c, q, "mu", 1, 1e9, &o->mu)) < 0 ||
+        (hdocs = arg_uint(c, q, "fb_docs", 1, MAX_FB_DOCS, "", &fb_docs)) < 0 ||
+        (hterms = arg_uint(c, q, "fb_terms", 1, MAX_FB_TERMS, "", &fb_terms)) < 0 ||
+        (hweight = arg_double(c, q, "fb_orig_weight", 0, 1, &o->fb_orig_weight)) < 0 ||
+        arg_double(c, q, "title_weight", 0, 1000, &o->title_weight) < 0)
+        return -1;
+    o->fb_docs = (int)fb_docs;
+    o->fb_terms = (int)fb_terms;
+    /* A setting that would change nothing is a mistake the caller wants
+     * to hear about, not to find out from the ranking. */
+    if (hmu && (o->model == NULL || strcmp(o->model, "ql") != 0)) {
+        reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "mu is the Dirichlet mu of model=ql: add model=ql");
+        return -1;
+    }
+    if ((hdocs || hterms) && o->feedback == 0) {
+        reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "fb_docs and fb_terms set feedback: add rm3=1 or bo1=1");
+        return -1;
+    }
+    if (hweight && o->feedback != 1) {
+        reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "fb_orig_weight is RM3's: add rm3=1");
+        return -1;
+    }
+    return 0;
+}
+
 static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
 {
     const server_config *cfg = &q->srv->cfg;
@@ -179,6 +270,8 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
         return MHD_YES;
     o.k = k;
     o.facet_limit = facet_limit;
+    if (search_relevance(c, q, &o) < 0)
+        return MHD_YES;
     unsigned what = JSON_HIT_ALL;
     if ((rc = arg_get(c, q, "fields", &v, &n)) < 0)
         return MHD_YES;
@@ -219,6 +312,11 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
     if (o.plain && (htype || hlang || hfrom || hto))
         return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1,
                            "the filters type, lang, from and to need the query language: without plain=1");
+    int rewrites = o.feedback || o.title_weight > 0 || (o.model && strcmp(o.model, "sdm") == 0);
+    if (rewrites && (htype || hlang || hfrom || hto))
+        return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1,
+                           "rm3, bo1, model=sdm and title_weight rewrite a bag of words: they take no type, lang, "
+                           "from or to filter");
     size_t fl = 0;
     if (htype)
         fl += (size_t)snprintf(filters + fl, sizeof filters - fl, " type:%s", ftype);
@@ -253,8 +351,8 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
     } else {
         rc = acq_search(&res, snap->ix, text, &o, msg, sizeof msg);
     }
-    free(query);
     if (rc != ACQ_OK) {
+        free(query);
         if (rc == ACQ_ENOMEM)
             snprintf(msg, sizeof msg, "out of memory");
         ret = library_error(c, q, rc, msg);
@@ -263,6 +361,7 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
     }
     reply r;
     if (reply_open(&r, MHD_HTTP_OK) != 0) {
+        free(query);
         acq_results_free(res);
         server_snap_release(snap);
         return MHD_NO;
@@ -270,6 +369,17 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
     size_t count = acq_results_count(res);
     fputs("{\"query\":", r.out);
     json_string_n(r.out, text, tlen);
+    if (o.explain) {
+        /* The query as run, its expansions first (acquis search --explain);
+         * the hits' explanations say how each score was made. */
+        char *desc = malloc(DESCRIBE_MAX);
+        if (desc && acq_query_describe(snap->ix, query ? query : text, &o, desc, DESCRIBE_MAX, msg, sizeof msg) ==
+                        ACQ_OK) {
+            fputs(",\"query_as_run\":", r.out);
+            json_string(r.out, desc);
+        }
+        free(desc);
+    }
     fprintf(r.out, ",\"total\":%llu,\"exact\":%s,\"offset\":%zu,\"k\":%zu,\"hits\":[",
             (unsigned long long)acq_results_total(res), o.count ? "true" : "false", o.offset, o.k);
     for (size_t i = 0; i < count; i++) {
@@ -283,6 +393,7 @@ static enum MHD_Result api_search(struct MHD_Connection *c, request *q)
         json_facets(r.out, res);
     }
     fprintf(r.out, ",\"took_ms\":%.3f}", ms_since(&q->start));
+    free(query);
     acq_results_free(res);
     server_snap_release(snap);
     return reply_send(c, q, &r, JSON_TYPE);
@@ -399,23 +510,85 @@ static enum MHD_Result api_health(struct MHD_Connection *c, request *q)
 static enum MHD_Result api_stats(struct MHD_Connection *c, request *q)
 {
     server_snap *snap = server_snap_acquire(&q->srv->snaps);
-    acq_index_stats s = snap->stats;
     int rc = snap->stats_rc;
-    long gen = snap->generation;
-    server_snap_release(snap);
-    if (rc != ACQ_OK)
+    if (rc != ACQ_OK) {
+        server_snap_release(snap);
         return reply_error(c, q, MHD_HTTP_INTERNAL_SERVER_ERROR, -1, "%s", acq_strerror(rc));
+    }
+    if ((rc = server_snap_languages(snap)) != ACQ_OK) {
+        enum MHD_Result ret = library_error(c, q, rc, snap->langs_msg);
+        server_snap_release(snap);
+        return ret;
+    }
     reply r;
-    if (reply_open(&r, MHD_HTTP_OK) != 0)
+    if (reply_open(&r, MHD_HTTP_OK) != 0) {
+        server_snap_release(snap);
         return MHD_NO;
+    }
+    const acq_index_stats *s = &snap->stats;
     fputs("{\"index\":", r.out);
-    json_stats(r.out, &s);
+    json_stats(r.out, s, snap->langs, snap->nlangs);
     fprintf(r.out, ",\"lang\":");
-    json_string(r.out, s.lang);
+    json_string(r.out, s->lang);
     fprintf(r.out, ",\"stemming\":%s,\"stopwords_dropped\":%s,\"snapshot\":%ld,\"open_connections\":%d}",
-            s.stemming ? "true" : "false", s.stopwords_dropped ? "true" : "false", gen,
+            s->stemming ? "true" : "false", s->stopwords_dropped ? "true" : "false", snap->generation,
             atomic_load(&q->srv->open_connections));
+    server_snap_release(snap);
     return reply_send(c, q, &r, JSON_TYPE);
+}
+
+/* The longest act reference taken ("Council Framework Decision
+ * 2002/584/JHA of 13 June 2002 on the European arrest warrant" fits). */
+#define ACT_MAX 256
+
+/* GET /api/cites/{act} and /api/cited-by/{act}[?k=N]: the acts an act
+ * cites, or those citing it, as acquis cites --json lists them:
+ * {"act":CELEX,"documents":N,"total":M,"cites"|"cited_by":[{"celex":..,
+ * "count":..,"name":..,"title":..,"date":..},...]}, at most k of the M. */
+static enum MHD_Result api_cites(struct MHD_Connection *c, request *q, const char *act, int by)
+{
+    size_t n = strlen(act);
+    if (n == 0)
+        return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "which act? /api/%s/ACT, ACT a CELEX number (32008D0615), "
+                           "a citation (2008/615/JHA) or a name (Prüm Decision)", by ? "cited-by" : "cites");
+    if (n > ACT_MAX)
+        return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "the act reference has %zu bytes, more than %d", n, ACT_MAX);
+    /* The path is percent-decoded by libmicrohttpd: check it as text. */
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)act[i] < 0x20)
+            return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "the act reference holds a control character");
+    if (!server_text_ok((const unsigned char *)act, n))
+        return reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "the act reference is not valid UTF-8");
+    size_t k = q->srv->cfg.max_k;
+    if (arg_uint(c, q, "k", 1, q->srv->cfg.max_k, " (--max-k)", &k) < 0)
+        return MHD_YES;
+    server_snap *snap = server_snap_acquire(&q->srv->snaps);
+    char msg[1024];
+    acq_act_links *l = NULL;
+    int rc = by ? acq_act_cited_by(&l, snap->ix, act, msg, sizeof msg) : acq_act_cites(&l, snap->ix, act, msg, sizeof msg);
+    enum MHD_Result ret;
+    reply r;
+    if (rc != ACQ_OK) {
+        ret = library_error(c, q, rc, msg);
+    } else if (reply_open(&r, MHD_HTTP_OK) != 0) {
+        ret = MHD_NO;
+    } else {
+        size_t total = acq_act_links_count(l);
+        fputs("{\"act\":", r.out);
+        json_string(r.out, acq_act_links_act(l));
+        fprintf(r.out, ",\"documents\":%llu,\"total\":%zu,\"%s\":[",
+                (unsigned long long)acq_act_links_documents(l), total, by ? "cited_by" : "cites");
+        for (size_t i = 0; i < total && i < k; i++) {
+            if (i)
+                fputc(',', r.out);
+            json_act_link(r.out, acq_act_links_get(l, i));
+        }
+        fprintf(r.out, "],\"took_ms\":%.3f}", ms_since(&q->start));
+        ret = reply_send(c, q, &r, JSON_TYPE);
+    }
+    acq_act_links_free(l);
+    server_snap_release(snap);
+    return ret;
 }
 
 enum MHD_Result api_handle(struct MHD_Connection *c, request *q, const char *path)
@@ -428,8 +601,13 @@ enum MHD_Result api_handle(struct MHD_Connection *c, request *q, const char *pat
         return api_doc(c, q, path + 4);
     if (strcmp(path, "stats") == 0)
         return api_stats(c, q);
+    if (strcmp(path, "cites") == 0 || strncmp(path, "cites/", 6) == 0)
+        return api_cites(c, q, path[5] ? path + 6 : "", 0);
+    if (strcmp(path, "cited-by") == 0 || strncmp(path, "cited-by/", 9) == 0)
+        return api_cites(c, q, path[8] ? path + 9 : "", 1);
     if (strcmp(path, "health") == 0)
         return api_health(c, q);
     return reply_error(c, q, MHD_HTTP_NOT_FOUND, -1,
-                       "no such endpoint: /api/search, /api/doc/ID, /api/stats and /api/health exist");
+                       "no such endpoint: /api/search, /api/doc/ID, /api/cites/ACT, /api/cited-by/ACT, "
+                       "/api/stats and /api/health exist");
 }

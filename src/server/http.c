@@ -93,7 +93,7 @@ enum MHD_Result reply_error(struct MHD_Connection *c, request *q, int status, in
 }
 
 /* Valid UTF-8 without U+0000 (n bytes). */
-static int text_ok(const unsigned char *p, size_t n)
+int server_text_ok(const unsigned char *p, size_t n)
 {
     const unsigned char *e = p + n;
     while (p < e) {
@@ -138,7 +138,7 @@ int arg_get(struct MHD_Connection *c, request *q, const char *name, const char *
         val = "";
         n = 0;
     }
-    if (!text_ok((const unsigned char *)val, n)) {
+    if (!server_text_ok((const unsigned char *)val, n)) {
         reply_error(c, q, MHD_HTTP_BAD_REQUEST, -1, "parameter %s is not valid UTF-8 text", name);
         return -1;
     }
@@ -348,6 +348,22 @@ int server_run(const server_config *cfg)
         fprintf(stderr, "acquis serve: %s\n", msg);
         free(srv);
         return 2;
+    }
+    if (cfg->thesaurus) {
+        /* Loaded now (once per process), so that a bad path stops the
+         * server at start instead of failing every search. */
+        acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+        o.thesaurus = cfg->thesaurus;
+        char desc[256];
+        server_snap *snap = server_snap_acquire(&srv->snaps);
+        int rc = acq_query_describe(snap->ix, "x", &o, desc, sizeof desc, msg, sizeof msg);
+        server_snap_release(snap);
+        if (rc != ACQ_OK) {
+            fprintf(stderr, "acquis serve: --thesaurus %s: %s\n", cfg->thesaurus, msg);
+            server_snaps_close(&srv->snaps);
+            free(srv);
+            return 2;
+        }
     }
     /* SIGINT and SIGTERM are taken by sigwait below; the daemon's threads
      * inherit the mask, so the signal reaches this thread only. */

@@ -53,6 +53,9 @@ enum MHD_Result reply_error(struct MHD_Connection *c, request *q, int status, in
  * answering 400 naming it. */
 int arg_get(struct MHD_Connection *c, request *q, const char *name, const char **v, size_t *len);
 
+/* 1 if p[0..n) is valid UTF-8 without U+0000 (a parameter, a path). */
+int server_text_ok(const unsigned char *p, size_t n);
+
 /* The API's endpoints (api.c); path is the URL path after "/api/". */
 enum MHD_Result api_handle(struct MHD_Connection *c, request *q, const char *path);
 

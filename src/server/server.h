@@ -1,5 +1,6 @@
 /* server.h: `acquis serve`, an HTTP/1.1 server over one index, read-only:
- * a JSON API (/api/search, /api/doc/{id}, /api/stats, /api/health) and the
+ * a JSON API (/api/search, /api/doc/{id}, /api/cites/{act},
+ * /api/cited-by/{act}, /api/stats, /api/health) and the
  * search page (src/server/www/) at /. Built on libmicrohttpd with a pool of
  * threads; a client of acquis.h only.
  *
@@ -32,9 +33,11 @@ typedef struct server_config {
     unsigned timeout;        /* seconds a connection may stay idle */
     long reload_ms;          /* look for a new commit at most this often */
     int quiet;               /* no access log */
+    const char *thesaurus;   /* expands every query (acquis search
+                                --thesaurus), or NULL; loaded at start */
 } server_config;
 
-#define SERVER_CONFIG_INIT { "index", "127.0.0.1", 8080, 4, 8192, 2048, 1000, 10000, 64, 32, 10, 200, 0 }
+#define SERVER_CONFIG_INIT { "index", "127.0.0.1", 8080, 4, 8192, 2048, 1000, 10000, 64, 32, 10, 200, 0, NULL }
 
 /* Serves until SIGINT or SIGTERM; returns the exit status (0, or 2 after
  * printing why it could not start). Prints "listening on http://ADDR:PORT/"

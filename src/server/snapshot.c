@@ -33,6 +33,7 @@ int server_snaps_open(server_snaps *s, const char *dir, long check_ms, char *err
         return rc;
     }
     atomic_init(&p->refs, 1); /* the server's own reference */
+    pthread_mutex_init(&p->langs_mu, NULL);
     p->generation = 1;
     p->stats = (acq_index_stats)ACQ_INDEX_STATS_INIT;
     p->stats_rc = acq_index_stats_get(p->ix, &p->stats);
@@ -57,8 +58,23 @@ void server_snap_release(server_snap *p)
 {
     if (p && atomic_fetch_sub(&p->refs, 1) == 1) {
         acq_index_close(p->ix);
+        pthread_mutex_destroy(&p->langs_mu);
         free(p);
     }
+}
+
+int server_snap_languages(server_snap *p)
+{
+    pthread_mutex_lock(&p->langs_mu);
+    if (!p->langs_done) {
+        p->langs_rc = acq_index_languages(p->ix, p->langs, 64, &p->nlangs, 1, p->langs_msg, sizeof p->langs_msg);
+        if (p->nlangs > 64)
+            p->nlangs = 64;
+        p->langs_done = 1;
+    }
+    int rc = p->langs_rc;
+    pthread_mutex_unlock(&p->langs_mu);
+    return rc;
 }
 
 /* Opens the new commit if there is one. A failed check or open (the index
@@ -90,6 +106,7 @@ static void maybe_reload(server_snaps *s, server_snap *held)
     if (p == NULL)
         return;
     atomic_init(&p->refs, 1);
+    pthread_mutex_init(&p->langs_mu, NULL);
     p->generation = held->generation + 1;
     p->stats = (acq_index_stats)ACQ_INDEX_STATS_INIT;
     p->stats_rc = acq_index_stats_get(p->ix, &p->stats);

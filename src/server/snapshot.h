@@ -18,6 +18,14 @@ typedef struct server_snap {
     acq_index_stats stats;/* computed once at open (it walks every
                              dictionary: tens of ms on 30,000 acts) */
     int stats_rc;         /* its return code */
+    /* The languages (acq_index_languages with terms, which reads every
+     * postings list once): computed by the first /api/stats that needs
+     * them, not at open, so that a reload stays quick. */
+    pthread_mutex_t langs_mu;
+    int langs_done, langs_rc;
+    acq_language_stats langs[64]; /* 64 at most are told apart */
+    size_t nlangs;
+    char langs_msg[256];
 } server_snap;
 
 typedef struct server_snaps {
@@ -36,6 +44,9 @@ int server_snaps_open(server_snaps *s, const char *dir, long check_ms, char *err
  * commit if check_ms have passed since the last look. Never NULL. */
 server_snap *server_snap_acquire(server_snaps *s);
 void server_snap_release(server_snap *p);
+/* The languages of p (computed once, by the first caller); ACQ_OK, or the
+ * code with p->langs_msg. */
+int server_snap_languages(server_snap *p);
 /* Closes the current snapshot (no request may hold one). */
 void server_snaps_close(server_snaps *s);
 

@@ -2,7 +2,8 @@
 """test_page.py: the search page of `acquis serve` in a real headless browser
 (Debian's chromium, chromium-driver and python3-selenium): type a query, see
 highlighted results, page, filter by a facet, open a document with its
-matches highlighted, go back, use the keyboard, and check that markup
+matches highlighted, go back, use the keyboard, turn the expansion of act
+numbers off, follow a document's "cites / cited by" lists, and check that markup
 inside documents (a <script> in a title, an <img onerror> in a text, a
 javascript: URL) is shown as text and never runs.
 
@@ -46,8 +47,11 @@ docs = [{"id": "hostile", "title": '<script>window.__pwned=1</script><img src=x 
          "text": 'Police <b>bold?</b> <img src=x onerror="window.__pwned=3"> cooperation & more.',
          "type": "DIR", "date": "2020-01-01", "lang": "en", "celex": "32020L0001", "url": "javascript:window.__pwned=4"}]
 for i in range(23):
+    # act 1 cites act 3 (CELEX 32003R0003): for the expansion toggle and
+    # the document's "cites / cited by" lists
     docs.append({"id": "act-%02d" % i, "title": "Police cooperation act %d" % i,
-                 "text": "Rules on police cooperation between Member States, number %d.\nSecond line." % i,
+                 "text": "Rules on police cooperation between Member States, number %d.\nSecond line." % i +
+                         (" As Regulation (EC) No 3/2003 provides." if i == 1 else ""),
                  "type": "REG" if i % 2 else "DEC", "date": "%d-01-01" % (2000 + i), "lang": "en",
                  "celex": "3%dR%04d" % (2000 + i, i), "url": "https://eur-lex.europa.eu/eli/reg/%d/%d/oj" % (2000 + i, i)})
 with open(os.path.join(work, "docs.jsonl"), "w") as f:
@@ -158,6 +162,36 @@ try:
     driver.get(base + "/?q=%28police")
     wait.until(lambda d: "column 1" in d.find_element(By.ID, "status").text)
     check(True, "a bad query shows the message and its column")
+
+    # Expansion of act numbers, and the toggle that turns it off.
+    driver.get(base + "/?q=Regulation+3%2F2003")
+    wait.until(lambda d: len(results()) == 2)
+    check(True, "an act number finds the act and what cites it")
+    driver.find_element(By.CSS_SELECTOR, "#filters summary").click()
+    driver.find_element(By.ID, "expand").click()
+    wait.until(lambda d: "expand=0" in d.current_url and len(results()) == 1)
+    check([e.text for e in driver.find_elements(By.CSS_SELECTOR, "#results .title")] == ["Police cooperation act 1"],
+          "without expansion the words alone match")
+    driver.back()
+    wait.until(lambda d: "expand=0" not in d.current_url and len(results()) == 2)
+    check(driver.find_element(By.ID, "expand").is_selected(), "Back restores the toggle")
+
+    # A document's citations: lists of acts, each a link to a search.
+    driver.get(base + "/?doc=act-03")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#links .cited-by li a"))
+    cited = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#links .cited-by li a")]
+    check(cited == ["Police cooperation act 1"], "the document lists the acts citing it: %r" % cited)
+    driver.find_element(By.CSS_SELECTOR, "#links .cited-by li a").click()
+    wait.until(lambda d: "q=celex%3A32001R0001" in d.current_url and len(results()) == 1)
+    check(True, "an act of the list opens a search for its documents")
+    driver.get(base + "/?doc=act-01")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#links .cites li a"))
+    cites = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#links .cites li a")]
+    check(cites == ["Police cooperation act 3"], "the document lists the acts it cites: %r" % cites)
+    driver.get(base + "/?doc=hostile")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#doc-view .text"))
+    time.sleep(0.3)
+    check(driver.execute_script("return window.__pwned === undefined"), "no injected script ran (citations)")
 
     # Narrow screen: no horizontal scrolling.
     driver.set_window_size(380, 800)

@@ -1,7 +1,8 @@
 // app.js: the search page of acquis serve. Everything shown comes from the
 // JSON API and is put into the page as text (textContent, text nodes),
 // never as markup: document text is untrusted. The state lives in the URL
-// (?q=...&type=...&from=...&to=...&lang=...&page=N, or ?doc=ID&q=...), so a
+// (?q=...&type=...&from=...&to=...&lang=...&expand=0&page=N, or
+// ?doc=ID&q=...), so a
 // search can be bookmarked, shared, and walked with Back and Forward.
 'use strict';
 (function () {
@@ -48,6 +49,7 @@
     const p = new URLSearchParams(location.search);
     const s = { q: p.get('q') || '', doc: p.get('doc'), page: Math.max(1, parseInt(p.get('page') || '1', 10) || 1) };
     for (const f of FILTERS) s[f] = p.get(f) || '';
+    s.expand = p.get('expand') !== '0'; // act names and numbers expanded
     return s;
   }
 
@@ -56,6 +58,7 @@
     if (s.doc) p.set('doc', s.doc);
     if (s.q) p.set('q', s.q);
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    if (s.expand === false) p.set('expand', '0');
     if (!s.doc && s.page > 1) p.set('page', String(s.page));
     const qs = p.toString();
     return qs ? '/?' + qs : '/';
@@ -134,20 +137,21 @@
     const p = new URLSearchParams({ q: s.q, k: String(PAGE), offset: String((s.page - 1) * PAGE), count: '1',
                                     facets: 'type,year,lang', facet_limit: '12' });
     for (const f of FILTERS) if (s[f]) p.set(f, s[f]);
+    if (!s.expand) p.set('expand', '0');
     let r;
     try { r = await api('/api/search?' + p); } catch (e) {
       setStatus(e.column ? e.message + ' (at column ' + e.column + ' of the query)' : e.message, true);
       if (e.column) { const q = $('q'); q.focus(); q.setSelectionRange(e.column - 1, e.column); }
       return;
     }
-    if (state().q !== s.q || state().page !== s.page) return; // a newer search replaced this one
+    if (urlOf(state()) !== urlOf(s)) return; // a newer search replaced this one
     const first = r.offset + 1, last = r.offset + r.hits.length;
     setStatus(r.total === 0 ? 'No documents match.' :
               r.hits.length === 0 ? 'No more results: ' + r.total + ' documents match.' :
               'Results ' + first + '–' + last + ' of ' + r.total + ' (' + r.took_ms.toFixed(1) + ' ms)');
     for (const h of r.hits) {
-      const a = el('a', { class: 'title', href: urlOf({ doc: h.id, q: s.q }) }, h.title || h.id);
-      a.addEventListener('click', (ev) => { if (!ev.ctrlKey && !ev.metaKey && !ev.shiftKey) { ev.preventDefault(); go({ doc: h.id, q: s.q }); } });
+      const a = el('a', { class: 'title', href: urlOf({ doc: h.id, q: s.q, expand: s.expand }) }, h.title || h.id);
+      a.addEventListener('click', (ev) => { if (!ev.ctrlKey && !ev.metaKey && !ev.shiftKey) { ev.preventDefault(); go({ doc: h.id, q: s.q, expand: s.expand }); } });
       const li = el('li', null, a, meta(h));
       if (h.snippet) li.append(highlight(el('p', { class: 'snippet' }), h.snippet, h.matches));
       $('results').append(li);
@@ -190,16 +194,50 @@
     const add = (k, val) => { if (val) dl.append(el('dt', { text: k }), el('dd', { text: val })); };
     add('Id', d.id);
     for (const [name, values] of Object.entries(d.fields || {})) add(name, values.join(', '));
-    v.append(back, highlight(el('h1'), d.title || d.id, d.title_matches), meta(d), dl,
-             highlight(el('div', { class: 'text' }), d.text, d.matches));
+    v.append(back, highlight(el('h1'), d.title || d.id, d.title_matches), meta(d), dl);
+    const links = el('div', { id: 'links' });
+    v.append(links, highlight(el('div', { class: 'text' }), d.text, d.matches));
     document.title = (d.title || d.id) + ' – acquis';
+    if (d.celex) showLinks(links, d.celex, s);
+  }
+
+  // A link to the search for query q, opened in the page.
+  function searchLink(q, text, s) {
+    const n = { q, page: 1, expand: s.expand };
+    const a = el('a', { href: urlOf(n), text });
+    a.addEventListener('click', (ev) => { if (!ev.ctrlKey && !ev.metaKey && !ev.shiftKey) { ev.preventDefault(); go(n); } });
+    return a;
+  }
+
+  // What the act cites and what cites it (GET /api/cites, /api/cited-by),
+  // each act a link to a search for its documents. Quietly nothing when
+  // the index has no citations or the CELEX names no act.
+  async function showLinks(box, celex, s) {
+    const K = 20;
+    for (const [path, key, label] of [['cites', 'cites', 'Cites'], ['cited-by', 'cited_by', 'Cited by']]) {
+      let r;
+      try { r = await api('/api/' + path + '/' + encodeURIComponent(celex) + '?k=' + K); } catch (e) { continue; }
+      if (state().doc !== s.doc || !r[key] || !r[key].length) continue;
+      const ul = el('ul');
+      for (const a of r[key]) {
+        const name = a.name || a.title || a.celex;
+        ul.append(el('li', null, searchLink('celex:' + a.celex, name, s),
+                     el('span', { class: 'count', text: ' ' + a.celex + (a.date ? ', ' + a.date : '') + ' (' + a.count + ')' })));
+      }
+      const head = el('h2', { text: label + ' ' + r.total + ' act' + (r.total === 1 ? '' : 's') });
+      const part = el('section', { class: 'links ' + path }, head, ul);
+      if (path === 'cited-by') part.append(el('p', null, searchLink('cites:' + r.act, 'All documents citing ' + r.act, s)));
+      else if (r.total > K) part.append(el('p', { text: 'and ' + (r.total - K) + ' more' }));
+      box.append(part);
+    }
   }
 
   function render() {
     const s = state();
     $('q').value = s.q;
     for (const f of FILTERS) $(f).value = s[f];
-    if (FILTERS.some((f) => s[f])) $('filters').open = true;
+    $('expand').checked = s.expand;
+    if (FILTERS.some((f) => s[f]) || !s.expand) $('filters').open = true;
     document.title = s.q ? s.q + ' – acquis' : 'acquis: search EU justice and home affairs law';
     current = -1;
     return s.doc ? showDoc(s) : showResults(s);
@@ -236,12 +274,13 @@
 
   $('search').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const s = { q: $('q').value.trim(), page: 1 };
+    const s = { q: $('q').value.trim(), page: 1, expand: $('expand').checked };
     for (const f of FILTERS) s[f] = $(f).value.trim();
     go(s);
   });
+  $('expand').addEventListener('change', () => { if ($('q').value.trim()) $('search').requestSubmit(); });
   for (const f of FILTERS) $(f).addEventListener('change', () => { if ($('q').value.trim()) $('search').requestSubmit(); });
-  $('clear').addEventListener('click', () => go({ q: $('q').value.trim(), page: 1 }));
+  $('clear').addEventListener('click', () => go({ q: $('q').value.trim(), page: 1, expand: true }));
   window.addEventListener('popstate', render);
   render();
 })();
