@@ -412,3 +412,61 @@ Test(fuzz, random_bytes_never_crash_or_overread)
     }
     cr_assert_gt(accepted, 500, "fuzz barely reached the data paths (%zu)", accepted);
 }
+
+/* ---- SIMD decoders ---- */
+
+/* Every implementation this CPU runs decodes every width as the portable
+ * routine does, from exact-size heap copies (the padded path: loads must not
+ * pass the block) and from blocks with room after them (the direct path),
+ * at every alignment of the data. */
+Test(simd, every_implementation_agrees_with_portable_on_every_width)
+{
+    rng_seed(314);
+    int was = acq_unpack_impl();
+    uint32_t in[ACQ_BLOCK_SIZE], want[ACQ_BLOCK_SIZE], got[ACQ_BLOCK_SIZE + 1];
+    uint8_t packed[ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)];
+    int impls = 0;
+    for (int impl = ACQ_UNPACK_PORTABLE; impl <= ACQ_UNPACK_AVX2; impl++) {
+        if (acq_unpack_select(impl) != 0) {
+            cr_log_info("%s: not on this CPU", acq_unpack_impl_name(impl));
+            continue;
+        }
+        impls++;
+        for (unsigned w = 0; w <= 32; w++) {
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
+                    uint32_t v = (uint32_t)rng() & limit(w);
+                    /* Some blocks at the extremes: all bits set, or sparse. */
+                    in[i] = round == 0 ? limit(w) : round == 1 ? (i % 7 == 0 ? limit(w) : 0) : v;
+                }
+                if (w > 0)
+                    in[rng() % ACQ_BLOCK_SIZE] |= (uint32_t)1 << (w - 1);
+                size_t len = acq_pack_block(in, ACQ_BLOCK_SIZE, packed);
+                acq_unpack_select(ACQ_UNPACK_PORTABLE);
+                cr_assert_eq(acq_unpack_block(packed, len, want, ACQ_BLOCK_SIZE), len);
+                cr_assert_eq(memcmp(want, in, sizeof in), 0, "portable w=%u", w);
+                acq_unpack_select(impl);
+                /* Exact size: the padded path. */
+                uint8_t *c = exact_copy(packed, len);
+                got[ACQ_BLOCK_SIZE] = 0xDEADBEEF;
+                cr_assert_eq(acq_unpack_block(c, len, got, ACQ_BLOCK_SIZE), len);
+                cr_assert_eq(memcmp(got, want, sizeof want), 0, "%s w=%u round %d (exact size)",
+                             acq_unpack_impl_name(impl), w, round);
+                cr_assert_eq(got[ACQ_BLOCK_SIZE], 0xDEADBEEF);
+                free(c);
+                /* Room after the block, data at every alignment mod 32. */
+                unsigned shift = (unsigned)(rng() % 32);
+                uint8_t *room = malloc(len + 64 + shift);
+                cr_assert_not_null(room);
+                memset(room, 0xFF, len + 64 + shift);
+                memcpy(room + shift, packed, len);
+                cr_assert_eq(acq_unpack_block(room + shift, len + 64, got, ACQ_BLOCK_SIZE), len);
+                cr_assert_eq(memcmp(got, want, sizeof want), 0, "%s w=%u round %d (room after)",
+                             acq_unpack_impl_name(impl), w, round);
+                free(room);
+            }
+        }
+    }
+    cr_assert_geq(impls, 1);
+    acq_unpack_select(was);
+}

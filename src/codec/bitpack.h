@@ -33,6 +33,19 @@ size_t acq_pack_block(const uint32_t *in, size_t n, uint8_t *out);
  * may be exactly the block size. */
 size_t acq_unpack_block(const uint8_t *in, size_t avail, uint32_t *out, size_t n);
 
+/* Decoders of full 128-value blocks. acq_unpack_block uses the fastest one
+ * the CPU runs (AVX2, else SSE4.1, else portable C), chosen at the first
+ * call; all of them give the same values for the same bytes. */
+enum { ACQ_UNPACK_PORTABLE = 0, ACQ_UNPACK_SSE41 = 1, ACQ_UNPACK_AVX2 = 2 };
+/* The implementation in use. */
+int acq_unpack_impl(void);
+/* Switches to implementation impl (tests and benchmarks compare them).
+ * Returns 0, or -1 (nothing changed) if this CPU or build lacks it. Not to
+ * be called while another thread decodes. */
+int acq_unpack_select(int impl);
+/* "avx2", "sse4.1" or "portable". */
+const char *acq_unpack_impl_name(int impl);
+
 /* Bytes a packed block of n values occupies, read from its header byte (0 if
  * corrupt, if n is 0 or above 128, or if avail is shorter than the block).
  * Lets a reader skip a block without decoding it. */

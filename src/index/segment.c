@@ -30,8 +30,11 @@ static int open_file(acq_fmap *m, const char *dir, const char *name, const char 
     snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
     if (acq_fmap_open(m, path, kind, err) != ACQ_OK)
         return err->code;
-    /* Only the stored metadata has grown a second format so far. */
-    unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0 ? ACQ_FDM_VERSION : ACQ_FILE_VERSION;
+    /* The stored metadata and the postings have grown second formats (both
+     * versions are read). */
+    unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0   ? ACQ_FDM_VERSION
+                      : strcmp(kind, ACQ_KIND_DOC) == 0 ? ACQ_DOC_VERSION
+                                                        : ACQ_FILE_VERSION;
     if (m->version > newest)
         return acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
                            path, m->version);
