@@ -5,6 +5,7 @@
  * search path) and queries per second come from the wall time of a pass. */
 #include "acquis.h"
 #include "cli/cli.h"
+#include "search/search.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -123,12 +124,15 @@ int cli_bench(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             printf("usage: acquis bench [-i DIR] --queries FILE [-k N] [--passes N] [-j N]\n"
-                   "                    [--k1 X] [--b Y] [--exhaustive] [--fields] [--json]\n\n"
+                   "                    [--k1 X] [--b Y] [--exhaustive] [--or maxscore|wand]\n"
+                   "                    [--fields] [--json]\n\n"
                    "Runs every query of FILE (qid<TAB>query lines) once to warm up, then N\n"
                    "passes (default 3), and prints from each query's best pass the mean, p50,\n"
                    "p95 and p99 latency in microseconds, measured around the search call,\n"
                    "and queries per second. -j N runs N threads over the queries.\n"
-                   "--exhaustive scores every match (no pruning), for comparison. Hits are\n"
+                   "--exhaustive scores every match (no pruning), for comparison; --or chooses\n"
+                   "the pruning of ranked OR queries: block-max MaxScore (the default) or\n"
+                   "block-max WAND (the same results; for comparison). Hits are\n"
                    "ranked document numbers, as Lucene's TopDocs; --fields also reads each\n"
                    "hit's stored fields (id, title, ...).\n\n"
                    "example:\n  acquis bench -i /tmp/eurlex --queries ../shared/eval/eurlex-en-queries.tsv -k 10\n");
@@ -151,6 +155,13 @@ int cli_bench(int argc, char **argv)
             with_fields = 1;
         } else if (strcmp(a, "--exhaustive") == 0) {
             o.exhaustive = 1;
+        } else if (strcmp(a, "--or") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(v, "wand") != 0 && strcmp(v, "maxscore") != 0) {
+                fprintf(stderr, "acquis bench: --or takes maxscore or wand, not '%s'\n", v);
+                return 2;
+            }
+            acq_search_set_or_algorithm(strcmp(v, "wand") == 0 ? ACQ_OR_WAND : ACQ_OR_MAXSCORE);
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else {

@@ -57,6 +57,50 @@ uint32_t acq_bm_block(acq_bm_term *b, uint32_t target, double *bound)
     return last;
 }
 
+int acq_bm_range(acq_bm_term *b, uint32_t d, uint32_t up, double *bound)
+{
+    double best = 0, x;
+    uint32_t last = acq_bm_block(b, d, &x);
+    if (last == ACQ_NO_DOC)
+        return -1;
+    for (;;) {
+        best = x > best ? x : best;
+        if (last >= up)
+            break;
+        last = acq_bm_block(b, last + 1, &x);
+        if (last == ACQ_NO_DOC)
+            break;
+    }
+    *bound = best;
+    return 0;
+}
+
+/* Scores the decoded block of p from its current document into the top k;
+ * returns the documents scored. */
+static uint64_t score_block(acq_segment *s, uint32_t base, const acq_bm_term *b, acq_topk *top, double *theta)
+{
+    const acq_postings *p = b->p;
+    const int field = b->t->field;
+    uint64_t scored = 0;
+    for (uint32_t i = p->i; i < p->n; i++) {
+        uint32_t doc = p->docs[i];
+        if (acq_segment_is_deleted(s, doc))
+            continue;
+        double sc = acq_bm_score_tf(b, p->tfs[i], acq_bm_dl(s, field, doc));
+        scored++;
+        /* >=: blocks may come out of order, and an equal score with a
+         * smaller document number enters (acq_topk_push decides). */
+        if (sc >= *theta) {
+            acq_topk_push(top, (acq_scored){sc, base + doc});
+            *theta = acq_topk_threshold(top);
+        }
+    }
+    return scored;
+}
+
+/* The bounds of every block at once, when they fit this array. */
+#define ONE_BOUNDS 4096
+
 uint64_t acq_blockmax_one(acq_segment *s, uint32_t base, acq_ms_term *term, acq_topk *top)
 {
     if (term->p == NULL)
@@ -66,33 +110,58 @@ uint64_t acq_blockmax_one(acq_segment *s, uint32_t base, acq_ms_term *term, acq_
     acq_postings *p = b.p;
     uint64_t scored = 0;
     double theta = acq_topk_threshold(top);
-    uint32_t d = 0;
-    while (d != ACQ_NO_DOC) {
-        double bound;
-        uint32_t last = acq_bm_block(&b, d, &bound);
-        if (last == ACQ_NO_DOC)
-            break;
-        if (bound <= theta) { /* nothing in this block can enter */
-            d = last == ACQ_NO_DOC - 1 ? ACQ_NO_DOC : last + 1;
-            continue;
-        }
-        /* Score the block from the array (moving the cursor on with next
-         * would decode the next block, which may well be skipped). */
-        if (acq_postings_advance(p, d) == ACQ_NO_DOC)
-            break;
-        const int field = b.t->field;
-        for (uint32_t i = p->i; i < p->n; i++) {
-            uint32_t doc = p->docs[i];
-            if (acq_segment_is_deleted(s, doc))
-                continue;
-            double sc = acq_bm_score_tf(&b, p->tfs[i], acq_bm_dl(s, field, doc));
-            scored++;
-            if (sc > theta) {
-                acq_topk_push(top, (acq_scored){sc, base + doc});
-                theta = acq_topk_threshold(top);
+    uint32_t nb = p->nblocks;
+    if (p->skip == NULL || nb > ONE_BOUNDS) {
+        /* In order: each block scored unless its bound cannot enter. */
+        uint32_t d = 0;
+        while (d != ACQ_NO_DOC) {
+            double bound;
+            uint32_t last = acq_bm_block(&b, d, &bound);
+            if (last == ACQ_NO_DOC)
+                break;
+            if (bound > theta) {
+                if (acq_postings_advance(p, d) == ACQ_NO_DOC)
+                    break;
+                scored += score_block(s, base, &b, top, &theta);
+                last = p->docs[p->n - 1];
             }
+            d = last >= ACQ_NO_DOC - 1 ? ACQ_NO_DOC : last + 1;
         }
-        d = p->docs[p->n - 1] == ACQ_NO_DOC - 1 ? ACQ_NO_DOC : p->docs[p->n - 1] + 1;
+        return scored;
+    }
+    /* The block with the largest bound first: its documents are likely to
+     * fill the top k with high scores at once, so that the threshold every
+     * other block must pass is high from the start. Then the others in
+     * order: a block before it must have a bound of at least the threshold
+     * (an equal score with a smaller document number still enters), a block
+     * after it a bound above it. */
+    double bounds[ONE_BOUNDS];
+    uint32_t best = 0;
+    for (uint32_t k = 0; k < nb; k++) {
+        acq_impact v[ACQ_BLOCK_SIZE];
+        uint32_t n = acq_postings_block_impacts(p, k, v);
+        double x = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            double sc = acq_bm_score_tf(&b, v[i].tf, v[i].dl);
+            x = sc > x ? sc : x;
+        }
+        bounds[k] = x * (1 + ACQ_BOUND_MARGIN);
+        if (bounds[k] > bounds[best])
+            best = k;
+    }
+    if (p->corrupt)
+        return 0;
+    if (bounds[best] > theta || theta == -INFINITY) {
+        if (acq_postings_seek_block(p, best) == ACQ_NO_DOC)
+            return scored;
+        scored += score_block(s, base, &b, top, &theta);
+    }
+    for (uint32_t k = 0; k < nb; k++) {
+        if (k == best || bounds[k] < theta || (k > best && bounds[k] == theta))
+            continue;
+        if (acq_postings_seek_block(p, k) == ACQ_NO_DOC)
+            break;
+        scored += score_block(s, base, &b, top, &theta);
     }
     return scored;
 }

@@ -71,6 +71,11 @@ void acq_bm_init(acq_bm_term *b, acq_ms_term *t, size_t q);
  * decrease. */
 uint32_t acq_bm_block(acq_bm_term *b, uint32_t target, double *bound);
 
+/* The bound of b over documents [d, up]: the largest of the bounds of its
+ * blocks that meet the range (shallow advances to up). Returns -1 if the
+ * list has no document from d on. */
+int acq_bm_range(acq_bm_term *b, uint32_t d, uint32_t up, double *bound);
+
 /* Heap entry threshold: a document enters only with a score above it. */
 static inline double acq_bm_theta(const acq_topk *h) { return acq_topk_threshold(h); }
 

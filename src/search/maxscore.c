@@ -55,12 +55,32 @@ static inline uint32_t at_least(acq_postings *p, uint32_t d)
     return acq_postings_advance(p, d);
 }
 
+/* The exact score of a document: the contributions of the terms it holds
+ * (query positions touched[0..nt)) summed in query order, as the exhaustive
+ * path sums them. */
+static inline double exact_sum(const double *contrib, size_t *touched, size_t nt)
+{
+    for (size_t a = 1; a < nt; a++)
+        for (size_t j = a; j > 0 && touched[j] < touched[j - 1]; j--) {
+            size_t t = touched[j]; touched[j] = touched[j - 1]; touched[j - 1] = t;
+        }
+    double exact = 0;
+    for (size_t a = 0; a < nt; a++)
+        exact += contrib[touched[a]];
+    return exact;
+}
+
 /* Scratch per term, in one allocation. */
 typedef struct ms_state {
     acq_bm_term bt;
     double bound;        /* bound in the current window */
-    uint32_t last;       /* its block's last document */
+    int essential;       /* essential in the last window */
 } ms_state;
+
+/* Documents per window at least (Lucene's MaxScoreBulkScorer uses 4096). */
+#ifndef ACQ_MS_WINDOW
+#define ACQ_MS_WINDOW 4096
+#endif
 
 uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, size_t n, acq_topk *top)
 {
@@ -75,28 +95,46 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
     }
     size_t m = 0; /* live terms: st[0..m) */
     for (size_t i = 0; i < n; i++)
-        if (terms[i].p != NULL && terms[i].p->df > 0)
+        if (terms[i].p != NULL && terms[i].p->df > 0) {
+            st[m].essential = 1;
             acq_bm_init(&st[m++].bt, &terms[i], i);
+        }
     double theta = acq_topk_threshold(top);
     uint32_t d = 0;
     while (d != ACQ_NO_DOC && m > 0) {
-        /* The window [d, up]: up to the end of the first current block. */
+        /* The window [d, up]: to the end of the first current block of the
+         * terms that were essential in the last window (all, at first), but
+         * at least ACQ_MS_WINDOW documents, so that dense terms that do not
+         * lead do not cut the documents into tiny windows. */
         uint32_t up = ACQ_NO_DOC - 1;
+        for (size_t i = 0; i < m; i++) {
+            ms_state *x = &st[i];
+            if (!x->essential)
+                continue;
+            double bound;
+            uint32_t last = acq_bm_block(&x->bt, d, &bound);
+            if (last < up)
+                up = last;
+        }
+        if (up - d < ACQ_MS_WINDOW - 1)
+            up = d + (ACQ_MS_WINDOW - 1) < d ? ACQ_NO_DOC - 1 : d + (ACQ_MS_WINDOW - 1);
+        if (up >= ACQ_NO_DOC)
+            up = ACQ_NO_DOC - 1;
+        /* Each term's bound over the window: the largest of its blocks'. */
         size_t k = 0;
         for (size_t i = 0; i < m; i++) {
             ms_state *x = &st[i];
-            x->last = acq_bm_block(&x->bt, d, &x->bound);
-            if (x->last == ACQ_NO_DOC)
+            if (acq_bm_range(&x->bt, d, up, &x->bound) != 0)
                 continue; /* no document left from d on: drops out */
             st[k++] = *x;
-            if (x->last < up)
-                up = x->last;
         }
         m = k;
         if (m == 0)
             break;
         /* Bounds ascending; essential terms are order[ess..m): those that
-         * can lift a document above theta with the help of the ones before. */
+         * can lift a document above theta with the help of the ones before.
+         * (Ordering by bound per posting, bound / df, as Lucene's
+         * MaxScoreBulkScorer does, made no difference here.) */
         for (size_t i = 0; i < m; i++) {
             size_t j = i;
             while (j > 0 && st[order[j - 1]].bound > st[i].bound) {
@@ -111,7 +149,72 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
         size_t ess = 0;
         while (ess < m && cum[ess] <= theta)
             ess++;
+        for (size_t i = 0; i < m; i++)
+            st[order[i]].essential = i >= ess;
         while (ess < m) {
+            if (ess == m - 1) {
+                /* One essential term (the usual case once the threshold has
+                 * risen): walk its decoded blocks directly, dropping a
+                 * document as soon as its own contribution plus the bounds of
+                 * all the others cannot beat the threshold. */
+                acq_bm_term *e = &st[order[m - 1]].bt;
+                acq_postings *pe = e->p;
+                if (at_least(pe, d) > up)
+                    break;
+                const int field = e->t->field;
+                double rest = m > 1 ? cum[m - 2] : 0;
+                uint32_t i = pe->i;
+                for (; i < pe->n && pe->docs[i] <= up; i++) {
+                    uint32_t c = pe->docs[i];
+                    double x = acq_bm_score_tf(e, pe->tfs[i], acq_bm_dl(s, field, c));
+                    if (x + rest <= theta || acq_segment_is_deleted(s, c))
+                        continue;
+                    size_t nt = 0;
+                    contrib[e->q] = x;
+                    touched[nt++] = e->q;
+                    double score = x;
+                    int alive = 1;
+                    for (size_t k = ess; k-- > 0;) {
+                        if (score + cum[k] <= theta) {
+                            alive = 0;
+                            break;
+                        }
+                        acq_bm_term *b = &st[order[k]].bt;
+                        if (at_least(b->p, c) == c) {
+                            double y = acq_bm_score(b, s);
+                            contrib[b->q] = y;
+                            touched[nt++] = b->q;
+                            score += y;
+                        }
+                    }
+                    if (!alive)
+                        continue;
+                    double exact = exact_sum(contrib, touched, nt);
+                    scored++;
+                    if (exact > theta) {
+                        acq_topk_push(top, (acq_scored){exact, base + c});
+                        theta = acq_topk_threshold(top);
+                        size_t was = ess;
+                        while (ess < m && cum[ess] <= theta)
+                            ess++;
+                        if (ess != was) {
+                            i++;
+                            break;
+                        }
+                    }
+                }
+                /* The cursor on the first document not looked at, or on the
+                 * block's last (looked at) with d past it. */
+                if (i < pe->n) {
+                    pe->i = i;
+                    d = pe->doc = pe->docs[i];
+                } else {
+                    pe->i = pe->n - 1;
+                    pe->doc = pe->docs[pe->n - 1];
+                    d = pe->doc + 1;
+                }
+                continue;
+            }
             /* The next candidate: the smallest document of an essential term. */
             uint32_t c = ACQ_NO_DOC;
             for (size_t i = ess; i < m; i++) {
@@ -152,15 +255,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
             d = c + 1;
             if (!alive || acq_segment_is_deleted(s, c))
                 continue;
-            /* The exact score: contributions in query order, as the
-             * exhaustive path sums them. */
-            for (size_t a = 1; a < nt; a++)
-                for (size_t j = a; j > 0 && touched[j] < touched[j - 1]; j--) {
-                    size_t t = touched[j]; touched[j] = touched[j - 1]; touched[j - 1] = t;
-                }
-            double exact = 0;
-            for (size_t a = 0; a < nt; a++)
-                exact += contrib[touched[a]];
+            double exact = exact_sum(contrib, touched, nt);
             scored++;
             if (exact > theta) {
                 acq_topk_push(top, (acq_scored){exact, base + c});

@@ -96,6 +96,10 @@ static inline uint32_t acq_postings_tf(const acq_postings *p) { return p->tfs[p-
  * Targets must not decrease from one call to the next, nor fall below the
  * cursor's current document. */
 uint32_t acq_postings_shallow(acq_postings *p, uint32_t target, uint32_t *block);
+/* Decodes block number `block` (0..nblocks-1; any, also one before the
+ * current: for visiting blocks out of order) and moves to its first
+ * document, which it returns (ACQ_NO_DOC past the end or on damage). */
+uint32_t acq_postings_seek_block(acq_postings *p, uint32_t block);
 /* The impact list of block number `block` (from acq_postings_shallow), in
  * increasing tf: at most ACQ_BLOCK_SIZE pairs written to out; returns their
  * count. Every posting of the block has a tf at most and a length at least
