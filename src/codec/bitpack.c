@@ -194,6 +194,9 @@ typedef void (*simd_fn)(const uint8_t *, size_t, uint32_t *, unsigned);
  * (with release order, so that a thread seeing it set sees the table; threads
  * racing on the first call write the same entries). */
 static simd_fn simd_for[33];
+typedef void (*finish_fn)(uint32_t *, uint32_t *, uint32_t, uint32_t, acq_block_check *);
+static void finish128_portable(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st);
+static finish_fn finish_for = finish128_portable;
 static int chosen = -1;
 
 static int best_impl(void)
@@ -218,6 +221,14 @@ static void install(int impl)
 #endif
         simd_for[w] = f;
     }
+    finish_fn g = finish128_portable;
+#if ACQ_HAVE_X86_SIMD
+    if (impl == ACQ_UNPACK_AVX2)
+        g = acq_finish128_avx2;
+    else if (impl == ACQ_UNPACK_SSE41)
+        g = acq_finish128_sse2;
+#endif
+    finish_for = g;
     __atomic_store_n(&chosen, impl, __ATOMIC_RELEASE);
 }
 
@@ -268,6 +279,37 @@ size_t acq_unpack_block(const uint8_t *in, size_t avail, uint32_t *out, size_t n
     else
         unpack_generic(in + 1, size - 1, out, n, w);
     return size;
+}
+
+/* ---- finishing a block of postings ---- */
+
+static void finish128_portable(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st)
+{
+    uint64_t gs = 0, ts = 0;
+    int zero = 0, over = 0;
+    uint32_t acc = base;
+    st->first_zero = docs[0] == 0;
+    for (int k = 0; k < ACQ_BLOCK_SIZE; k++) {
+        uint32_t g = docs[k], t = tfs[k];
+        gs += g;
+        ts += t;
+        zero |= k > 0 && g == 0;
+        over |= t >= max_tf;
+        acc += g;
+        docs[k] = acc;
+        tfs[k] = t + 1;
+    }
+    st->gap_sum = gs;
+    st->tf1_sum = ts;
+    st->zero_gap = zero;
+    st->tf_over = over;
+}
+
+void acq_postings_finish128(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st)
+{
+    if (__builtin_expect(__atomic_load_n(&chosen, __ATOMIC_ACQUIRE) < 0, 0))
+        acq_unpack_impl();
+    finish_for(docs, tfs, base, max_tf, st);
 }
 
 /* ---- delta coding ---- */

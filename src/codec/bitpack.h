@@ -57,4 +57,19 @@ size_t acq_packed_size(const uint8_t *in, size_t avail, size_t n);
 void acq_delta_encode(uint32_t *v, size_t n, uint32_t base);
 void acq_delta_decode(uint32_t *v, size_t n, uint32_t base);
 
+/* Finishing a decoded block of 128 postings, in one pass: docs[] holds doc
+ * gaps and becomes document numbers (prefix sums from base, modulo 2^32),
+ * tfs[] holds tf - 1 and becomes tf (plus 1, modulo 2^32); st gets what a
+ * reader checks the block against: the exact sum of the gaps and of the
+ * tf - 1 values, whether a gap after the first is 0, whether the first is,
+ * and whether a tf - 1 is at least max_tf. SIMD (AVX2, SSE2) or portable,
+ * as acq_unpack_impl chose; all give the same results. */
+typedef struct acq_block_check {
+    uint64_t gap_sum, tf1_sum;
+    int zero_gap;        /* a gap at index 1..127 is 0 */
+    int first_zero;      /* gap 0 is 0 */
+    int tf_over;         /* some tf - 1 >= max_tf */
+} acq_block_check;
+void acq_postings_finish128(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st);
+
 #endif

@@ -172,6 +172,92 @@ __attribute__((target("sse4.1"))) void acq_unpack128_sse41(const uint8_t *in, si
     }
 }
 
+/* ---- finishing a block of postings (bitpack.h) ---- */
+
+/* Horizontal sums of the 64-bit lanes, and the flags from lane masks. */
+static inline void finish_st(acq_block_check *st, const uint64_t *g2, const uint64_t *t2, size_t lanes, int zmask,
+                             int omask)
+{
+    st->gap_sum = st->tf1_sum = 0;
+    for (size_t i = 0; i < lanes; i++) {
+        st->gap_sum += g2[i];
+        st->tf1_sum += t2[i];
+    }
+    st->zero_gap = zmask != 0;
+    st->tf_over = omask != 0;
+}
+
+/* SSE2 (in every x86-64), for the machines whose choice is SSE4.1. */
+__attribute__((target("sse2"))) void acq_finish128_sse2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st)
+{
+    const __m128i zero = _mm_setzero_si128(), flip = _mm_set1_epi32((int)0x80000000u), one = _mm_set1_epi32(1);
+    const __m128i maxf = _mm_xor_si128(_mm_set1_epi32((int)max_tf), flip);
+    /* Lane 0 of the first group is the first gap: excluded from the
+     * zero-gap test, reported on its own. */
+    __m128i zeros = _mm_setzero_si128(), over = _mm_setzero_si128(), gs = zero, ts = zero;
+    __m128i prev = _mm_set1_epi32((int)base);
+    st->first_zero = docs[0] == 0;
+    for (int k = 0; k < ACQ_BLOCK_SIZE; k += 4) {
+        __m128i g = _mm_loadu_si128((const __m128i *)(const void *)(docs + k));
+        __m128i t = _mm_loadu_si128((const __m128i *)(const void *)(tfs + k));
+        __m128i z = _mm_cmpeq_epi32(g, zero);
+        if (k == 0)
+            z = _mm_and_si128(z, _mm_set_epi32(-1, -1, -1, 0));
+        zeros = _mm_or_si128(zeros, z);
+        gs = _mm_add_epi64(gs, _mm_add_epi64(_mm_unpacklo_epi32(g, zero), _mm_unpackhi_epi32(g, zero)));
+        ts = _mm_add_epi64(ts, _mm_add_epi64(_mm_unpacklo_epi32(t, zero), _mm_unpackhi_epi32(t, zero)));
+        /* t >= max_tf (unsigned): not (max_tf > t). */
+        over = _mm_or_si128(over, _mm_andnot_si128(_mm_cmpgt_epi32(maxf, _mm_xor_si128(t, flip)), _mm_set1_epi32(-1)));
+        _mm_storeu_si128((__m128i *)(void *)(tfs + k), _mm_add_epi32(t, one));
+        g = _mm_add_epi32(g, _mm_slli_si128(g, 4));
+        g = _mm_add_epi32(g, _mm_slli_si128(g, 8));
+        g = _mm_add_epi32(g, prev);
+        _mm_storeu_si128((__m128i *)(void *)(docs + k), g);
+        prev = _mm_shuffle_epi32(g, 0xFF);
+    }
+    uint64_t g2[2], t2[2];
+    _mm_storeu_si128((__m128i *)(void *)g2, gs);
+    _mm_storeu_si128((__m128i *)(void *)t2, ts);
+    finish_st(st, g2, t2, 2, _mm_movemask_epi8(zeros), _mm_movemask_epi8(over));
+}
+
+__attribute__((target("avx2"))) void acq_finish128_avx2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf,
+                                                         acq_block_check *st)
+{
+    const __m256i zero = _mm256_setzero_si256(), flip = _mm256_set1_epi32((int)0x80000000u);
+    const __m256i one = _mm256_set1_epi32(1), ones = _mm256_set1_epi32(-1);
+    const __m256i maxf = _mm256_xor_si256(_mm256_set1_epi32((int)max_tf), flip);
+    const __m256i last = _mm256_set1_epi32(7);
+    __m256i zeros = zero, over = zero, gs = zero, ts = zero;
+    __m256i prev = _mm256_set1_epi32((int)base);
+    st->first_zero = docs[0] == 0;
+    for (int k = 0; k < ACQ_BLOCK_SIZE; k += 8) {
+        __m256i g = _mm256_loadu_si256((const __m256i *)(const void *)(docs + k));
+        __m256i t = _mm256_loadu_si256((const __m256i *)(const void *)(tfs + k));
+        __m256i z = _mm256_cmpeq_epi32(g, zero);
+        if (k == 0)
+            z = _mm256_and_si256(z, _mm256_set_epi32(-1, -1, -1, -1, -1, -1, -1, 0));
+        zeros = _mm256_or_si256(zeros, z);
+        gs = _mm256_add_epi64(gs, _mm256_add_epi64(_mm256_unpacklo_epi32(g, zero), _mm256_unpackhi_epi32(g, zero)));
+        ts = _mm256_add_epi64(ts, _mm256_add_epi64(_mm256_unpacklo_epi32(t, zero), _mm256_unpackhi_epi32(t, zero)));
+        over = _mm256_or_si256(over, _mm256_andnot_si256(_mm256_cmpgt_epi32(maxf, _mm256_xor_si256(t, flip)), ones));
+        _mm256_storeu_si256((__m256i *)(void *)(tfs + k), _mm256_add_epi32(t, one));
+        /* Prefix sum of 8: within each 128-bit half, then the low half's
+         * total into the high half, then the running total. */
+        g = _mm256_add_epi32(g, _mm256_slli_si256(g, 4));
+        g = _mm256_add_epi32(g, _mm256_slli_si256(g, 8));
+        __m256i lo_total = _mm256_permute2x128_si256(g, g, 0x08); /* (0, low half) */
+        g = _mm256_add_epi32(g, _mm256_shuffle_epi32(lo_total, 0xFF));
+        g = _mm256_add_epi32(g, prev);
+        _mm256_storeu_si256((__m256i *)(void *)(docs + k), g);
+        prev = _mm256_permutevar8x32_epi32(g, last);
+    }
+    uint64_t g4[4], t4[4];
+    _mm256_storeu_si256((__m256i *)(void *)g4, gs);
+    _mm256_storeu_si256((__m256i *)(void *)t4, ts);
+    finish_st(st, g4, t4, 4, _mm256_movemask_epi8(zeros), _mm256_movemask_epi8(over));
+}
+
 int acq_cpu_has(int impl)
 {
     if (impl == ACQ_UNPACK_PORTABLE)
@@ -189,5 +275,13 @@ int acq_cpu_has(int impl)
 void acq_unpack_simd_init(void) {}
 int acq_unpack_simd_has(int impl, unsigned w) { (void)impl; (void)w; return 0; }
 int acq_cpu_has(int impl) { return impl == ACQ_UNPACK_PORTABLE; }
+void acq_finish128_sse2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, struct acq_block_check *st)
+{
+    (void)docs; (void)tfs; (void)base; (void)max_tf; (void)st;
+}
+void acq_finish128_avx2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, struct acq_block_check *st)
+{
+    (void)docs; (void)tfs; (void)base; (void)max_tf; (void)st;
+}
 
 #endif

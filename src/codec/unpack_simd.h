@@ -11,6 +11,11 @@
 #define ACQ_HAVE_X86_SIMD 1
 #else
 #define ACQ_HAVE_X86_SIMD 0
+/* acq_postings_finish128 (bitpack.h) four and eight lanes at a time. */
+struct acq_block_check;
+void acq_finish128_sse2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, struct acq_block_check *st);
+void acq_finish128_avx2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, struct acq_block_check *st);
+
 #endif
 
 /* Builds the per-width tables (once; later calls return at once). */
@@ -25,5 +30,10 @@ int acq_cpu_has(int impl);
  * bytes (at least 16 * w, the block's data). */
 void acq_unpack128_avx2(const uint8_t *in, size_t avail, uint32_t *out, unsigned w);
 void acq_unpack128_sse41(const uint8_t *in, size_t avail, uint32_t *out, unsigned w);
+
+/* acq_postings_finish128 (bitpack.h) four and eight lanes at a time. */
+struct acq_block_check;
+void acq_finish128_sse2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, struct acq_block_check *st);
+void acq_finish128_avx2(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, struct acq_block_check *st);
 
 #endif

@@ -7,6 +7,27 @@
 /* The largest contribution over pairs v[0..n), with the margin. */
 static double bound_of(const acq_bm_term *b, const acq_impact *v, uint32_t n)
 {
+    if (n == 0)
+        return 0;
+    if (b->t->score == NULL && n > 1) {
+        /* BM25: tf / (tf + K(dl)) is largest where tf / K(dl) is, with K
+         * linear in dl: the pair is found with multiplications alone
+         * (tf_i K_best > tf_best K_i), and only its score is computed. A
+         * pair whose score is within rounding of the best may be taken for
+         * it: the margin covers that. */
+        const acq_bm25 *m = b->t->m;
+        double c0 = m->k1 * (1.0 - m->b), c1 = m->k1 * m->b / m->avgdl;
+        uint32_t best = 0;
+        double kb = c0 + c1 * (double)v[0].dl;
+        for (uint32_t i = 1; i < n; i++) {
+            double ki = c0 + c1 * (double)v[i].dl;
+            if ((double)v[i].tf * kb > (double)v[best].tf * ki) {
+                best = i;
+                kb = ki;
+            }
+        }
+        return acq_bm_score_tf(b, v[best].tf, v[best].dl) * (1 + ACQ_BOUND_MARGIN);
+    }
     double best = 0;
     for (uint32_t i = 0; i < n; i++) {
         double s = acq_bm_score_tf(b, v[i].tf, v[i].dl);
@@ -36,6 +57,14 @@ void acq_bm_init(acq_bm_term *b, acq_ms_term *t, size_t q)
 
 uint32_t acq_bm_block(acq_bm_term *b, uint32_t target, double *bound)
 {
+    /* Targets do not decrease, so one inside the cached block is in it (the
+     * blocks before it end before an earlier target). Not for a list of one
+     * block whose end is not known yet: the cursor may since have found it,
+     * and the list's end (ACQ_NO_DOC) lets the algorithms drop the term. */
+    if (b->blk != UINT32_MAX && target <= b->blk_last && b->blk_last != ACQ_NO_DOC - 1) {
+        *bound = b->blk_ub;
+        return b->blk_last;
+    }
     uint32_t blk;
     uint32_t last = acq_postings_shallow(b->p, target, &blk);
     if (last == ACQ_NO_DOC) {
@@ -59,10 +88,29 @@ uint32_t acq_bm_block(acq_bm_term *b, uint32_t target, double *bound)
 
 int acq_bm_range(acq_bm_term *b, uint32_t d, uint32_t up, double *bound)
 {
+    acq_postings *p = b->p;
+    /* A list of one block is decoded at once (at most 128 documents): then
+     * where its documents lie is known, not only where its block ends. */
+    if (p->skip == NULL && p->block == UINT32_MAX && acq_postings_advance(p, d) == ACQ_NO_DOC)
+        return -1;
     double best = 0, x;
     uint32_t last = acq_bm_block(b, d, &x);
     if (last == ACQ_NO_DOC)
         return -1;
+    if (p->block == b->blk && p->block < p->nblocks && p->n > 0) {
+        /* The block is the cursor's, decoded: if its first document from d
+         * on lies past up, nothing of it is in the range (the cursor has
+         * passed only documents before any target). */
+        uint32_t i = p->i;
+        while (i < p->n && p->docs[i] < d)
+            i++;
+        if (i == p->n && p->skip == NULL)
+            return -1;
+        if (i < p->n && p->docs[i] > up) {
+            *bound = 0;
+            return 0;
+        }
+    }
     for (;;) {
         best = x > best ? x : best;
         if (last >= up)
@@ -73,6 +121,30 @@ int acq_bm_range(acq_bm_term *b, uint32_t d, uint32_t up, double *bound)
     }
     *bound = best;
     return 0;
+}
+
+/* The bounds of every block at once, when they fit this array. */
+#define ONE_BOUNDS 4096
+
+/* The bound of every block of b's list into bounds[]; returns the best one's
+ * number. */
+static uint32_t block_bounds(acq_bm_term *b, double *bounds)
+{
+    acq_postings *p = b->p;
+    uint32_t best = 0;
+    for (uint32_t k = 0; k < p->nblocks; k++) {
+        acq_impact v[ACQ_BLOCK_SIZE];
+        uint32_t n = acq_postings_block_impacts(p, k, v);
+        double x = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            double sc = acq_bm_score_tf(b, v[i].tf, v[i].dl);
+            x = sc > x ? sc : x;
+        }
+        bounds[k] = x * (1 + ACQ_BOUND_MARGIN);
+        if (bounds[k] > bounds[best])
+            best = k;
+    }
+    return best;
 }
 
 /* Scores the decoded block of p from its current document into the top k;
@@ -98,9 +170,6 @@ static uint64_t score_block(acq_segment *s, uint32_t base, const acq_bm_term *b,
     return scored;
 }
 
-/* The bounds of every block at once, when they fit this array. */
-#define ONE_BOUNDS 4096
-
 uint64_t acq_blockmax_one(acq_segment *s, uint32_t base, acq_ms_term *term, acq_topk *top)
 {
     if (term->p == NULL)
@@ -119,7 +188,7 @@ uint64_t acq_blockmax_one(acq_segment *s, uint32_t base, acq_ms_term *term, acq_
             uint32_t last = acq_bm_block(&b, d, &bound);
             if (last == ACQ_NO_DOC)
                 break;
-            if (bound > theta) {
+            if (bound > acq_bm_cut(theta)) {
                 if (acq_postings_advance(p, d) == ACQ_NO_DOC)
                     break;
                 scored += score_block(s, base, &b, top, &theta);
@@ -132,32 +201,18 @@ uint64_t acq_blockmax_one(acq_segment *s, uint32_t base, acq_ms_term *term, acq_
     /* The block with the largest bound first: its documents are likely to
      * fill the top k with high scores at once, so that the threshold every
      * other block must pass is high from the start. Then the others in
-     * order: a block before it must have a bound of at least the threshold
-     * (an equal score with a smaller document number still enters), a block
-     * after it a bound above it. */
+     * order. */
     double bounds[ONE_BOUNDS];
-    uint32_t best = 0;
-    for (uint32_t k = 0; k < nb; k++) {
-        acq_impact v[ACQ_BLOCK_SIZE];
-        uint32_t n = acq_postings_block_impacts(p, k, v);
-        double x = 0;
-        for (uint32_t i = 0; i < n; i++) {
-            double sc = acq_bm_score_tf(&b, v[i].tf, v[i].dl);
-            x = sc > x ? sc : x;
-        }
-        bounds[k] = x * (1 + ACQ_BOUND_MARGIN);
-        if (bounds[k] > bounds[best])
-            best = k;
-    }
+    uint32_t best = block_bounds(&b, bounds);
     if (p->corrupt)
         return 0;
-    if (bounds[best] > theta || theta == -INFINITY) {
+    if (bounds[best] > acq_bm_cut(theta)) {
         if (acq_postings_seek_block(p, best) == ACQ_NO_DOC)
             return scored;
         scored += score_block(s, base, &b, top, &theta);
     }
     for (uint32_t k = 0; k < nb; k++) {
-        if (k == best || bounds[k] < theta || (k > best && bounds[k] == theta))
+        if (k == best || bounds[k] <= acq_bm_cut(theta))
             continue;
         if (acq_postings_seek_block(p, k) == ACQ_NO_DOC)
             break;

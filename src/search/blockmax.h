@@ -11,16 +11,19 @@
  *   acq_wand_segment      ranked OR, block-max WAND (wand.c)
  *   acq_bmand_segment     AND of terms, block-max AND (bmand.c)
  *
- * Exactness. Documents are visited in increasing order, so a document whose
- * score only equals the k-th never enters the heap (the heap breaks ties by
- * document order): anything bounded by at most the threshold can be skipped
- * (bound <= threshold). A bound is the same expression as the score at the
- * best (tf, length) pair of the block, and the score is monotone in both
- * also in floating point; a margin of 1e-12 (relative) covers the order in
- * which bounds and scores are summed. A document's score is the sum of its
- * terms' contributions in query order, as the exhaustive path sums it, so
- * scores are bit-identical and the result is exactly the exhaustive one,
- * ties included (tests/test_pruning.c). */
+ * Exactness. A document's score is the sum of its terms' contributions in
+ * query order, as the exhaustive path sums it, so scores are bit-identical.
+ * A bound is the same expression as the score at the best (tf, length) pair
+ * of a block (the score is monotone in both, also in floating point), times
+ * 1 + 1e-12. A document, block or window is skipped only when its bound (or
+ * its partial score plus the bounds of the terms not seen) is at most the
+ * cut, the k-th score times 1 - 1e-12: summed in whatever order, its exact
+ * score is then below the k-th (floating-point sums of a few terms are off
+ * by about 1e-16 relative), so it could not enter the heap, whose ties go
+ * to the smaller document number (acq_topk_push decides every document
+ * whose score reaches the k-th). Nothing depends on the order documents are
+ * scored in: the result is exactly the exhaustive one, ties included
+ * (tests/test_pruning.c). */
 #ifndef ACQ_SEARCH_BLOCKMAX_H
 #define ACQ_SEARCH_BLOCKMAX_H
 
@@ -76,8 +79,24 @@ uint32_t acq_bm_block(acq_bm_term *b, uint32_t target, double *bound);
  * list has no document from d on. */
 int acq_bm_range(acq_bm_term *b, uint32_t d, uint32_t up, double *bound);
 
-/* Heap entry threshold: a document enters only with a score above it. */
-static inline double acq_bm_theta(const acq_topk *h) { return acq_topk_threshold(h); }
+/* The cut for a k-th score theta (-infinity while the heap is not full):
+ * what is bounded by at most this cannot enter. */
+static inline double acq_bm_cut(double theta) { return theta * (1 - ACQ_BOUND_MARGIN); }
+
+/* The exact score of a document: the contributions of the terms it holds
+ * (query positions touched[0..nt), reordered here) summed in query order,
+ * as the exhaustive path sums them. */
+static inline double acq_bm_exact(const double *contrib, size_t *touched, size_t nt)
+{
+    for (size_t a = 1; a < nt; a++)
+        for (size_t j = a; j > 0 && touched[j] < touched[j - 1]; j--) {
+            size_t t = touched[j]; touched[j] = touched[j - 1]; touched[j - 1] = t;
+        }
+    double exact = 0;
+    for (size_t a = 0; a < nt; a++)
+        exact += contrib[touched[a]];
+    return exact;
+}
 
 /* One term: the top k of its list, skipping blocks that cannot enter. */
 uint64_t acq_blockmax_one(acq_segment *s, uint32_t base, acq_ms_term *term, acq_topk *top);

@@ -50,7 +50,7 @@ uint64_t acq_bmand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, si
     acq_bm_term *lb = &bt[ord[0]];
     acq_postings *lead = lb->p;
     const int lead_field = lb->t->field;
-    double theta = acq_topk_threshold(top);
+    double theta = acq_topk_threshold(top), cut = acq_bm_cut(theta);
     double sc[ACQ_BLOCK_SIZE];
     uint32_t d = 0;
     while (d != ACQ_NO_DOC) {
@@ -60,6 +60,16 @@ uint64_t acq_bmand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, si
         uint32_t up = acq_bm_block(lb, d, &bound[0]);
         if (up == ACQ_NO_DOC)
             break;
+        uint32_t after = up == ACQ_NO_DOC - 1 ? ACQ_NO_DOC : up + 1;
+        /* First with the others' bounds over their whole lists (no block
+         * of theirs is looked at), then over the window. */
+        double loose = bound[0];
+        for (size_t j = 1; j < n; j++)
+            loose += bt[ord[j]].ub;
+        if (loose <= cut) {
+            d = after;
+            continue;
+        }
         double sum = bound[0];
         for (size_t j = 1; j < n && d != ACQ_NO_DOC; j++) {
             if (acq_bm_range(&bt[ord[j]], d, up, &bound[j]) != 0)
@@ -68,8 +78,7 @@ uint64_t acq_bmand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, si
         }
         if (d == ACQ_NO_DOC)
             break;
-        uint32_t after = up == ACQ_NO_DOC - 1 ? ACQ_NO_DOC : up + 1;
-        if (sum <= theta) {
+        if (sum <= cut) {
             d = after;
             continue;
         }
@@ -95,7 +104,7 @@ uint64_t acq_bmand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, si
         int done_window = 0;
         for (uint32_t i = i0; i < e && !done_window; i++) {
             uint32_t c = lead->docs[i];
-            if (c < skip_to || sc[i] + rest[0] <= theta || acq_segment_is_deleted(s, c))
+            if (c < skip_to || sc[i] + rest[0] <= cut || acq_segment_is_deleted(s, c))
                 continue;
             double score = sc[i];
             contrib[lb->q] = score;
@@ -111,7 +120,7 @@ uint64_t acq_bmand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, si
                 double x = acq_bm_score(b, s);
                 contrib[b->q] = x;
                 score += x;
-                ok = score + rest[j] > theta;
+                ok = score + rest[j] > cut;
             }
             if (!ok)
                 continue;
@@ -120,10 +129,11 @@ uint64_t acq_bmand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, si
             for (size_t q = 0; q < n; q++)
                 exact += contrib[q];
             scored++;
-            if (exact > theta) {
+            if (exact >= theta) {
                 acq_topk_push(top, (acq_scored){exact, base + c});
                 theta = acq_topk_threshold(top);
-                done_window = sum <= theta; /* the rest cannot enter */
+                cut = acq_bm_cut(theta);
+                done_window = sum <= cut; /* the rest cannot enter */
             }
         }
         /* On: past the window, or to where the others go on, if later. */

@@ -55,21 +55,6 @@ static inline uint32_t at_least(acq_postings *p, uint32_t d)
     return acq_postings_advance(p, d);
 }
 
-/* The exact score of a document: the contributions of the terms it holds
- * (query positions touched[0..nt)) summed in query order, as the exhaustive
- * path sums them. */
-static inline double exact_sum(const double *contrib, size_t *touched, size_t nt)
-{
-    for (size_t a = 1; a < nt; a++)
-        for (size_t j = a; j > 0 && touched[j] < touched[j - 1]; j--) {
-            size_t t = touched[j]; touched[j] = touched[j - 1]; touched[j - 1] = t;
-        }
-    double exact = 0;
-    for (size_t a = 0; a < nt; a++)
-        exact += contrib[touched[a]];
-    return exact;
-}
-
 /* Scratch per term, in one allocation. */
 typedef struct ms_state {
     acq_bm_term bt;
@@ -99,7 +84,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
             st[m].essential = 1;
             acq_bm_init(&st[m++].bt, &terms[i], i);
         }
-    double theta = acq_topk_threshold(top);
+    double theta = acq_topk_threshold(top), cut = acq_bm_cut(theta);
     uint32_t d = 0;
     while (d != ACQ_NO_DOC && m > 0) {
         /* The window [d, up]: to the end of the first current block of the
@@ -147,10 +132,13 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
         for (size_t i = 0; i < m; i++)
             cum[i] = sum += st[order[i]].bound;
         size_t ess = 0;
-        while (ess < m && cum[ess] <= theta)
+        while (ess < m && cum[ess] <= cut)
             ess++;
+        /* The next window ends with the essential terms' blocks, or with
+         * the block of the term of largest bound if none is (as the last
+         * scorer leads in Lucene's MaxScoreBulkScorer). */
         for (size_t i = 0; i < m; i++)
-            st[order[i]].essential = i >= ess;
+            st[order[i]].essential = i >= ess || i == m - 1;
         while (ess < m) {
             if (ess == m - 1) {
                 /* One essential term (the usual case once the threshold has
@@ -167,7 +155,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
                 for (; i < pe->n && pe->docs[i] <= up; i++) {
                     uint32_t c = pe->docs[i];
                     double x = acq_bm_score_tf(e, pe->tfs[i], acq_bm_dl(s, field, c));
-                    if (x + rest <= theta || acq_segment_is_deleted(s, c))
+                    if (x + rest <= cut || acq_segment_is_deleted(s, c))
                         continue;
                     size_t nt = 0;
                     contrib[e->q] = x;
@@ -175,7 +163,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
                     double score = x;
                     int alive = 1;
                     for (size_t k = ess; k-- > 0;) {
-                        if (score + cum[k] <= theta) {
+                        if (score + cum[k] <= cut) {
                             alive = 0;
                             break;
                         }
@@ -189,13 +177,14 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
                     }
                     if (!alive)
                         continue;
-                    double exact = exact_sum(contrib, touched, nt);
+                    double exact = acq_bm_exact(contrib, touched, nt);
                     scored++;
-                    if (exact > theta) {
+                    if (exact >= theta) {
                         acq_topk_push(top, (acq_scored){exact, base + c});
                         theta = acq_topk_threshold(top);
+                        cut = acq_bm_cut(theta);
                         size_t was = ess;
-                        while (ess < m && cum[ess] <= theta)
+                        while (ess < m && cum[ess] <= cut)
                             ess++;
                         if (ess != was) {
                             i++;
@@ -240,7 +229,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
              * lift the document above the threshold. */
             int alive = 1;
             for (size_t i = ess; i-- > 0;) {
-                if (score + cum[i] <= theta) {
+                if (score + cum[i] <= cut) {
                     alive = 0;
                     break;
                 }
@@ -255,12 +244,13 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
             d = c + 1;
             if (!alive || acq_segment_is_deleted(s, c))
                 continue;
-            double exact = exact_sum(contrib, touched, nt);
+            double exact = acq_bm_exact(contrib, touched, nt);
             scored++;
-            if (exact > theta) {
+            if (exact >= theta) {
                 acq_topk_push(top, (acq_scored){exact, base + c});
                 theta = acq_topk_threshold(top);
-                while (ess < m && cum[ess] <= theta)
+                cut = acq_bm_cut(theta);
+                while (ess < m && cum[ess] <= cut)
                     ess++;
             }
         }

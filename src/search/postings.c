@@ -3,9 +3,6 @@
 #include "codec/pfor.h"
 #include "codec/varint.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 static inline uint32_t skip_u32(const acq_postings *p, uint32_t block, int field)
 {
@@ -98,8 +95,9 @@ int acq_postings_open(acq_postings *p, acq_segment *s, const acq_term_meta *m, a
  * sum at most its cf. Nothing else stops a damaged .doc with valid checksums
  * from sending a document number past the end of the deletion bitmap, the
  * lengths or the dates, or into the next segment's range. The loops are
- * plain reductions (sums, min, max) the compiler vectorises. */
-static inline int block_valid_n(const acq_postings *p, uint32_t b, uint32_t base, uint32_t n)
+ * plain reductions (sums, min, max); full blocks take the one pass of
+ * acq_postings_finish128 instead. */
+static int block_valid_n(const acq_postings *p, uint32_t b, uint32_t base, uint32_t n)
 {
     uint64_t gaps = 0, tfs = 0;
     uint32_t min_gap = UINT32_MAX, max_tf1 = 0;
@@ -117,53 +115,6 @@ static inline int block_valid_n(const acq_postings *p, uint32_t b, uint32_t base
         return 0;
     /* tf - 1 < max_tf also refuses a tf - 1 of UINT32_MAX (tf 0). */
     return max_tf1 < p->max_tf && tfs + n <= p->cf;
-}
-
-#if defined(__SSE2__)
-/* The same for a full block, four lanes at a time (SSE2 is in every x86-64:
- * the compiler leaves these reductions scalar at -O2). Unsigned compares
- * are signed ones with the top bit flipped; sums are 64-bit. */
-static int block_valid_128(const acq_postings *p, uint32_t b, uint32_t base)
-{
-    const __m128i zero = _mm_setzero_si128(), flip = _mm_set1_epi32((int)0x80000000u);
-    const __m128i max = _mm_xor_si128(_mm_set1_epi32((int)p->max_tf), flip);
-    __m128i gaps = zero, tfs = zero, zeros = zero, below = _mm_set1_epi32(-1);
-    for (int k = 0; k < ACQ_BLOCK_SIZE; k += 4) {
-        __m128i g = _mm_loadu_si128((const __m128i *)(const void *)(p->docs + k));
-        __m128i t = _mm_loadu_si128((const __m128i *)(const void *)(p->tfs + k));
-        gaps = _mm_add_epi64(gaps, _mm_add_epi64(_mm_unpacklo_epi32(g, zero), _mm_unpackhi_epi32(g, zero)));
-        tfs = _mm_add_epi64(tfs, _mm_add_epi64(_mm_unpacklo_epi32(t, zero), _mm_unpackhi_epi32(t, zero)));
-        zeros = _mm_or_si128(zeros, _mm_cmpeq_epi32(g, zero));
-        below = _mm_and_si128(below, _mm_cmpgt_epi32(max, _mm_xor_si128(t, flip)));
-    }
-    /* A zero gap is allowed only as the very first of the list. */
-    int zmask = _mm_movemask_epi8(zeros);
-    if (zmask != 0) {
-        for (int k = 1; k < ACQ_BLOCK_SIZE; k++)
-            if (p->docs[k] == 0)
-                return 0;
-        if (b > 0)
-            return 0;
-    }
-    if (_mm_movemask_epi8(below) != 0xFFFF) /* some tf - 1 >= max_tf */
-        return 0;
-    uint64_t g2[2], t2[2];
-    _mm_storeu_si128((__m128i *)(void *)g2, gaps);
-    _mm_storeu_si128((__m128i *)(void *)t2, tfs);
-    uint64_t last = base + g2[0] + g2[1];
-    if (last >= p->doc_count || (p->skip && last != skip_u32(p, b, 0)))
-        return 0;
-    return t2[0] + t2[1] + ACQ_BLOCK_SIZE <= p->cf;
-}
-#endif
-
-static int block_valid(const acq_postings *p, uint32_t b, uint32_t base, uint32_t n)
-{
-#if defined(__SSE2__)
-    if (n == ACQ_BLOCK_SIZE)
-        return block_valid_128(p, b, base);
-#endif
-    return block_valid_n(p, b, base, n);
 }
 
 /* Verifies the checksums of [at, at + len) of m, the first time: once a
@@ -216,19 +167,21 @@ static int decode_block(acq_postings *p, uint32_t b)
     size_t used2 = acq_pfor_decode(at + used, (size_t)(stop - at - used), p->tfs, n);
     if (used2 == 0)
         return -1;
-    if (!block_valid(p, b, base, n))
-        return -1;
-    acq_delta_decode(p->docs, n, base);
-    uint32_t k = 0;
-#if defined(__SSE2__)
-    const __m128i one = _mm_set1_epi32(1);
-    for (; k + 4 <= n; k += 4) {
-        __m128i *t = (__m128i *)(void *)(p->tfs + k);
-        _mm_storeu_si128(t, _mm_add_epi32(_mm_loadu_si128(t), one));
+    if (n == ACQ_BLOCK_SIZE) {
+        /* Checks, prefix sums and tf + 1 in one pass (codec/bitpack.h). */
+        acq_block_check st;
+        acq_postings_finish128(p->docs, p->tfs, base, p->max_tf, &st);
+        uint64_t last = base + st.gap_sum;
+        if (st.zero_gap || (st.first_zero && b > 0) || st.tf_over || last >= p->doc_count ||
+            (p->skip && last != skip_u32(p, b, 0)) || st.tf1_sum + ACQ_BLOCK_SIZE > p->cf)
+            return -1;
+    } else {
+        if (!block_valid_n(p, b, base, n))
+            return -1;
+        acq_delta_decode(p->docs, n, base);
+        for (uint32_t k = 0; k < n; k++)
+            p->tfs[k] += 1;
     }
-#endif
-    for (; k < n; k++)
-        p->tfs[k] += 1;
     p->next = at + used + used2;
     p->tf_before_ok = 0;
     p->block = b;
@@ -363,26 +316,47 @@ uint32_t acq_postings_shallow(acq_postings *p, uint32_t target, uint32_t *block)
 
 /* Decodes an impact list at `at` (below end) into out (at most cap pairs);
  * returns the count, 0 if damaged, UINT32_MAX if longer than cap. Pairs must
- * lie within the term's bounds: tf in 1..max_tf, length >= min_dl. */
+ * lie within the term's bounds: tf in 1..max_tf, length >= min_dl (both
+ * increase along the list, so its ends tell). */
 static uint32_t decode_impacts(const acq_postings *p, const uint8_t *at, const uint8_t *end, acq_impact *out,
                                uint32_t cap)
 {
-    uint32_t n;
+    uint32_t n, tf, dl;
     if ((at = get_u32(at, end, &n)) == NULL || n == 0)
         return 0;
     if (n > cap)
         return UINT32_MAX;
-    uint64_t tf = 0, dl = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t a, b;
-        if ((at = get_u32(at, end, &a)) == NULL || (at = get_u32(at, end, &b)) == NULL)
-            return 0;
-        tf = i == 0 ? a : tf + a + 1;
-        dl = i == 0 ? b : dl + b + 1;
-        if (tf == 0 || tf > p->max_tf || dl < p->min_dl || dl > UINT32_MAX)
-            return 0;
-        out[i] = (acq_impact){(uint32_t)tf, (uint32_t)dl};
+    if ((at = get_u32(at, end, &tf)) == NULL || (at = get_u32(at, end, &dl)) == NULL)
+        return 0;
+    out[0] = (acq_impact){tf, dl};
+    uint64_t t = tf, l = dl;
+    size_t rest = 2 * (size_t)(n - 1);
+    uint8_t high = 0;
+    if ((size_t)(end - at) >= rest) {
+        for (size_t k = 0; k < rest; k++)
+            high |= at[k];
     }
+    if ((size_t)(end - at) >= rest && high < 0x80) {
+        /* Every step a byte (nearly always): no varint to decode. */
+        for (uint32_t i = 1; i < n; i++, at += 2) {
+            t += (uint32_t)at[0] + 1;
+            l += (uint32_t)at[1] + 1;
+            out[i] = (acq_impact){(uint32_t)t, (uint32_t)l};
+        }
+    } else {
+        for (uint32_t i = 1; i < n; i++) {
+            uint32_t a, b;
+            if ((at = get_u32(at, end, &a)) == NULL || (at = get_u32(at, end, &b)) == NULL)
+                return 0;
+            t += (uint64_t)a + 1;
+            l += (uint64_t)b + 1;
+            if (t > UINT32_MAX || l > UINT32_MAX)
+                return 0;
+            out[i] = (acq_impact){(uint32_t)t, (uint32_t)l};
+        }
+    }
+    if (tf == 0 || t > p->max_tf || dl < p->min_dl || l > UINT32_MAX)
+        return 0;
     return n;
 }
 

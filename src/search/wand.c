@@ -54,20 +54,21 @@ uint64_t acq_wand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, siz
     for (size_t i = 0; i < n; i++)
         if (terms[i].p != NULL && terms[i].p->df > 0) {
             acq_bm_init(&bt[m], &terms[i], i);
-            acq_postings_next(bt[m].p);
             ord[m] = m;
             m++;
         }
+    for (size_t i = 0; i < m; i++)
+        acq_postings_next(bt[i].p);
     sort_by_doc(bt, ord, m);
     m = trim(bt, ord, m);
-    double theta = acq_topk_threshold(top);
+    double theta = acq_topk_threshold(top), cut = acq_bm_cut(theta);
     while (m > 0) {
         /* The pivot. */
         double acc = 0;
         size_t piv = m;
         for (size_t i = 0; i < m; i++) {
             acc += bt[ord[i]].ub;
-            if (acc > theta) {
+            if (acc > cut) {
                 piv = i;
                 break;
             }
@@ -86,7 +87,7 @@ uint64_t acq_wand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, siz
             if (last < ACQ_NO_DOC - 1 && last + 1 < next)
                 next = last + 1;
         }
-        if (bsum <= theta) {
+        if (bsum <= cut) {
             /* Nothing before `next` can enter: move every cursor up to the
              * pivot there. */
             for (size_t i = 0; i <= piv; i++)
@@ -103,22 +104,16 @@ uint64_t acq_wand_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, siz
                 touched[nt++] = b->q;
                 score += x;
                 rest -= bb[i];
-                if (score + rest <= theta)
+                if (score + rest <= cut)
                     alive = 0;
             }
             if (alive) {
-                /* The exact score: contributions in query order. */
-                for (size_t a = 1; a < nt; a++)
-                    for (size_t j = a; j > 0 && touched[j] < touched[j - 1]; j--) {
-                        size_t t = touched[j]; touched[j] = touched[j - 1]; touched[j - 1] = t;
-                    }
-                double exact = 0;
-                for (size_t a = 0; a < nt; a++)
-                    exact += contrib[touched[a]];
+                double exact = acq_bm_exact(contrib, touched, nt);
                 scored++;
-                if (exact > theta) {
+                if (exact >= theta) {
                     acq_topk_push(top, (acq_scored){exact, base + pd});
                     theta = acq_topk_threshold(top);
+                    cut = acq_bm_cut(theta);
                 }
             }
             for (size_t i = 0; i <= piv; i++)
