@@ -8,15 +8,18 @@
  * given at query time. The algorithms and why their result is exactly the
  * exhaustive one: search/blockmax.h.
  *
- * MaxScore (Turtle & Flood 1995), block-max and windowed as in Lucene 9's
- * MaxScoreBulkScorer: the documents are cut into windows that end where the
- * first of the terms' current blocks ends; inside a window each term's bound
- * is its block's, terms are sorted by it, and the lowest ones whose bounds
- * add up to no more than the current k-th score cannot make a document enter
- * the top k alone, so they are only probed (advance, not iterate) for
- * documents found through the others; a document is dropped as soon as its
- * score plus the bounds still unseen cannot beat the k-th, and a window
- * whose bounds add up to no more than it is skipped without decoding. */
+ * MaxScore (Turtle & Flood 1995), block-max and in windows as in Lucene 9's
+ * MaxScoreBulkScorer: documents are taken in windows of at least 4096 that
+ * end with the current block of the terms essential in the last window.
+ * Inside a window each term's bound is the largest of its blocks' there;
+ * terms are sorted by it, and the lowest ones whose bounds add up to no more
+ * than the current k-th score cannot make a document enter the top k alone,
+ * so they are only probed (advance, not iterate) for documents found through
+ * the others; a document is dropped as soon as its score plus the bounds
+ * still unseen cannot beat the k-th, and a window whose bounds add up to no
+ * more than it is skipped without decoding anything. With one essential
+ * term (the usual case once the top k fills), its blocks are walked
+ * directly. */
 #ifndef ACQ_SEARCH_MAXSCORE_H
 #define ACQ_SEARCH_MAXSCORE_H
 
