@@ -35,9 +35,12 @@ static int open_file(acq_fmap *m, const char *dir, const char *name, const char 
     unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0   ? ACQ_FDM_VERSION
                       : strcmp(kind, ACQ_KIND_DOC) == 0 ? ACQ_DOC_VERSION
                                                         : ACQ_FILE_VERSION;
-    if (m->version > newest)
-        return acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
-                           path, m->version);
+    if (m->version > newest) {
+        acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
+                    path, m->version);
+        acq_fmap_close(m); /* a deletions file's map is the caller's local */
+        return err->code;
+    }
     return ACQ_OK;
 }
 
