@@ -1,18 +1,32 @@
-/* codec_bench.c: decode speed of 128-value bit-packed blocks per bit width,
- * in million integers per second, best of several runs; plus the delta
- * prefix sum and varint decoding. Blocks are packed back to back and decoded
- * in sequence, as the search loop does; the working set (256 blocks, at most
- * 131 KB) stays in L2, so this measures the decoder, not memory.
- * Run: build/bench/codec_bench */
+/* codec_bench.c: decoding speed of 128-value bit-packed blocks, in million
+ * integers per second, per bit width and per implementation (portable C,
+ * SSE4.1, AVX2: whichever this CPU runs), beside a memcpy of the same
+ * packed bytes into the same output buffer; then the delta prefix sum and
+ * varints. Blocks are packed back to back and decoded in sequence, as the
+ * search loop does; the working set (256 blocks, at most 131 KB) stays in L2,
+ * so this measures the decoder, not memory. Each figure is the best of RUNS
+ * runs (the machine is shared: the best run is the one nothing interrupted).
+ *
+ * With an index directory, it also reports the widths that index's postings
+ * blocks use (doc gaps and tf - 1 of every full block, at the width PFor
+ * chooses), the per-implementation rate weighted by that mix, and the rate
+ * of walking every postings list through the search cursor (decode, delta,
+ * checks), in postings per second.
+ *
+ * Run: build/bench/codec_bench [INDEX_DIR] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "acquis.h"
 #include "codec/bitpack.h"
+#include "codec/pfor.h"
 #include "codec/varint.h"
+#include "index/reader.h"
+#include "search/postings.h"
 
-enum { NBLOCKS = 256, REPEAT = 40, RUNS = 7 };
+enum { NBLOCKS = 256, REPEAT = 40, RUNS = 15 };
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 static uint64_t rng(void)
@@ -36,8 +50,9 @@ static uint8_t packed[NBLOCKS * ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)];
 static uint32_t out[ACQ_BLOCK_SIZE];
 
 /* Best-of-RUNS rate in million integers per second for REPEAT passes over the
- * packed blocks; `delta` adds the prefix sum after each unpack. */
-static double time_unpack(size_t len, int delta)
+ * packed blocks. mode 0: unpack; 1: unpack + delta; 2: memcpy of each block's
+ * packed bytes into out (the same bytes, the same destination). */
+static double time_blocks(size_t len, int mode)
 {
     double best = 1e30;
     for (int r = 0; r < RUNS; r++) {
@@ -46,13 +61,20 @@ static double time_unpack(size_t len, int delta)
         for (int rep = 0; rep < REPEAT; rep++) {
             size_t pos = 0;
             while (pos < len) {
-                size_t k = acq_unpack_block(packed + pos, len - pos, out, ACQ_BLOCK_SIZE);
-                if (k == 0) {
-                    fprintf(stderr, "codec_bench: decode failed at %zu\n", pos);
-                    exit(1);
+                size_t k;
+                if (mode == 2) {
+                    k = acq_packed_size(packed + pos, len - pos, ACQ_BLOCK_SIZE);
+                    memcpy(out, packed + pos + 1, k - 1);
+                    __asm__ volatile("" : : "r"(out) : "memory"); /* the copy happens */
+                } else {
+                    k = acq_unpack_block(packed + pos, len - pos, out, ACQ_BLOCK_SIZE);
+                    if (k == 0) {
+                        fprintf(stderr, "codec_bench: decode failed at %zu\n", pos);
+                        exit(1);
+                    }
+                    if (mode == 1)
+                        acq_delta_decode(out, ACQ_BLOCK_SIZE, acc);
                 }
-                if (delta)
-                    acq_delta_decode(out, ACQ_BLOCK_SIZE, acc);
                 acc += out[ACQ_BLOCK_SIZE - 1];
                 pos += k;
             }
@@ -65,23 +87,99 @@ static double time_unpack(size_t len, int delta)
     return (double)NBLOCKS * ACQ_BLOCK_SIZE * REPEAT / best / 1e6;
 }
 
-int main(void)
+static size_t pack_width(unsigned w)
 {
     uint32_t in[ACQ_BLOCK_SIZE];
-    printf("acq_unpack_block, 128-value blocks, best of %d runs (Mints/s)\n", RUNS);
-    printf("%5s %12s %18s\n", "width", "unpack", "unpack+delta");
-    for (unsigned w = 0; w <= 32; w++) {
-        uint32_t mask = w == 32 ? UINT32_MAX : (uint32_t)((1ULL << w) - 1);
-        size_t len = 0;
-        for (int b = 0; b < NBLOCKS; b++) {
-            for (int i = 0; i < ACQ_BLOCK_SIZE; i++)
-                in[i] = (uint32_t)rng() & mask;
-            in[0] = mask; /* pin the width */
-            len += acq_pack_block(in, ACQ_BLOCK_SIZE, packed + len);
+    uint32_t mask = w == 32 ? UINT32_MAX : (uint32_t)((1ULL << w) - 1);
+    size_t len = 0;
+    for (int b = 0; b < NBLOCKS; b++) {
+        for (int i = 0; i < ACQ_BLOCK_SIZE; i++)
+            in[i] = (uint32_t)rng() & mask;
+        in[0] = mask; /* pin the width */
+        len += acq_pack_block(in, ACQ_BLOCK_SIZE, packed + len);
+    }
+    return len;
+}
+
+/* Widths of an index's full postings blocks (doc gaps and tf - 1). */
+static uint64_t width_count[33];
+
+static int index_widths(const char *dir, double *postings_per_s, int impl)
+{
+    acq_index *ix;
+    char msg[256];
+    if (acq_index_open(&ix, dir, msg, sizeof msg) != ACQ_OK) {
+        fprintf(stderr, "codec_bench: %s\n", msg);
+        return -1;
+    }
+    int count = postings_per_s == NULL;
+    uint64_t postings = 0;
+    double t0 = now();
+    for (size_t si = 0; si < ix->nsegs; si++) {
+        acq_segment *s = &ix->segs[si];
+        acq_dict_iter it;
+        acq_err err = {0};
+        if (acq_dict_iter_seek(&it, s, (const uint8_t *)"", 0, &err) != ACQ_OK)
+            break;
+        static acq_postings p;
+        while (acq_dict_iter_next(&it, &err) == 1) {
+            if (acq_postings_open(&p, s, &it.meta, &err) != ACQ_OK)
+                break;
+            uint32_t docs[ACQ_BLOCK_SIZE], tfs[ACQ_BLOCK_SIZE], n = 0, prev = 0;
+            for (uint32_t d = acq_postings_next(&p); d != ACQ_NO_DOC; d = acq_postings_next(&p)) {
+                postings++;
+                if (!count)
+                    continue;
+                docs[n] = d - prev;
+                tfs[n] = acq_postings_tf(&p) - 1;
+                prev = d;
+                if (++n == ACQ_BLOCK_SIZE) {
+                    uint8_t buf[ACQ_PFOR_BOUND(ACQ_BLOCK_SIZE)];
+                    acq_pfor_encode(docs, n, buf);
+                    width_count[buf[0]]++;
+                    acq_pfor_encode(tfs, n, buf);
+                    width_count[buf[0]]++;
+                    n = 0;
+                }
+            }
         }
-        double u = time_unpack(len, 0);
-        double ud = time_unpack(len, 1);
-        printf("%5u %12.0f %18.0f\n", w, u, ud);
+    }
+    double t = now() - t0;
+    if (postings_per_s)
+        *postings_per_s = (double)postings / t;
+    (void)impl;
+    acq_index_close(ix);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : NULL;
+    int impls[3], nimpl = 0;
+    int was = acq_unpack_impl();
+    for (int i = ACQ_UNPACK_PORTABLE; i <= ACQ_UNPACK_AVX2; i++)
+        if (acq_unpack_select(i) == 0)
+            impls[nimpl++] = i;
+    acq_unpack_select(was);
+    printf("128-value blocks, best of %d runs, million integers per second (default: %s)\n", RUNS,
+           acq_unpack_impl_name(was));
+    printf("%5s", "width");
+    for (int i = 0; i < nimpl; i++)
+        printf(" %10s", acq_unpack_impl_name(impls[i]));
+    printf(" %10s", "memcpy");
+    printf(" %14s\n", "best+delta");
+    double speed[3][33];
+    for (unsigned w = 0; w <= 32; w++) {
+        size_t len = pack_width(w);
+        printf("%5u", w);
+        for (int i = 0; i < nimpl; i++) {
+            acq_unpack_select(impls[i]);
+            speed[i][w] = time_blocks(len, 0);
+            printf(" %10.0f", speed[i][w]);
+        }
+        printf(" %10.0f", w ? time_blocks(len, 2) : 0.0);
+        acq_unpack_select(was);
+        printf(" %14.0f\n", time_blocks(len, 1));
     }
 
     /* Delta prefix sum alone. */
@@ -122,5 +220,38 @@ int main(void)
             best = t;
     }
     printf("acq_varint_decode (1-3 byte values): %.0f Mints/s\n", NV / best / 1e6);
+
+    if (dir == NULL)
+        return 0;
+    if (index_widths(dir, NULL, was) != 0)
+        return 1;
+    uint64_t total = 0;
+    for (unsigned w = 0; w <= 32; w++)
+        total += width_count[w];
+    printf("\n%s: widths of %llu full postings blocks (doc gaps and tf - 1)\n", dir, (unsigned long long)total);
+    for (unsigned w = 0; w <= 32; w++)
+        if (width_count[w])
+            printf("  width %2u: %5.1f%%\n", w, 100.0 * (double)width_count[w] / (double)(total ? total : 1));
+    for (int i = 0; i < nimpl; i++) {
+        /* Harmonic mean: the time to decode the index's mix of widths. */
+        double secs = 0;
+        for (unsigned w = 0; w <= 32; w++)
+            secs += (double)width_count[w] / speed[i][w];
+        printf("%-9s at this mix of widths: %.0f Mints/s\n", acq_unpack_impl_name(impls[i]),
+               secs > 0 ? (double)total / secs : 0.0);
+    }
+    for (int i = 0; i < nimpl; i++) {
+        acq_unpack_select(impls[i]);
+        double b = 0;
+        for (int r = 0; r < 5; r++) {
+            double pps;
+            if (index_widths(dir, &pps, impls[i]) != 0)
+                return 1;
+            b = pps > b ? pps : b;
+        }
+        printf("%-9s every postings list through the cursor (decode, delta, checks): %.0f M postings/s "
+               "(%.0f M integers/s), best of 5\n", acq_unpack_impl_name(impls[i]), b / 1e6, 2 * b / 1e6);
+    }
+    acq_unpack_select(was);
     return 0;
 }

@@ -412,3 +412,120 @@ Test(fuzz, random_bytes_never_crash_or_overread)
     }
     cr_assert_gt(accepted, 500, "fuzz barely reached the data paths (%zu)", accepted);
 }
+
+/* ---- SIMD decoders ---- */
+
+/* Every implementation this CPU runs decodes every width as the portable
+ * routine does, from exact-size heap copies (the padded path: loads must not
+ * pass the block) and from blocks with room after them (the direct path),
+ * at every alignment of the data. */
+Test(simd, every_implementation_agrees_with_portable_on_every_width)
+{
+    rng_seed(314);
+    int was = acq_unpack_impl();
+    uint32_t in[ACQ_BLOCK_SIZE], want[ACQ_BLOCK_SIZE], got[ACQ_BLOCK_SIZE + 1];
+    uint8_t packed[ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)];
+    int impls = 0;
+    for (int impl = ACQ_UNPACK_PORTABLE; impl <= ACQ_UNPACK_AVX2; impl++) {
+        if (acq_unpack_select(impl) != 0) {
+            cr_log_info("%s: not on this CPU", acq_unpack_impl_name(impl));
+            continue;
+        }
+        impls++;
+        for (unsigned w = 0; w <= 32; w++) {
+            for (int round = 0; round < 40; round++) {
+                for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
+                    uint32_t v = (uint32_t)rng() & limit(w);
+                    /* Some blocks at the extremes: all bits set, or sparse. */
+                    in[i] = round == 0 ? limit(w) : round == 1 ? (i % 7 == 0 ? limit(w) : 0) : v;
+                }
+                if (w > 0)
+                    in[rng() % ACQ_BLOCK_SIZE] |= (uint32_t)1 << (w - 1);
+                size_t len = acq_pack_block(in, ACQ_BLOCK_SIZE, packed);
+                acq_unpack_select(ACQ_UNPACK_PORTABLE);
+                cr_assert_eq(acq_unpack_block(packed, len, want, ACQ_BLOCK_SIZE), len);
+                cr_assert_eq(memcmp(want, in, sizeof in), 0, "portable w=%u", w);
+                acq_unpack_select(impl);
+                /* Exact size: the padded path. */
+                uint8_t *c = exact_copy(packed, len);
+                got[ACQ_BLOCK_SIZE] = 0xDEADBEEF;
+                cr_assert_eq(acq_unpack_block(c, len, got, ACQ_BLOCK_SIZE), len);
+                cr_assert_eq(memcmp(got, want, sizeof want), 0, "%s w=%u round %d (exact size)",
+                             acq_unpack_impl_name(impl), w, round);
+                cr_assert_eq(got[ACQ_BLOCK_SIZE], 0xDEADBEEF);
+                free(c);
+                /* Room after the block, data at every alignment mod 32. */
+                unsigned shift = (unsigned)(rng() % 32);
+                uint8_t *room = malloc(len + 64 + shift);
+                cr_assert_not_null(room);
+                memset(room, 0xFF, len + 64 + shift);
+                memcpy(room + shift, packed, len);
+                cr_assert_eq(acq_unpack_block(room + shift, len + 64, got, ACQ_BLOCK_SIZE), len);
+                cr_assert_eq(memcmp(got, want, sizeof want), 0, "%s w=%u round %d (room after)",
+                             acq_unpack_impl_name(impl), w, round);
+                free(room);
+            }
+        }
+    }
+    cr_assert_geq(impls, 1);
+    acq_unpack_select(was);
+}
+
+/* acq_postings_finish128: every implementation gives the portable one's
+ * document numbers, tfs and checks, on blocks with and without zero gaps,
+ * huge gaps (sums past 2^32), tfs at and past the limit. */
+Test(simd, finishing_a_postings_block_agrees_across_implementations)
+{
+    rng_seed(2718);
+    int was = acq_unpack_impl();
+    for (int round = 0; round < 3000; round++) {
+        uint32_t gaps[ACQ_BLOCK_SIZE], tf1[ACQ_BLOCK_SIZE];
+        unsigned kind = (unsigned)(rng() % 6);
+        for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
+            gaps[i] = kind == 0 ? (uint32_t)rng() : kind == 1 ? (uint32_t)(rng() % 3) : 1 + (uint32_t)(rng() % 1000);
+            tf1[i] = kind == 2 ? (uint32_t)rng() : (uint32_t)(rng() % 8);
+        }
+        if (kind == 3)
+            gaps[rng() % ACQ_BLOCK_SIZE] = 0;
+        if (kind == 4)
+            gaps[0] = 0;
+        if (kind == 5)
+            tf1[rng() % ACQ_BLOCK_SIZE] = UINT32_MAX;
+        uint32_t base = round % 4 == 0 ? 0 : (uint32_t)rng();
+        uint32_t max_tf = round % 3 == 0 ? UINT32_MAX : 1 + (uint32_t)(rng() % 8);
+        uint32_t want_d[ACQ_BLOCK_SIZE], want_t[ACQ_BLOCK_SIZE];
+        acq_block_check want;
+        memcpy(want_d, gaps, sizeof gaps);
+        memcpy(want_t, tf1, sizeof tf1);
+        cr_assert_eq(acq_unpack_select(ACQ_UNPACK_PORTABLE), 0);
+        acq_postings_finish128(want_d, want_t, base, max_tf, &want);
+        /* The portable one against a plain reading of the contract. */
+        uint64_t gs = 0, ts = 0;
+        int zero = 0, over = 0;
+        for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
+            gs += gaps[i];
+            ts += tf1[i];
+            zero |= i > 0 && gaps[i] == 0;
+            over |= tf1[i] >= max_tf;
+            cr_assert_eq(want_d[i], (uint32_t)(base + gs));
+            cr_assert_eq(want_t[i], tf1[i] + 1);
+        }
+        cr_assert(want.gap_sum == gs && want.tf1_sum == ts && want.zero_gap == zero &&
+                  want.first_zero == (gaps[0] == 0) && want.tf_over == over);
+        for (int impl = ACQ_UNPACK_SSE41; impl <= ACQ_UNPACK_AVX2; impl++) {
+            if (acq_unpack_select(impl) != 0)
+                continue;
+            uint32_t d[ACQ_BLOCK_SIZE], t[ACQ_BLOCK_SIZE];
+            acq_block_check got;
+            memcpy(d, gaps, sizeof gaps);
+            memcpy(t, tf1, sizeof tf1);
+            acq_postings_finish128(d, t, base, max_tf, &got);
+            cr_assert_eq(memcmp(d, want_d, sizeof d), 0, "%s round %d: documents", acq_unpack_impl_name(impl), round);
+            cr_assert_eq(memcmp(t, want_t, sizeof t), 0, "%s round %d: tfs", acq_unpack_impl_name(impl), round);
+            cr_assert(got.gap_sum == want.gap_sum && got.tf1_sum == want.tf1_sum && got.zero_gap == want.zero_gap &&
+                          got.first_zero == want.first_zero && got.tf_over == want.tf_over,
+                      "%s round %d: checks", acq_unpack_impl_name(impl), round);
+        }
+    }
+    acq_unpack_select(was);
+}

@@ -252,7 +252,10 @@ static size_t huge_tf_block(uint8_t *out, int odd)
     uint32_t n = odd ? 20 : 40;
     for (uint32_t i = 0; i < n; i++)
         gaps[i] = odd ? (i == 0 ? 1 : 2) : (i == 0 ? 0 : 1);
-    size_t len = acq_pfor_encode(gaps, n, out);
+    /* .doc version 2: a list of one block starts with the length of its
+     * impact list, 0 (the dictionary's max_tf and min_dl). */
+    out[0] = 0;
+    size_t len = 1 + acq_pfor_encode(gaps, n, out + 1);
     return len + acq_pfor_encode(tfs, n, out + len);
 }
 
@@ -262,7 +265,7 @@ static size_t huge_tf_block(uint8_t *out, int odd)
 Test(fuzz_regressions, a_huge_tf_is_damage_not_an_allocation)
 {
     fz_limit_memory(); /* without the fix: 8 GB asked for, ACQ_ENOMEM */
-    uint8_t block[2 * ACQ_PFOR_BOUND(40)];
+    uint8_t block[1 + 2 * ACQ_PFOR_BOUND(40)];
     char msg[512] = "";
     acq_index *ix;
 

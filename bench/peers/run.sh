@@ -10,12 +10,15 @@
 #   bench/peers/run.sh [--input FILE] [--queries FILE] [-k K] [--passes N]
 #                      [--workdir DIR] [--peers lucene,xapian,sqlite,acquis]
 #                      [--no-index] [--build-only] [--no-install]
+#                      [--lucene-warmup W] [--acquis-or maxscore|wand]
 #
 # Defaults: --input ../shared/corpus/eurlex-en-passages.jsonl.gz and
 # --queries ../shared/eval/eurlex-en-queries.tsv (relative to the repository
 # root), -k 10, --passes 3, --workdir /tmp/acquis-peers. --no-index reuses the
 # indexes (and their figures) already in the work directory, e.g. to search
-# again with another -k. Environment: LUCENE_INDEX_JAVA_OPTS (default
+# again with another -k. --lucene-warmup W gives Lucene W untimed passes over
+# the queries before the timed ones (default 1, as every engine gets; the
+# JIT needs several), --acquis-or the pruning of acquis's ranked OR. Environment: LUCENE_INDEX_JAVA_OPTS (default
 # -Xmx2g), LUCENE_SEARCH_JAVA_OPTS (default -Xmx1g), ACQUIS (default
 # build/acquis under the repository root).
 set -euo pipefail
@@ -30,6 +33,8 @@ PASSES=3
 WORK=/tmp/acquis-peers
 PEERS="lucene,xapian,sqlite,acquis"
 DO_INDEX=1
+LUCENE_WARMUP=1
+ACQUIS_OR=maxscore
 BUILD_ONLY=0
 INSTALL=1
 ACQUIS="${ACQUIS:-$ROOT/build/acquis}"
@@ -44,6 +49,8 @@ while [ $# -gt 0 ]; do
     --workdir) WORK=$2; shift 2 ;;
     --peers) PEERS=$2; shift 2 ;;
     --no-index) DO_INDEX=0; shift ;;
+    --lucene-warmup) LUCENE_WARMUP=$2; shift 2 ;;
+    --acquis-or) ACQUIS_OR=$2; shift 2 ;;
     --build-only) BUILD_ONLY=1; shift ;;
     --no-install) INSTALL=0; shift ;;
     -h|--help) usage 0 ;;
@@ -137,7 +144,7 @@ for peer in ${PEERS//,/ }; do
   case "$peer" in
     lucene)
       [ "$DO_INDEX" = 1 ] && index lucene "$WORK/lucene-index" "$BUILD/lucene_index" "$INPUT" "$WORK/lucene-index"
-      search lucene "$BUILD/lucene_search" -k "$K" --passes "$PASSES" --latencies "$WORK/lucene.lat" "$WORK/lucene-index" "$QUERIES"
+      search lucene "$BUILD/lucene_search" -k "$K" --passes "$PASSES" --warmup "$LUCENE_WARMUP" --latencies "$WORK/lucene.lat" "$WORK/lucene-index" "$QUERIES"
       ;;
     xapian)
       [ "$DO_INDEX" = 1 ] && index xapian "$WORK/xapian-index" "$BUILD/xapian_index" "$INPUT" "$WORK/xapian-index"
@@ -153,11 +160,11 @@ for peer in ${PEERS//,/ }; do
         continue
       fi
       [ "$DO_INDEX" = 1 ] && index acquis "$WORK/acquis-index" "$ACQUIS" index -o "$WORK/acquis-index" "$INPUT"
-      search acquis "$ACQUIS" bench -i "$WORK/acquis-index" --queries "$QUERIES" -k "$K" --passes "$PASSES" --json
+      search acquis "$ACQUIS" bench -i "$WORK/acquis-index" --queries "$QUERIES" -k "$K" --passes "$PASSES" --or "$ACQUIS_OR" --json
       # per query length: acquis bench on the queries of each length
       rm -f "$WORK"/acquis.search.*.json "$WORK"/acquis.lat
       for b in $(python3 "$HERE/report.py" split "$WORK" "$QUERIES"); do
-        "$ACQUIS" bench -i "$WORK/acquis-index" --queries "$WORK/queries.$b.tsv" -k "$K" --passes "$PASSES" --json \
+        "$ACQUIS" bench -i "$WORK/acquis-index" --queries "$WORK/queries.$b.tsv" -k "$K" --passes "$PASSES" --or "$ACQUIS_OR" --json \
           > "$WORK/acquis.search.$b.json"
       done
       ;;

@@ -5,6 +5,7 @@
  * search path) and queries per second come from the wall time of a pass. */
 #include "acquis.h"
 #include "cli/cli.h"
+#include "search/search.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -123,13 +124,15 @@ int cli_bench(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             printf("usage: acquis bench [-i DIR] --queries FILE [-k N] [--passes N] [-j N]\n"
-                   "                    [--k1 X] [--b Y] [--exhaustive] [--fields] [--json]\n"
-                   "                    [--lang CODE]\n\n"
+                   "                    [--k1 X] [--b Y] [--exhaustive] [--or maxscore|wand]\n"
+                   "                    [--fields] [--json] [--lang CODE]\n\n"
                    "Runs every query of FILE (qid<TAB>query lines) once to warm up, then N\n"
                    "passes (default 3), and prints from each query's best pass the mean, p50,\n"
                    "p95 and p99 latency in microseconds, measured around the search call,\n"
                    "and queries per second. -j N runs N threads over the queries.\n"
-                   "--exhaustive scores every match (no pruning), for comparison. Hits are\n"
+                   "--exhaustive scores every match (no pruning), for comparison; --or chooses\n"
+                   "the pruning of ranked OR queries: block-max MaxScore (the default) or\n"
+                   "block-max WAND (the same results; for comparison). Hits are\n"
                    "ranked document numbers, as Lucene's TopDocs; --fields also reads each\n"
                    "hit's stored fields (id, title, ...).\n"
                    "--lang CODE analyses every query in CODE only (default: in each\n"
@@ -156,6 +159,13 @@ int cli_bench(int argc, char **argv)
             o.exhaustive = 1;
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
             o.lang = argv[++i];
+        } else if (strcmp(a, "--or") == 0 && i + 1 < argc) {
+            const char *v = argv[++i];
+            if (strcmp(v, "wand") != 0 && strcmp(v, "maxscore") != 0) {
+                fprintf(stderr, "acquis bench: --or takes maxscore or wand, not '%s'\n", v);
+                return 2;
+            }
+            acq_search_set_or_algorithm(strcmp(v, "wand") == 0 ? ACQ_OR_WAND : ACQ_OR_MAXSCORE);
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
         } else {

@@ -13,6 +13,7 @@
  * exactly the 16*w data bytes of the block; the generic path copies the data
  * into a zero-padded local buffer so its 8-byte loads never leave it. */
 #include "codec/bitpack.h"
+#include "codec/unpack_simd.h"
 
 #include <string.h>
 
@@ -184,6 +185,87 @@ size_t acq_packed_size(const uint8_t *in, size_t avail, size_t n)
     return size <= avail ? size : 0;
 }
 
+/* ---- run-time choice of the full-block decoder ---- */
+
+typedef void (*simd_fn)(const uint8_t *, size_t, uint32_t *, unsigned);
+
+/* Per width, the SIMD routine of the chosen implementation, or NULL for
+ * the portable one. `chosen` is -1 until the first decode fills the table
+ * (with release order, so that a thread seeing it set sees the table; threads
+ * racing on the first call write the same entries). */
+static simd_fn simd_for[33];
+typedef void (*finish_fn)(uint32_t *, uint32_t *, uint32_t, uint32_t, acq_block_check *);
+static void finish128_portable(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st);
+static finish_fn finish_for = finish128_portable;
+static int chosen = -1;
+
+static int best_impl(void)
+{
+    if (acq_cpu_has(ACQ_UNPACK_AVX2))
+        return ACQ_UNPACK_AVX2;
+    if (acq_cpu_has(ACQ_UNPACK_SSE41))
+        return ACQ_UNPACK_SSE41;
+    return ACQ_UNPACK_PORTABLE;
+}
+
+static void install(int impl)
+{
+    acq_unpack_simd_init();
+    for (unsigned w = 0; w <= 32; w++) {
+        simd_fn f = NULL;
+#if ACQ_HAVE_X86_SIMD
+        if (impl == ACQ_UNPACK_AVX2 && acq_unpack_simd_has(ACQ_UNPACK_AVX2, w))
+            f = acq_unpack128_avx2;
+        else if (impl >= ACQ_UNPACK_SSE41 && acq_unpack_simd_has(ACQ_UNPACK_SSE41, w))
+            f = acq_unpack128_sse41;
+#endif
+        simd_for[w] = f;
+    }
+    finish_fn g = finish128_portable;
+#if ACQ_HAVE_X86_SIMD
+    if (impl == ACQ_UNPACK_AVX2)
+        g = acq_finish128_avx2;
+    else if (impl == ACQ_UNPACK_SSE41)
+        g = acq_finish128_sse2;
+#endif
+    finish_for = g;
+    __atomic_store_n(&chosen, impl, __ATOMIC_RELEASE);
+}
+
+int acq_unpack_impl(void)
+{
+    int c = __atomic_load_n(&chosen, __ATOMIC_ACQUIRE);
+    if (c < 0) {
+        install(best_impl());
+        c = __atomic_load_n(&chosen, __ATOMIC_ACQUIRE);
+    }
+    return c;
+}
+
+int acq_unpack_select(int impl)
+{
+    if (impl < ACQ_UNPACK_PORTABLE || impl > ACQ_UNPACK_AVX2 || !acq_cpu_has(impl))
+        return -1;
+    install(impl);
+    return 0;
+}
+
+const char *acq_unpack_impl_name(int impl)
+{
+    return impl == ACQ_UNPACK_AVX2 ? "avx2" : impl == ACQ_UNPACK_SSE41 ? "sse4.1" : "portable";
+}
+
+static inline void unpack_full(const uint8_t *data, size_t avail, uint32_t *out, unsigned w)
+{
+    if (__builtin_expect(__atomic_load_n(&chosen, __ATOMIC_ACQUIRE) < 0, 0))
+        acq_unpack_impl();
+    simd_fn f = simd_for[w];
+    if (f)
+        f(data, avail, out, w);
+    else
+        unpack128[w](data, out);
+}
+
 size_t acq_unpack_block(const uint8_t *in, size_t avail, uint32_t *out, size_t n)
 {
     size_t size = acq_packed_size(in, avail, n);
@@ -191,12 +273,43 @@ size_t acq_unpack_block(const uint8_t *in, size_t avail, uint32_t *out, size_t n
         return 0;
     unsigned w = in[0];
     if (n == ACQ_BLOCK_SIZE)
-        unpack128[w](in + 1, out);
+        unpack_full(in + 1, avail - 1, out, w);
     else if (w == 0)
         memset(out, 0, n * sizeof *out);
     else
         unpack_generic(in + 1, size - 1, out, n, w);
     return size;
+}
+
+/* ---- finishing a block of postings ---- */
+
+static void finish128_portable(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st)
+{
+    uint64_t gs = 0, ts = 0;
+    int zero = 0, over = 0;
+    uint32_t acc = base;
+    st->first_zero = docs[0] == 0;
+    for (int k = 0; k < ACQ_BLOCK_SIZE; k++) {
+        uint32_t g = docs[k], t = tfs[k];
+        gs += g;
+        ts += t;
+        zero |= k > 0 && g == 0;
+        over |= t >= max_tf;
+        acc += g;
+        docs[k] = acc;
+        tfs[k] = t + 1;
+    }
+    st->gap_sum = gs;
+    st->tf1_sum = ts;
+    st->zero_gap = zero;
+    st->tf_over = over;
+}
+
+void acq_postings_finish128(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st)
+{
+    if (__builtin_expect(__atomic_load_n(&chosen, __ATOMIC_ACQUIRE) < 0, 0))
+        acq_unpack_impl();
+    finish_for(docs, tfs, base, max_tf, st);
 }
 
 /* ---- delta coding ---- */

@@ -33,6 +33,19 @@ size_t acq_pack_block(const uint32_t *in, size_t n, uint8_t *out);
  * may be exactly the block size. */
 size_t acq_unpack_block(const uint8_t *in, size_t avail, uint32_t *out, size_t n);
 
+/* Decoders of full 128-value blocks. acq_unpack_block uses the fastest one
+ * the CPU runs (AVX2, else SSE4.1, else portable C), chosen at the first
+ * call; all of them give the same values for the same bytes. */
+enum { ACQ_UNPACK_PORTABLE = 0, ACQ_UNPACK_SSE41 = 1, ACQ_UNPACK_AVX2 = 2 };
+/* The implementation in use. */
+int acq_unpack_impl(void);
+/* Switches to implementation impl (tests and benchmarks compare them).
+ * Returns 0, or -1 (nothing changed) if this CPU or build lacks it. Not to
+ * be called while another thread decodes. */
+int acq_unpack_select(int impl);
+/* "avx2", "sse4.1" or "portable". */
+const char *acq_unpack_impl_name(int impl);
+
 /* Bytes a packed block of n values occupies, read from its header byte (0 if
  * corrupt, if n is 0 or above 128, or if avail is shorter than the block).
  * Lets a reader skip a block without decoding it. */
@@ -43,5 +56,20 @@ size_t acq_packed_size(const uint8_t *in, size_t avail, size_t n);
  * always inverts encode, even for unsorted input. */
 void acq_delta_encode(uint32_t *v, size_t n, uint32_t base);
 void acq_delta_decode(uint32_t *v, size_t n, uint32_t base);
+
+/* Finishing a decoded block of 128 postings, in one pass: docs[] holds doc
+ * gaps and becomes document numbers (prefix sums from base, modulo 2^32),
+ * tfs[] holds tf - 1 and becomes tf (plus 1, modulo 2^32); st gets what a
+ * reader checks the block against: the exact sum of the gaps and of the
+ * tf - 1 values, whether a gap after the first is 0, whether the first is,
+ * and whether a tf - 1 is at least max_tf. SIMD (AVX2, SSE2) or portable,
+ * as acq_unpack_impl chose; all give the same results. */
+typedef struct acq_block_check {
+    uint64_t gap_sum, tf1_sum;
+    int zero_gap;        /* a gap at index 1..127 is 0 */
+    int first_zero;      /* gap 0 is 0 */
+    int tf_over;         /* some tf - 1 >= max_tf */
+} acq_block_check;
+void acq_postings_finish128(uint32_t *docs, uint32_t *tfs, uint32_t base, uint32_t max_tf, acq_block_check *st);
 
 #endif

@@ -70,7 +70,13 @@ size_t acq_pfor_decode(const uint8_t *in, size_t avail, uint32_t *out, size_t n)
             return 0;
         unsigned idx = in[len++];
         uint64_t hi;
-        size_t m = acq_varint_decode(in + len, avail - len, &hi);
+        size_t m;
+        if (len < avail && in[len] < 0x80) { /* one byte: most exceptions */
+            hi = in[len];
+            m = 1;
+        } else {
+            m = acq_varint_decode(in + len, avail - len, &hi);
+        }
         if (m == 0 || idx >= n || b >= 32 || (hi << b) > 0xFFFFFFFFu)
             return 0;
         len += m;

@@ -30,11 +30,17 @@ static int open_file(acq_fmap *m, const char *dir, const char *name, const char 
     snprintf(path, sizeof path, "%s/%s.%s", dir, name, ext);
     if (acq_fmap_open(m, path, kind, err) != ACQ_OK)
         return err->code;
-    /* Only the stored metadata has grown a second format so far. */
-    unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0 ? ACQ_FDM_VERSION : ACQ_FILE_VERSION;
-    if (m->version > newest)
-        return acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
-                           path, m->version);
+    /* The stored metadata and the postings have grown second formats (both
+     * versions are read). */
+    unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0   ? ACQ_FDM_VERSION
+                      : strcmp(kind, ACQ_KIND_DOC) == 0 ? ACQ_DOC_VERSION
+                                                        : ACQ_FILE_VERSION;
+    if (m->version > newest) {
+        acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
+                    path, m->version);
+        acq_fmap_close(m); /* a deletions file's map is the caller's local */
+        return err->code;
+    }
     return ACQ_OK;
 }
 
@@ -185,8 +191,12 @@ static int load_block(acq_dict_iter *it, uint64_t b, acq_err *err)
     return ACQ_OK;
 }
 
-static int read_varint(acq_dict_iter *it, uint64_t *v)
+static inline int read_varint(acq_dict_iter *it, uint64_t *v)
 {
+    if (it->p < it->end && *it->p < 0x80) { /* one byte: most fields */
+        *v = *it->p++;
+        return 0;
+    }
     size_t n = acq_varint_decode(it->p, (size_t)(it->end - it->p), v);
     it->p += n;
     return n ? 0 : -1;
@@ -195,6 +205,10 @@ static int read_varint(acq_dict_iter *it, uint64_t *v)
 int acq_dict_iter_next(acq_dict_iter *it, acq_err *err)
 {
     acq_segment *s = it->s;
+    if (it->unread) {
+        it->unread = 0;
+        return 1;
+    }
     if (it->p == it->end || it->in_block == ACQ_DICT_BLOCK) {
         if (it->block + 1 >= s->blocks)
             return 0;
@@ -231,17 +245,20 @@ int acq_dict_iter_next(acq_dict_iter *it, acq_err *err)
     return 1;
 }
 
-int acq_dict_iter_seek(acq_dict_iter *it, acq_segment *s, const uint8_t *key, size_t len, acq_err *err)
+/* Positions it at the start of the block that may hold key: the last
+ * block whose first key is <= key (or block 0). */
+static int seek_block(acq_dict_iter *it, acq_segment *s, const uint8_t *key, size_t len, acq_err *err)
 {
-    memset(it, 0, sizeof *it);
     it->s = s;
+    it->key_len = 0;
+    it->unread = 0;
+    memset(&it->meta, 0, sizeof it->meta);
     if (s->blocks == 0) {
         it->p = it->end = NULL;
         it->block = 0;
         it->in_block = 0;
         return ACQ_OK;
     }
-    /* Last block whose first key <= key (or block 0). */
     uint64_t lo = 0, hi = s->blocks;
     while (hi - lo > 1) {
         uint64_t mid = lo + (hi - lo) / 2;
@@ -254,33 +271,102 @@ int acq_dict_iter_seek(acq_dict_iter *it, acq_segment *s, const uint8_t *key, si
         else
             hi = mid;
     }
-    if (load_block(it, lo, err) != ACQ_OK)
+    return load_block(it, lo, err);
+}
+
+int acq_dict_iter_seek(acq_dict_iter *it, acq_segment *s, const uint8_t *key, size_t len, acq_err *err)
+{
+    if (seek_block(it, s, key, len, err) != ACQ_OK)
         return err->code;
-    /* Advance to the first entry >= key; leave it "unread" by saving state. */
+    /* Advance to the first entry >= key, read, and mark it unread: next()
+     * returns it as it stands. (Rewinding to read it again would check its
+     * order against a previous key whose bytes it has overwritten.) */
     for (;;) {
-        acq_dict_iter save = *it;
         int r = acq_dict_iter_next(it, err);
         if (r < 0)
             return r;
-        if (r == 0 || key_cmp(it->key, it->key_len, key, len) >= 0) {
-            *it = save;
+        if (r == 0)
+            return ACQ_OK;
+        if (key_cmp(it->key, it->key_len, key, len) >= 0) {
+            it->unread = 1;
             return ACQ_OK;
         }
     }
 }
 
+/* One varint of a dictionary entry, below end: the next byte, or NULL. */
+static inline const uint8_t *entry_varint(const uint8_t *p, const uint8_t *end, uint64_t *v)
+{
+    if (p < end && *p < 0x80) {
+        *v = *p;
+        return p + 1;
+    }
+    size_t n = p < end ? acq_varint_decode(p, (size_t)(end - p), v) : 0;
+    return n ? p + n : NULL;
+}
+
 int acq_segment_lookup(acq_segment *s, const uint8_t *key, size_t len, acq_term_meta *meta, acq_err *err)
 {
     acq_dict_iter it;
-    if (acq_dict_iter_seek(&it, s, key, len, err) != ACQ_OK)
+    if (seek_block(&it, s, key, len, err) != ACQ_OK)
         return err->code;
-    int r = acq_dict_iter_next(&it, err);
-    if (r <= 0)
-        return r;
-    if (key_cmp(it.key, it.key_len, key, len) != 0)
-        return 0;
-    *meta = it.meta;
-    return 1;
+    /* Only the block that may hold the key is read (its keys are in order,
+     * and the next block starts with a key > key), and no key is rebuilt:
+     * m is how many leading bytes the last key read, which was smaller than
+     * key, shares with key. An entry sharing more than m bytes with that key
+     * is smaller too (it agrees with it where it was smaller); otherwise its
+     * suffix is compared with key from the shared length on. */
+    const uint8_t *p = it.p, *end = it.end;
+    uint64_t doc_off = it.meta.doc_off, pos_off = it.meta.pos_off, doc_len = 0, pos_len = 0;
+    size_t m = 0, prev_len = 0;
+    for (uint32_t i = 0; i < ACQ_DICT_BLOCK && p != NULL && p < end; i++) {
+        uint64_t shared, suffix, df, cfx, dl, pl, mtf, mdl;
+        if ((p = entry_varint(p, end, &shared)) == NULL || (p = entry_varint(p, end, &suffix)) == NULL ||
+            shared > prev_len || shared + suffix > ACQ_MAX_KEY || suffix > (uint64_t)(end - p))
+            return damaged(err, &s->tdi, "bad dictionary entry");
+        const uint8_t *suf = p;
+        p += suffix;
+        if ((p = entry_varint(p, end, &df)) == NULL || (p = entry_varint(p, end, &cfx)) == NULL ||
+            (p = entry_varint(p, end, &dl)) == NULL || (p = entry_varint(p, end, &pl)) == NULL ||
+            (p = entry_varint(p, end, &mtf)) == NULL || (p = entry_varint(p, end, &mdl)) == NULL || df == 0 ||
+            df > s->doc_count)
+            return damaged(err, &s->tdi, "bad dictionary entry");
+        doc_off += doc_len;
+        pos_off += pos_len;
+        doc_len = dl;
+        pos_len = pl;
+        if (doc_off + dl > s->doc.body_end || pos_off + pl > s->pos.body_end)
+            return damaged(err, &s->tdi, "a term's postings lie outside the postings file");
+        prev_len = shared + suffix;
+        int c;
+        if (shared > m) {
+            c = -1;
+        } else {
+            size_t j = 0;
+            while (j < suffix && shared + j < len && suf[j] == key[shared + j])
+                j++;
+            if (j < suffix && shared + j < len)
+                c = suf[j] < key[shared + j] ? -1 : 1;
+            else
+                c = j < suffix ? 1 : shared + j < len ? -1 : 0;
+            if (c < 0)
+                m = shared + j;
+        }
+        if (c > 0)
+            return 0;
+        if (c == 0) {
+            meta->df = (uint32_t)df;
+            meta->cf = df + cfx;
+            meta->doc_off = doc_off;
+            meta->doc_len = dl;
+            meta->pos_off = pos_off;
+            meta->pos_len = pl;
+            meta->max_tf = (uint32_t)mtf;
+            meta->min_dl = (uint32_t)mdl;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* ---- stored fields ------------------------------------------------------ */

@@ -62,6 +62,7 @@ typedef struct acq_dict_iter {
     uint8_t key[ACQ_MAX_KEY + 1];
     size_t key_len;
     acq_term_meta meta;
+    int unread;   /* seek stopped on the entry in key / meta: next returns it */
 } acq_dict_iter;
 
 int acq_dict_iter_seek(acq_dict_iter *it, acq_segment *s, const uint8_t *key, size_t len, acq_err *err);

@@ -11,6 +11,7 @@
 
 #include "codec/varint.h"
 #include "common/alloc.h"
+#include "search/blockmax.h"
 #include "search/concept.h"
 #include "search/groups.h"
 #include "search/maxscore.h"
@@ -267,7 +268,7 @@ static int cmp_best_first(const void *pa, const void *pb)
     return worse(a, b) ? 1 : worse(b, a) ? -1 : 0;
 }
 
-/* A ranked OR of terms (or one term): the shape MaxScore handles. */
+/* A ranked OR of terms (or one term): the shape MaxScore and WAND handle. */
 static int pure_disjunction(const cnode *root)
 {
     if (root->q->kind == ACQ_Q_TERM)
@@ -280,8 +281,30 @@ static int pure_disjunction(const cnode *root)
     return 1;
 }
 
-static int run_maxscore(acq_index *ix, size_t si, const cnode *root, const acq_leaf_ctx *ctx, heap *h,
-                        uint64_t *total, acq_err *err)
+/* An AND of terms, every one scoring: the shape block-max AND handles. */
+static int pure_conjunction(const cnode *root)
+{
+    if (root->q->kind != ACQ_Q_BOOL || root->nkids < 2 || root->nkids > 1024)
+        return 0;
+    for (size_t i = 0; i < root->nkids; i++)
+        if (root->kids[i].q->kind != ACQ_Q_TERM || root->kids[i].q->occur != ACQ_MUST)
+            return 0;
+    return 1;
+}
+
+static int or_algorithm = ACQ_OR_MAXSCORE;
+
+void acq_search_set_or_algorithm(int which)
+{
+    __atomic_store_n(&or_algorithm, which == ACQ_OR_WAND ? ACQ_OR_WAND : ACQ_OR_MAXSCORE, __ATOMIC_RELAXED);
+}
+
+int acq_search_or_algorithm(void) { return __atomic_load_n(&or_algorithm, __ATOMIC_RELAXED); }
+
+/* A ranked OR (conj = 0) or an AND (conj = 1) of terms through the block-max
+ * algorithms (search/blockmax.h). */
+static int run_pruned(acq_index *ix, size_t si, const cnode *root, const acq_leaf_ctx *ctx, heap *h,
+                      uint64_t *total, int conj, acq_err *err)
 {
     acq_segment *s = ctx->seg;
     const cnode *leaves = root->q->kind == ACQ_Q_TERM ? root : root->kids;
@@ -289,14 +312,17 @@ static int run_maxscore(acq_index *ix, size_t si, const cnode *root, const acq_l
     acq_postings *cur = acq_calloc(n, sizeof *cur);
     acq_ms_term *terms = acq_calloc(n, sizeof *terms);
     int rc = cur && terms ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    size_t live = 0;
     for (size_t i = 0; i < n && rc == ACQ_OK; i++) {
         const cnode *c = &leaves[i];
         acq_term_meta meta;
         int f = acq_segment_lookup(s, c->keys[0], c->key_lens[0], &meta, err);
         if (f < 0)
             rc = f;
-        else if (f == 1 && (rc = acq_postings_open(&cur[i], s, &meta, err)) == ACQ_OK)
+        else if (f == 1 && (rc = acq_postings_open(&cur[i], s, &meta, err)) == ACQ_OK) {
             terms[i].p = &cur[i];
+            live++;
+        }
         terms[i].idf = c->idf;
         terms[i].field = c->q->field;
         terms[i].m = c->q->field == ACQ_FIELD_TITLE ? &ctx->title : &ctx->body;
@@ -306,7 +332,22 @@ static int run_maxscore(acq_index *ix, size_t si, const cnode *root, const acq_l
         }
     }
     if (rc == ACQ_OK) {
-        *total += acq_maxscore_segment(s, ix->base[si], terms, n, h);
+        uint64_t got;
+        if (conj)
+            got = acq_bmand_segment(s, ix->base[si], terms, n, h);
+        else if (live <= 1) {
+            got = 0;
+            for (size_t i = 0; i < n; i++)
+                if (terms[i].p)
+                    got = acq_blockmax_one(s, ix->base[si], &terms[i], h);
+        } else if (acq_search_or_algorithm() == ACQ_OR_WAND)
+            got = acq_wand_segment(s, ix->base[si], terms, n, h);
+        else
+            got = acq_maxscore_segment(s, ix->base[si], terms, n, h);
+        if (got == ACQ_TOPK_OOM)
+            rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        else
+            *total += got;
         for (size_t i = 0; i < n && rc == ACQ_OK; i++)
             if (terms[i].p && terms[i].p->corrupt)
                 rc = acq_postings_damaged(err, s, terms[i].p->corrupt);
@@ -325,7 +366,9 @@ static int run_segment(acq_index *ix, size_t si, const cnode *root, const acq_bm
     ctx.body.avgdl = ix->sum_len[0] ? (double)ix->sum_len[0] / n : 1.0;
     ctx.title.avgdl = ix->sum_len[1] ? (double)ix->sum_len[1] / n : 1.0;
     if (prune && pure_disjunction(root))
-        return run_maxscore(ix, si, root, &ctx, h, total, err);
+        return run_pruned(ix, si, root, &ctx, h, total, 0, err);
+    if (prune && pure_conjunction(root))
+        return run_pruned(ix, si, root, &ctx, h, total, 1, err);
     acq_scorer *sc = build(ix, &ctx, root, err);
     if (sc == NULL)
         return err->code ? err->code : acq_err_set(err, ACQ_ENOMEM, "out of memory");

@@ -11,6 +11,14 @@
 /* Largest number of dictionary terms a prefix may expand to. */
 #define ACQ_MAX_EXPANSIONS 1024
 
+/* Which algorithm answers a ranked OR of terms when pruning: block-max
+ * MaxScore (the default) or block-max WAND (search/maxscore.h). Both give
+ * the exhaustive result; process-wide, for tests and benchmarks (`acquis
+ * bench --or wand`); not to be changed while searches run. */
+enum { ACQ_OR_MAXSCORE = 0, ACQ_OR_WAND = 1 };
+void acq_search_set_or_algorithm(int which);
+int acq_search_or_algorithm(void);
+
 int acq_search_tree(acq_results **out, acq_index *ix, const acq_qnode *q, const acq_search_options *opts,
                     acq_err *err);
 

@@ -388,7 +388,7 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
     acq_postings_writer pw;
     int have_fd = 0, have_fp = 0, have_dw = 0;
     int rc = (keys && pd && pp && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
-    if (rc == ACQ_OK && (rc = acq_fwriter_open(&fd, pd, ACQ_KIND_DOC, err)) == ACQ_OK)
+    if (rc == ACQ_OK && (rc = acq_fwriter_open_version(&fd, pd, ACQ_KIND_DOC, ACQ_DOC_VERSION, err)) == ACQ_OK)
         have_fd = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK)
         have_fp = 1;

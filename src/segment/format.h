@@ -19,16 +19,34 @@
  *   trailer (last 32 bytes of the body): u64 terms, u64 blocks, u64 index
  *     offset, u64 key area offset
  *
- * .doc  postings, per term at its doc offset:
+ * .doc  postings, per term at its doc offset (format version 2; version 1
+ *   is still read, see below):
  *   if df > ACQ_BLOCK_SIZE: a skip table of ceil(df/128) entries of
  *     ACQ_SKIP_ENTRY bytes: u32 last doc of the block, u32 block offset from
- *     the end of the skip table, u32 offset in the term's positions of the
+ *     the start of the blocks, u32 offset in the term's positions of the
  *     position block holding the block's first position, u32 index of that
  *     position in the term's whole position stream (so its block number is
- *     index / 128), u32 max tf, u32 min document length
- *   blocks of 128 postings (the last may be shorter): doc gaps (first gap
- *     from the previous block's last doc, or from 0), then tf - 1, each as
- *     a PFor block (codec/pfor.h)
+ *     index / 128), u32 offset of the block's impact list in the block
+ *     lists below;
+ *     then varint T, varint B, the term's impact list (T bytes), the impact
+ *     lists of the blocks (B bytes)
+ *   else: varint T, then the term's impact list (T bytes; T = 0 when the
+ *     list would be the one pair max_tf, min_dl of the dictionary)
+ *   then blocks of 128 postings (the last may be shorter): doc gaps (first
+ *     gap from the previous block's last doc, or from 0), then tf - 1, each
+ *     as a PFor block (codec/pfor.h)
+ *   An impact list: varint n >= 1, then n pairs (tf, field length) in
+ *   increasing tf and increasing length, the first as two varints, the
+ *   others as varint tf - previous tf - 1 and varint length - previous
+ *   length - 1: the Pareto set of the (tf, length) pairs of the postings of
+ *   the block (or term), those that no other posting beats on both (a
+ *   larger or equal tf in a shorter or equal document). Any score that
+ *   grows with tf and falls with length (BM25 for every k1 and b) is largest
+ *   over a block at one of these pairs: the bounds block-max pruning reads
+ *   (search/blockmax.h), exact for the parameters given at query time.
+ *   Version 1 had skip entries of ACQ_SKIP_ENTRY_V1 bytes whose last two
+ *   fields were the block's largest tf and smallest length (possibly of
+ *   different documents: a looser bound) and no impact lists.
  *
  * .pos  positions of body-field terms (other fields keep none: a title's
  *   positions are the first ones of the body), per term at its pos offset: for each posting in order,
@@ -88,7 +106,10 @@ enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
 #define ACQ_FDM_VERSION 2
 
 #define ACQ_DICT_BLOCK 32
-#define ACQ_SKIP_ENTRY 24
+#define ACQ_SKIP_ENTRY 20
+#define ACQ_SKIP_ENTRY_V1 24
+/* The .doc format this version writes: 2, impact lists (format above). */
+#define ACQ_DOC_VERSION 2
 #define ACQ_MAX_KEY 255
 /* Positions between the title and the text of the body field, so that an
  * exact phrase never spans the two (proximity matching also checks that all

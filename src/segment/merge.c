@@ -209,7 +209,7 @@ static int write_postings(merge_state *m, acq_err *err)
     uint32_t *positions = NULL;
     size_t cap = 0;
     int rc = it && live ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
-    if (rc == ACQ_OK && (rc = acq_fwriter_open(&fd, pd, ACQ_KIND_DOC, err)) == ACQ_OK) have_fd = 1;
+    if (rc == ACQ_OK && (rc = acq_fwriter_open_version(&fd, pd, ACQ_KIND_DOC, ACQ_DOC_VERSION, err)) == ACQ_OK) have_fd = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK) have_fp = 1;
     if (rc == ACQ_OK && (rc = acq_dw_open(&dw, pt, err)) == ACQ_OK) have_dw = 1;
     acq_postings_writer pw;

@@ -19,15 +19,30 @@ typedef struct acq_term_meta {
 } acq_term_meta;
 
 /* ---- postings (.doc) and positions (.pos) -------------------------------- */
+
+/* One (tf, field length) pair of an impact list (format.h): the pairs of a
+ * block or a term that no other posting of it dominates (a larger or equal
+ * tf with a shorter or equal length), in increasing tf and length. */
+typedef struct acq_impact {
+    uint32_t tf, dl;
+} acq_impact;
+
+/* Reduces pairs v[0..n) to their Pareto set, in increasing tf (and so
+ * increasing dl), in place; returns its size. */
+size_t acq_impacts_pareto(acq_impact *v, size_t n);
+
 typedef struct acq_postings_writer {
     acq_fwriter *doc, *pos;
-    acq_buf blocks, skips;
-    uint32_t docs[ACQ_BLOCK_SIZE], tfs[ACQ_BLOCK_SIZE], n;
+    acq_buf blocks, skips, impacts;
+    uint32_t docs[ACQ_BLOCK_SIZE], tfs[ACQ_BLOCK_SIZE], dls[ACQ_BLOCK_SIZE], n;
     uint32_t posv[ACQ_BLOCK_SIZE], npos;
     uint32_t prev_block_last;       /* gap base for the next block */
-    uint32_t block_pos_off, block_pos_idx, block_max_tf, block_min_dl;
+    uint32_t block_pos_off, block_pos_idx;
     uint64_t term_pos_start;
     int with_positions;             /* 0: the term's field keeps none */
+    acq_impact *term_imp, *merged;  /* the term's Pareto set so far, and
+                                       room to merge a block's into it */
+    size_t nterm_imp, term_imp_cap, merged_cap;
     acq_term_meta meta;
 } acq_postings_writer;
 
