@@ -5,8 +5,9 @@
  * documents in the same order with bit-identical scores. Also: the impact
  * lists the writer stores are exactly the Pareto sets of their blocks'
  * (tf, length) pairs (so the bounds are both safe and tight), lists at block
- * boundaries (127, 128, 129, 256 documents, a word in every document), and
- * an index of the previous postings format (version 1) still searched. */
+ * boundaries (127, 128, 129, 256 documents, a word in every document), an
+ * index of the previous postings format (version 1) still searched, and
+ * per-term weights and score callbacks (a word typed twice counts twice). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "acquis.h"
 #include "index/io.h"
 #include "index/reader.h"
+#include "search/maxscore.h"
 #include "search/postings.h"
 #include "search/search.h"
 #include "support.h"
@@ -420,6 +422,108 @@ Test(pruning, postings_format_1_is_still_read)
     }
     acq_results_free(before);
     acq_results_free(after);
+    acq_index_close(ix);
+    test_rmrf(dir);
+    free(dir);
+}
+
+/* ---- per-term weights and other scoring functions ---------------------- */
+
+typedef struct direct {
+    acq_index *ix;
+    acq_bm25 m;
+    acq_postings cur[4];
+    acq_ms_term t[4];
+} direct;
+
+/* BM25 through the score callback: what a model other than BM25 plugs in. */
+static double bm25_cb(const void *ctx, uint32_t tf, uint32_t dl)
+{
+    const acq_ms_term *t = ctx;
+    return t->idf * acq_bm25_tf(t->m, tf, dl);
+}
+
+/* The terms words[0..n) of the one segment of ix, as search.c sets them up
+ * (idf over the index, the body's BM25 at k1 0.9, b 0.4). */
+static void setup(direct *x, acq_index *ix, const char *const *words, const double *weights, size_t n, int callback)
+{
+    memset(x, 0, sizeof *x);
+    x->ix = ix;
+    x->m = (acq_bm25){0.9, 0.4, (double)ix->sum_len[0] / (double)ix->max_doc};
+    acq_segment *s = &ix->segs[0];
+    for (size_t i = 0; i < n; i++) {
+        uint8_t key[64];
+        size_t len = strlen(words[i]);
+        key[0] = 1; /* body */
+        memcpy(key + 1, words[i], len);
+        acq_term_meta meta;
+        acq_err err = {0};
+        cr_assert_eq(acq_segment_lookup(s, key, len + 1, &meta, &err), 1, "%s", words[i]);
+        cr_assert_eq(acq_postings_open(&x->cur[i], s, &meta, &err), ACQ_OK);
+        x->t[i].p = &x->cur[i];
+        x->t[i].idf = acq_bm25_idf(ix->max_doc, meta.df);
+        x->t[i].m = &x->m;
+        x->t[i].field = 1;
+        x->t[i].weight = weights[i];
+        if (callback) {
+            x->t[i].score = bm25_cb;
+            x->t[i].ctx = &x->t[i];
+        }
+    }
+}
+
+/* A word typed twice counts twice: one entry of weight 2 gives the results
+ * and scores of the query with the word twice (x + x = 2x exactly), in
+ * MaxScore, WAND and AND alike, and so does BM25 through the callback. */
+Test(pruning, weights_and_score_callbacks)
+{
+    char *dir = build(0);
+    acq_index *ix;
+    char msg[256];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    const char *pairs[][2] = {{"kav", "nep"}, {"sib", "all"}, {"cog", "kav"}, {"bxd", "lom"}};
+    for (size_t q = 0; q < 4; q++) {
+        for (int conj = 0; conj < 2; conj++) {
+            char text[128];
+            snprintf(text, sizeof text, conj ? "+%s +%s +%s" : "%s %s %s", pairs[q][0], pairs[q][0], pairs[q][1]);
+            acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+            o.k = 20;
+            o.exhaustive = 1;
+            o.no_fields = 1;
+            acq_results *want;
+            cr_assert_eq(acq_search(&want, ix, text, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+            for (int algo = 0; algo < (conj ? 1 : 2); algo++)
+                for (int callback = 0; callback < 2; callback++) {
+                    direct x;
+                    const char *words[2] = {pairs[q][0], pairs[q][1]};
+                    const double weights[2] = {2.0, 0.0}; /* 0: taken as 1 */
+                    setup(&x, ix, words, weights, 2, callback);
+                    acq_scored v[21];
+                    acq_topk top = {v, 0, 20};
+                    uint64_t got = conj ? acq_bmand_segment(&ix->segs[0], 0, x.t, 2, &top)
+                                        : algo ? acq_wand_segment(&ix->segs[0], 0, x.t, 2, &top)
+                                               : acq_maxscore_segment(&ix->segs[0], 0, x.t, 2, &top);
+                    cr_assert_neq(got, ACQ_TOPK_OOM);
+                    /* Best first, ties by document. */
+                    for (size_t a = 1; a < top.n; a++)
+                        for (size_t b = a; b > 0 && (v[b].score > v[b - 1].score ||
+                                                     (v[b].score == v[b - 1].score && v[b].docno < v[b - 1].docno));
+                             b--) {
+                            acq_scored t = v[b]; v[b] = v[b - 1]; v[b - 1] = t;
+                        }
+                    cr_assert_eq(top.n, acq_results_count(want), "%s: %zu hits, want %zu", text, top.n,
+                                 acq_results_count(want));
+                    for (size_t i = 0; i < top.n; i++) {
+                        const acq_hit *h = acq_results_hit(want, i);
+                        cr_assert(v[i].docno == h->docno && v[i].score == h->score,
+                                  "%s (%s%s) rank %zu: %u %.17g, want %llu %.17g", text,
+                                  conj ? "and" : algo ? "wand" : "maxscore", callback ? ", callback" : "", i + 1,
+                                  v[i].docno, v[i].score, (unsigned long long)h->docno, h->score);
+                    }
+                }
+            acq_results_free(want);
+        }
+    }
     acq_index_close(ix);
     test_rmrf(dir);
     free(dir);

@@ -38,6 +38,10 @@ typedef struct lane_tab {
     _Alignas(32) uint32_t shr[8];  /* right shift of each lane */
     _Alignas(32) uint32_t shl[8];  /* left shift of the fifth byte (32: none) */
     _Alignas(32) uint32_t mul[8];  /* SSE4.1: 2^(32 - shift - w) */
+    _Alignas(32) uint8_t one[32];  /* AVX2, w <= 16: the 4 bytes of each value
+                                      within one 16-byte load at the group's
+                                      start, seen by both halves */
+    _Alignas(32) uint32_t shr1[8]; /* and the shift of each lane then */
     unsigned half;                 /* byte of value 4: (4w)/8 */
     int need_hi;                   /* some value spans 5 bytes */
     int avx2_ok, sse_ok;           /* this width has a table */
@@ -64,6 +68,13 @@ static void build_tabs(void)
                     avx2_ok = sse_ok = 0;
             }
             t->shr[j] = sh;
+            /* The same 8 values from one 16-byte load (w <= 16: they span
+             * at most 16 bytes), broadcast to both halves. */
+            for (unsigned k = 0; k < 4; k++) {
+                unsigned rel = bit / 8 + k;
+                t->one[4 * j + k] = rel <= 15 ? (uint8_t)rel : 0x80;
+            }
+            t->shr1[j] = sh;
             if (sh + w > 32) {
                 t->need_hi = 1;
                 sse_ok = 0;
@@ -128,6 +139,18 @@ __attribute__((target("avx2"))) void acq_unpack128_avx2(const uint8_t *in, size_
     const __m256i shr = _mm256_load_si256((const __m256i *)(const void *)t->shr);
     const __m256i mask = _mm256_set1_epi32(w == 32 ? -1 : (int)((1u << w) - 1));
     const size_t half = t->half;
+    if (w <= 16) {
+        /* One load per group, broadcast (a load, not a shuffle): the byte
+         * shuffle is then the loop's only shuffle. */
+        const __m256i one = _mm256_load_si256((const __m256i *)(const void *)t->one);
+        const __m256i shr1 = _mm256_load_si256((const __m256i *)(const void *)t->shr1);
+        for (int g = 0; g < 16; g++) {
+            __m256i x = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(in + (size_t)g * w)));
+            x = _mm256_and_si256(_mm256_srlv_epi32(_mm256_shuffle_epi8(x, one), shr1), mask);
+            _mm256_storeu_si256((__m256i *)(void *)(out + 8 * g), x);
+        }
+        return;
+    }
     if (!t->need_hi) {
         for (int g = 0; g < 16; g++) {
             const uint8_t *p = in + (size_t)g * w;
