@@ -34,6 +34,7 @@ static int open_file(acq_fmap *m, const char *dir, const char *name, const char 
      * versions are read). */
     unsigned newest = strcmp(kind, ACQ_KIND_FDM) == 0   ? ACQ_FDM_VERSION
                       : strcmp(kind, ACQ_KIND_DOC) == 0 ? ACQ_DOC_VERSION
+                      : strcmp(kind, ACQ_KIND_FDT) == 0 ? ACQ_FDT_VERSION
                                                         : ACQ_FILE_VERSION;
     if (m->version > newest) {
         acq_err_set(err, ACQ_EVERSION, "%s was written by a newer version of acquis (format %u): rebuild the index",
@@ -512,7 +513,12 @@ int acq_segment_record_cached(acq_segment *s, int which, uint32_t doc, acq_recor
      * holds it; hand out the plain form: varint length + bytes. */
     if (out->len > 0 && out->data[0] == 1) {
         uint64_t ref;
-        if (acq_varint_decode(out->data + 1, out->len - 1, &ref) == 0 || ref >= doc)
+        if (acq_varint_decode(out->data + 1, out->len - 1, &ref) == 0)
+            return damaged(err, &s->fdt, "bad text reference");
+        /* Version 1 names the document, version 2 counts back to it. */
+        if (s->fdt.version >= 2)
+            ref = ref >= 1 && ref <= doc ? doc - ref : UINT64_MAX;
+        if (ref >= doc)
             return damaged(err, &s->fdt, "bad text reference");
         if (cached_raw_record(s, 1, (uint32_t)ref, c, out, err) != ACQ_OK)
             return err->code;
@@ -582,6 +588,55 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
     *len = n;
     it->at += n;
     it->doc++;
+    return 1;
+}
+
+int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *clen, uint32_t *raw_len,
+                              uint32_t *docs, acq_err *err)
+{
+    acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
+    uint64_t b = it->block == UINT64_MAX ? 0 : it->block + 1;
+    if (it->doc >= it->s->doc_count)
+        return b < it->blocks ? damaged(err, m, "more stored blocks than documents") : 0;
+    if (b >= it->blocks)
+        return damaged(err, m, "fewer stored records than documents");
+    const uint8_t *idx = m->data + it->index_off + 16 * b;
+    uint64_t off = acq_load_u64(idx);
+    uint64_t next = b + 1 < it->blocks ? acq_load_u64(idx + 16) : it->index_off;
+    uint32_t first = acq_load_u32(idx + 8), rl = acq_load_u32(idx + 12);
+    uint32_t end = b + 1 < it->blocks ? acq_load_u32(idx + 16 + 8) : it->s->doc_count;
+    if (first != it->doc || end <= first || end > it->s->doc_count || next < off || !inflatable(next - off, rl) ||
+        acq_fmap_check(m, off, next - off, err) != ACQ_OK)
+        return err->code ? err->code : damaged(err, m, "bad stored-field block");
+    acq_buf_reset(&it->raw);
+    if (acq_buf_reserve(&it->raw, rl) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+    int zr = acq_zblock_inflate(&it->zb, m->data + off, (size_t)(next - off), it->raw.data, rl);
+    if (zr != 0)
+        return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : damaged(err, m, "a compressed block does not inflate");
+    const uint8_t *p = it->raw.data, *e = it->raw.data + rl;
+    for (uint32_t d = first; d < end; d++) {
+        size_t n = record_len(p, e, it->which ? -1 : it->s->meta_fields);
+        if (n == 0)
+            return damaged(err, m, "bad stored record");
+        if (it->which && p[0] == 1) {
+            uint64_t v;
+            acq_varint_decode(p + 1, n - 1, &v);
+            if (m->version >= 2 ? v < 1 || v > d : v >= d)
+                return damaged(err, m, "bad text reference");
+        }
+        p += n;
+    }
+    if (p != e)
+        return damaged(err, m, "a stored block holds more records than its index says");
+    it->block = b;
+    it->at = rl;
+    it->raw.len = rl;
+    it->doc = end;
+    *comp = m->data + off;
+    *clen = (size_t)(next - off);
+    *raw_len = rl;
+    *docs = end - first;
     return 1;
 }
 

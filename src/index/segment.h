@@ -88,6 +88,14 @@ typedef struct acq_store_iter {
 int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *err);
 /* Next record: 1 with rec and len set (valid until the next call), 0 at the end. */
 int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err);
+/* Instead of records, the next whole block as it lies in the file (for a
+ * merge that copies blocks): 1 with comp, clen, raw_len and docs set, 0
+ * at the end. The block is inflated and its records checked (well formed,
+ * as many as its index says, text references inside the block's segment)
+ * so that a copy never carries damage the file's checksums missed. Not to
+ * be mixed with acq_store_iter_next on one iterator. */
+int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *clen, uint32_t *raw_len,
+                              uint32_t *docs, acq_err *err);
 void acq_store_iter_close(acq_store_iter *it);
 
 /* The last inflated block of a stored-field file, so that reading several

@@ -66,8 +66,10 @@
  *   code (ACQ_FIELD_EXTRA + n), varint length, the value as given) and
  *   text. zlib-compressed blocks of whole records (an .fdm record
  *   is its fields as varint length + bytes; an .fdt record is varint 0,
- *   varint length, the text, or varint 1 and the number of an earlier
- *   document of the segment with the same text), compressed as raw
+ *   varint length, the text, or varint 1 and an earlier document of the
+ *   segment with the same text: from .fdt format version 2 on, how many
+ *   documents back it is, so that a merge can copy a segment's blocks
+ *   without rewriting them; in version 1, its number), compressed as raw
  *   deflate (the file's CRCs check them); then an index: per block u64 offset,
  *   u32 first doc, u32 uncompressed length; then u64 blocks and u64 index
  *   offset as the last 16 bytes of the body.
@@ -104,6 +106,8 @@ enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
 #define ACQ_META_COUNT_V1 7
 /* The .fdm format this version writes (index/file.h header version). */
 #define ACQ_FDM_VERSION 2
+/* The .fdt format this version writes: 2, text references relative. */
+#define ACQ_FDT_VERSION 2
 
 #define ACQ_DICT_BLOCK 32
 #define ACQ_SKIP_ENTRY 20

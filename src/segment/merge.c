@@ -83,6 +83,48 @@ static int write_lengths(merge_state *m, acq_err *err)
     return rc;
 }
 
+/* Whether segment i's stored blocks can be copied as they are: none of its
+ * documents is deleted (so its numbers shift by a constant) and its records
+ * are in the current format (metadata with the extra field, texts whose
+ * references count back). Copies of one text across the merged segments
+ * then stay separate: most inputs repeat texts within a batch, and a merge
+ * that inflates and deflates every block took half of a build's merge. */
+static int copies_blocks(const merge_state *m, size_t i, int which)
+{
+    const acq_segment *s = &m->segs[i];
+    if (which ? s->fdt.version < 2 : s->meta_fields < ACQ_META_COUNT)
+        return 0;
+    for (uint32_t d = 0; d < s->doc_count; d++)
+        if (m->remap[i][d] == UINT32_MAX)
+            return 0;
+    return 1;
+}
+
+static int copy_blocks(merge_state *m, size_t i, int which, acq_store_writer *sw, acq_err *err)
+{
+    acq_store_iter it;
+    int rc = acq_store_iter_open(&it, &m->segs[i], which, err);
+    uint64_t read = 0;
+    while (rc == ACQ_OK) {
+        const uint8_t *comp;
+        size_t clen;
+        uint32_t raw_len, docs;
+        int got = acq_store_iter_next_block(&it, &comp, &clen, &raw_len, &docs, err);
+        if (got <= 0) {
+            rc = got;
+            break;
+        }
+        rc = acq_sw_append_block(sw, comp, clen, raw_len, docs, err);
+        if ((read += clen) > RELEASE_EVERY) {
+            acq_fmap_release(which ? &m->segs[i].fdt : &m->segs[i].fdm);
+            read = 0;
+        }
+    }
+    acq_store_iter_close(&it);
+    acq_fmap_release(which ? &m->segs[i].fdt : &m->segs[i].fdm);
+    return rc;
+}
+
 /* Copies stored records in document order, one block inflate per block.
  * Texts: a literal is re-added through the deduplicating writer (so copies
  * across the merged segments collapse too); a reference to a document that
@@ -98,6 +140,10 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
     acq_buf rec = {0};
     int rc = ACQ_OK;
     for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
+        if (copies_blocks(m, i, which)) {
+            rc = copy_blocks(m, i, which, &sw, err);
+            continue;
+        }
         acq_store_iter it;
         rc = acq_store_iter_open(&it, &m->segs[i], which, err);
         const uint8_t *r;
@@ -131,6 +177,9 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
             }
             uint64_t v;
             size_t k = acq_varint_decode(r + 1, rl - 1, &v);
+            /* A version 2 reference counts back from its document. */
+            if (r[0] == 1 && m->segs[i].fdt.version >= 2)
+                v = v >= 1 && v <= d ? d - v : UINT64_MAX;
             if (r[0] == 0) {
                 rc = acq_sw_add_text(&sw, (const char *)r + 1 + k, (size_t)v, err);
             } else if (v < d && m->remap[i][v] != UINT32_MAX) {

@@ -25,6 +25,8 @@ int acq_sw_open(acq_store_writer *sw, const char *path, const char kind[4], int 
     /* Metadata records carry the extra fields (format.h). */
     if (memcmp(kind, ACQ_KIND_FDM, 4) == 0)
         return acq_fwriter_open_version(&sw->f, path, kind, ACQ_FDM_VERSION, err);
+    if (memcmp(kind, ACQ_KIND_FDT, 4) == 0)
+        return acq_fwriter_open_version(&sw->f, path, kind, ACQ_FDT_VERSION, err);
     return acq_fwriter_open(&sw->f, path, kind, err);
 }
 
@@ -168,11 +170,8 @@ int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err 
         size_t i = h1 & sw->seen_mask;
         for (; sw->seen[i].doc != UINT32_MAX; i = (i + 1) & sw->seen_mask) {
             const acq_text_slot *t = &sw->seen[i];
-            if (t->h1 == h1 && t->h2 == h2 && t->len == len) {
-                acq_buf_putc(&sw->raw, 1);
-                acq_buf_put_varint(&sw->raw, t->doc);
-                return acq_sw_add_raw(sw, NULL, 0, err);
-            }
+            if (t->h1 == h1 && t->h2 == h2 && t->len == len)
+                return acq_sw_add_text_ref(sw, t->doc, err);
         }
         sw->seen[i] = (acq_text_slot){h1, h2, sw->docs, (uint32_t)len};
         sw->seen_count++;
@@ -187,9 +186,32 @@ int acq_sw_add_text_ref(acq_store_writer *sw, uint32_t doc, acq_err *err)
 {
     if (doc >= sw->docs)
         return acq_err_set(err, ACQ_EARG, "internal error: a text reference points forward");
+    /* How many documents back (format.h: .fdt version 2). */
     acq_buf_putc(&sw->raw, 1);
-    acq_buf_put_varint(&sw->raw, doc);
+    acq_buf_put_varint(&sw->raw, sw->docs - doc);
     return acq_sw_add_raw(sw, NULL, 0, err);
+}
+
+int acq_sw_append_block(acq_store_writer *sw, const uint8_t *comp, size_t len, uint32_t raw_len, uint32_t docs,
+                        acq_err *err)
+{
+    if (docs == 0 || sw->docs > UINT32_MAX - docs)
+        return acq_err_set(err, ACQ_EARG, "internal error: a copied block without documents");
+    int rc = flush_block(sw, err);
+    /* The pipe's blocks go first: the index lists blocks in file order. */
+    if (rc == ACQ_OK && sw->pipe)
+        rc = acq_zpipe_drain(sw->pipe, err);
+    if (rc != ACQ_OK)
+        return rc;
+    acq_buf_put_u64(&sw->index, acq_fwriter_tell(&sw->f));
+    acq_buf_put_u32(&sw->index, sw->docs);
+    acq_buf_put_u32(&sw->index, raw_len);
+    if (sw->index.failed)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
+    sw->blocks++;
+    sw->docs += docs;
+    sw->block_first = sw->docs;
+    return acq_fwriter_write(&sw->f, comp, len, err);
 }
 
 void acq_sw_abort(acq_store_writer *sw)
