@@ -162,6 +162,13 @@ int acq_analyzer_also_stop(acq_analyzer *a, const acq_stoplist *const *lists, si
 
 const acq_language *acq_analyzer_language(const acq_analyzer *a) { return a->language; }
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a) { return a->vocab; }
+
+void acq_analyzer_use_vocab(acq_analyzer *a, acq_vocab *vocab)
+{
+    if (!a->own_vocab)
+        a->vocab = vocab;
+    acq_analyzer_reset(a);
+}
 const char *acq_analyzer_lang(const acq_analyzer *a) { return a->lang; }
 
 void acq_analyzer_ids_only(acq_analyzer *a)

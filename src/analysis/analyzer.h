@@ -66,6 +66,9 @@ void acq_analyzer_close(acq_analyzer *a);
 struct acq_stoplist;
 int acq_analyzer_also_stop(acq_analyzer *a, const struct acq_stoplist *const *lists, size_t n);
 acq_vocab *acq_analyzer_vocab(acq_analyzer *a);
+/* Interns into vocab from now on (an analyzer opened with a shared vocab;
+ * the writer gives each segment a new one) and forgets its caches. */
+void acq_analyzer_use_vocab(acq_analyzer *a, acq_vocab *vocab);
 /* The code as it was given to acq_analyzer_open ("pt-PT", "xx"). */
 const char *acq_analyzer_lang(const acq_analyzer *a);
 /* The language whose chain runs ("pt-PT" -> Portuguese); NULL for the

@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static atomic_long fail_countdown;
 
@@ -69,3 +72,10 @@ char *acq_strndup(const char *s, size_t n)
 char *acq_strdup(const char *s) { return acq_strndup(s, strlen(s)); }
 
 void acq_free(void *p) { free(p); }
+
+void acq_release_freed_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}

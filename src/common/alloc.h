@@ -17,6 +17,9 @@ int acq_grow(void **array, size_t *cap, size_t need, size_t size);
 char *acq_strndup(const char *s, size_t n);
 char *acq_strdup(const char *s);
 void acq_free(void *p);
+/* Gives the pages malloc keeps after frees back to the system (glibc's
+ * malloc_trim; nothing elsewhere). */
+void acq_release_freed_memory(void);
 
 /* Test hook: the countdown-th allocation from now fails (0 disables). */
 void acq_alloc_fail_after(long countdown);

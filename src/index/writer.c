@@ -34,11 +34,11 @@
 #include "search/multilang.h"
 #include "search/search.h"
 #include "segment/builder.h"
+#include "index/feed.h"
 #include "segment/merge.h"
 
 #include <dirent.h>
 #ifdef __GLIBC__
-#include <malloc.h>
 #endif
 #include <errno.h>
 #include <fcntl.h>
@@ -63,6 +63,9 @@ struct acq_writer {
     acq_analyzer *analyzers[MAX_LANGS];
     int nanalyzers;
     acq_builder *builder;
+    acq_feed *feed;               /* the builder's thread (threads >= 2), or NULL */
+    size_t check_memory;          /* with a feed: the writer's own memory after the */
+    int check_pending;            /* document in flight, whose flush check is due */
     acq_token_cache *tokens;      /* analysed tokens of recent texts */
     /* Since the last commit (see the top of this file): */
     acq_id_table *ids;            /* touched ids and their survivors */
@@ -202,6 +205,9 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK && !w->opts.replace)
         remove_orphans(w);
+    /* Two threads or more: the builder runs on a thread of its own. */
+    if (rc == ACQ_OK && w->opts.threads >= 2)
+        rc = acq_feed_start(&w->feed, err);
     if (rc != ACQ_OK) {
         acq_msg_copy(errmsg, errmsg_size, err->msg);
         acq_writer_close(w);
@@ -245,19 +251,12 @@ static const char *vocab_term(void *ctx, uint32_t term, size_t *len)
     return acq_vocab_term((acq_vocab *)ctx, term, len);
 }
 
-/* Gives the memory of a flushed segment back to the system. The builder's
- * many small streams are freed, but malloc keeps the pages of a heap whose
- * top is still in use (the id table, the vocabulary growing again), so the
- * process's memory would ratchet up segment after segment (issue 14: 142 MB
- * at 1x, 162 MB at 4x); glibc's malloc_trim returns every free page. */
-static void release_freed_memory(void)
-{
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
-}
-
-/* Writes the in-memory segment to disk (not yet committed). */
+/* Writes the in-memory segment to disk (not yet committed). The next
+ * segment gets a new vocabulary (ids restart, so memory stays flat however
+ * large the input grows), and so the same memory whatever the number of
+ * threads: with a feed, the full segment is finished on a thread of its
+ * own, with its vocabulary, while documents go on into the next; a failure
+ * there is met by the next flush or the commit (settle_finish). */
 static int flush_segment(acq_writer *w)
 {
     if (w->builder == NULL)
@@ -265,15 +264,31 @@ static int flush_segment(acq_writer *w)
     uint32_t docs = acq_builder_docs(w->builder);
     char name[32];
     snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment - 1);
-    int rc = acq_builder_finish(w->builder, vocab_term, w->vocab, &w->err);
+    acq_vocab *full = w->vocab, *next = acq_vocab_new();
+    acq_builder *b = w->builder;
     w->builder = NULL;
-    /* The vocabulary and the surface caches restart with each segment, so
-     * memory stays flat however large the input grows. */
-    acq_vocab_clear(w->vocab);
+    int rc = ACQ_OK;
+    if (next == NULL) {
+        acq_builder_abort(b);
+        rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+        acq_vocab_clear(full);
+        next = full;
+    } else if (w->feed) {
+        rc = acq_feed_finish(w->feed, b, vocab_term, full, &w->err);
+    } else {
+        rc = acq_builder_finish(b, vocab_term, full, &w->err);
+        acq_vocab_free(full);
+    }
+    w->vocab = next;
     acq_token_cache_clear(w->tokens);
     for (int i = 0; i < w->nanalyzers; i++)
-        acq_analyzer_reset(w->analyzers[i]);
-    release_freed_memory();
+        acq_analyzer_use_vocab(w->analyzers[i], w->vocab);
+    /* malloc keeps the pages of a heap whose top is still in use (the id
+     * table, the vocabulary growing again): the process's memory would
+     * ratchet up segment after segment (issue 14: 142 MB at 1x, 162 MB at
+     * 4x) without this. */
+    if (w->feed == NULL)
+        acq_release_freed_memory();
     size_t nnew = w->manifest.nsegs - w->nold;
     if (rc == ACQ_OK && acq_grow((void **)&w->seg_first, &w->seg_first_cap, nnew + 1, sizeof *w->seg_first) != 0)
         rc = acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
@@ -281,6 +296,18 @@ static int flush_segment(acq_writer *w)
         rc = acq_manifest_add(&w->manifest, name, docs, &w->err);
     if (rc == ACQ_OK)
         w->seg_first[nnew] = w->builder_first;
+    if (rc != ACQ_OK)
+        w->lost = rc;
+    return rc;
+}
+
+/* With a feed: waits for the segment being finished; a failure there
+ * loses the batch, as a failed flush does. */
+static int settle_finish(acq_writer *w)
+{
+    if (w->feed == NULL)
+        return ACQ_OK;
+    int rc = acq_feed_finish_wait(w->feed, &w->err);
     if (rc != ACQ_OK)
         w->lost = rc;
     return rc;
@@ -294,12 +321,53 @@ static int refuse_after_loss(acq_writer *w)
                                          "commit: close this writer, open a new one and add them again");
 }
 
-static size_t writer_memory(const acq_writer *w)
+/* Flush with room to spare: the budget covers the whole process (the
+ * stored-field blocks, the mapped input, the flush's own buffers). */
+static size_t flush_at(const acq_writer *w) { return w->opts.memory_budget / 2; }
+
+/* The memory of the writer's own thread: vocabulary, caches, analyzers. */
+static size_t own_memory(const acq_writer *w)
 {
     size_t m = acq_vocab_memory(w->vocab) + acq_token_cache_memory(w->tokens);
     for (int i = 0; i < w->nanalyzers; i++)
         m += acq_analyzer_memory(w->analyzers[i]);
-    return m + (w->builder ? acq_builder_memory(w->builder) : 0);
+    return m;
+}
+
+static size_t writer_memory(const acq_writer *w)
+{
+    return own_memory(w) + (w->builder ? acq_builder_memory(w->builder) : 0);
+}
+
+/* With a feed: waits until the document in flight is in its builder, then
+ * makes the flush check one thread made right after adding it (*flushed
+ * says whether it flushed). A failure of the feed's thread loses the
+ * documents of the batch, as a failed flush does. */
+static int settle(acq_writer *w, int *flushed)
+{
+    *flushed = 0;
+    if (w->feed == NULL)
+        return ACQ_OK;
+    size_t builder_memory = 0;
+    int rc = acq_feed_wait(w->feed, &builder_memory, &w->err);
+    if (rc != ACQ_OK) {
+        w->lost = rc;
+        return rc;
+    }
+    if (!w->check_pending)
+        return ACQ_OK;
+    w->check_pending = 0;
+    if (w->check_memory + builder_memory <= flush_at(w))
+        return ACQ_OK;
+    *flushed = 1;
+    return flush_segment(w);
+}
+
+/* settle, for the calls that are not adds. */
+static int settle_all(acq_writer *w)
+{
+    int flushed;
+    return settle(w, &flushed);
 }
 
 static const char *field_ptr(const char *p, size_t *len)
@@ -307,6 +375,17 @@ static const char *field_ptr(const char *p, size_t *len)
     if (p && *len == 0)
         *len = strlen(p);
     return p;
+}
+
+/* The builder's calls, made at once or, with a feed, recorded for its
+ * thread. */
+static int put_token(acq_writer *w, int field, uint32_t term, uint32_t pos)
+{
+    if (w->feed == NULL)
+        return acq_builder_add_token(w->builder, field, term, pos, &w->err);
+    if (acq_doc_ops_token(acq_feed_ops(w->feed), field, term, pos) != 0)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
+    return ACQ_OK;
 }
 
 /* Adds keyword terms: the value folded to lowercase ASCII, not stemmed. */
@@ -324,7 +403,7 @@ static int add_keyword(acq_writer *w, int field, const char *v, size_t n)
     uint32_t id = acq_vocab_intern(w->vocab, (const char *)w->scratch.data, w->scratch.len);
     if (id == UINT32_MAX)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-    return acq_builder_add_token(w->builder, field, id, 0, &w->err);
+    return put_token(w, field, id, 0);
 }
 
 /* Checks the extra fields, registers their names in the manifest and
@@ -381,7 +460,7 @@ static int add_extra_terms(acq_writer *w, const acq_field *fields, size_t n)
         uint32_t id = acq_vocab_intern(w->vocab, (const char *)w->scratch.data, w->scratch.len);
         if (id == UINT32_MAX)
             return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-        if (acq_builder_add_token(w->builder, w->extra_codes[i], id, 0, &w->err) != ACQ_OK)
+        if (put_token(w, w->extra_codes[i], id, 0) != ACQ_OK)
             return w->err.code;
     }
     return ACQ_OK;
@@ -446,6 +525,96 @@ static const acq_field *with_citations(acq_writer *w, const char *title, size_t 
     }
     *n += found;
     return w->all_fields;
+}
+
+/* Analyses a document into the builder (or, with a feed, into the
+ * operations its thread will replay), opening a segment if none is open. */
+static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f, const size_t *fl, const char *text,
+                           size_t text_len, const acq_field *fields, size_t nfields)
+{
+    if (w->builder == NULL) {
+        char name[32];
+        snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment++);
+        /* With two threads, the feed's compresses stored fields too; a
+         * third compresses them beside it. */
+        int threads = w->feed && w->opts.threads < 3 ? 1 : w->opts.threads;
+        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, threads, &w->err) != ACQ_OK)
+            return w->err.code;
+        w->builder_first = w->batch_docs;
+    }
+    if (w->feed)
+        acq_doc_ops_reset(acq_feed_ops(w->feed));
+    else
+        acq_builder_begin_doc(w->builder);
+    acq_token_stream s;
+    acq_token t;
+    int r;
+    uint32_t body_len = 0, title_len = 0;
+    acq_token_stream_init(&s, f[ACQ_META_TITLE], fl[ACQ_META_TITLE], 0);
+    while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+        if (put_token(w, ACQ_FIELD_BODY, t.term_id, t.pos) != ACQ_OK ||
+            put_token(w, ACQ_FIELD_TITLE, t.term_id, t.pos) != ACQ_OK)
+            return w->err.code;
+        title_len++;
+    }
+    uint32_t text_start = s.pos + ACQ_FIELD_GAP;
+    body_len = title_len;
+    if (r == 0 && text) {
+        acq_token_key key = {0, 0, text_len, a};
+        const uint32_t *terms, *rel;
+        uint32_t n, end_rel;
+        int cacheable = text_len >= 256;
+        if (cacheable)
+            acq_hash128(text, text_len, &key.h1, &key.h2);
+        if (cacheable && acq_token_cache_find(w->tokens, &key, &terms, &rel, &n, &end_rel)) {
+            /* The same text in this segment before: replay its tokens. */
+            for (uint32_t i = 0; i < n; i++)
+                if (put_token(w, ACQ_FIELD_BODY, terms[i], text_start + rel[i]) != ACQ_OK)
+                    return w->err.code;
+            body_len += n;
+            s.pos = text_start + end_rel;
+        } else {
+            if (cacheable)
+                acq_token_cache_begin(w->tokens);
+            acq_token_stream_init(&s, text, text_len, text_start);
+            while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+                if (put_token(w, ACQ_FIELD_BODY, t.term_id, t.pos) != ACQ_OK)
+                    return w->err.code;
+                if (cacheable)
+                    acq_token_cache_add(w->tokens, t.term_id, t.pos - text_start);
+                body_len++;
+            }
+            if (cacheable && r == 0)
+                acq_token_cache_end(w->tokens, &key, s.pos - text_start);
+        }
+    }
+    /* The CELEX number goes into the body too (after a gap), so that a plain
+     * query such as 32016R0794 finds the act it names. */
+    if (r == 0 && fl[ACQ_META_CELEX] > 0) {
+        acq_token_stream_init(&s, f[ACQ_META_CELEX], fl[ACQ_META_CELEX], s.pos + ACQ_FIELD_GAP);
+        while ((r = acq_analyze_next(a, &s, &t)) == 1) {
+            if (put_token(w, ACQ_FIELD_BODY, t.term_id, t.pos) != ACQ_OK)
+                return w->err.code;
+            body_len++;
+        }
+    }
+    if (r < 0)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory analysing a document");
+    if (add_keyword(w, ACQ_FIELD_ID, f[ACQ_META_ID], fl[ACQ_META_ID]) != ACQ_OK ||
+        add_keyword(w, ACQ_FIELD_CELEX, f[ACQ_META_CELEX], fl[ACQ_META_CELEX]) != ACQ_OK ||
+        add_keyword(w, ACQ_FIELD_TYPE, f[ACQ_META_TYPE], fl[ACQ_META_TYPE]) != ACQ_OK ||
+        add_keyword(w, ACQ_FIELD_LANG, acq_analyzer_lang(a), strlen(acq_analyzer_lang(a))) != ACQ_OK ||
+        add_extra_terms(w, fields, nfields) != ACQ_OK)
+        return w->err.code;
+    uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
+    if (w->feed) {
+        if (acq_doc_ops_end(acq_feed_ops(w->feed), body_len, title_len, date, text_start, f, fl, text, text_len) != 0)
+            return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
+        return ACQ_OK;
+    }
+    if (acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK)
+        return w->err.code;
+    return ACQ_OK;
 }
 
 int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields)
@@ -523,86 +692,32 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     if (entry == UINT32_MAX ||
         acq_grow((void **)&w->doc_entry, &w->doc_entry_cap, w->batch_docs + 1, sizeof *w->doc_entry) != 0)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-    if (w->builder == NULL) {
-        char name[32];
-        snprintf(name, sizeof name, "seg-%06llu", (unsigned long long)w->manifest.next_segment++);
-        if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, w->opts.threads, &w->err) != ACQ_OK)
-            return w->err.code;
-        w->builder_first = w->batch_docs;
-    }
-    acq_builder_begin_doc(w->builder);
-    acq_token_stream s;
-    acq_token t;
-    int r;
-    uint32_t body_len = 0, title_len = 0;
-    acq_token_stream_init(&s, f[ACQ_META_TITLE], fl[ACQ_META_TITLE], 0);
-    while ((r = acq_analyze_next(a, &s, &t)) == 1) {
-        if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK ||
-            acq_builder_add_token(w->builder, ACQ_FIELD_TITLE, t.term_id, t.pos, &w->err) != ACQ_OK)
-            return w->err.code;
-        title_len++;
-    }
-    uint32_t text_start = s.pos + ACQ_FIELD_GAP;
-    body_len = title_len;
-    if (r == 0 && text) {
-        acq_token_key key = {0, 0, text_len, a};
-        const uint32_t *terms, *rel;
-        uint32_t n, end_rel;
-        int cacheable = text_len >= 256;
-        if (cacheable)
-            acq_hash128(text, text_len, &key.h1, &key.h2);
-        if (cacheable && acq_token_cache_find(w->tokens, &key, &terms, &rel, &n, &end_rel)) {
-            /* The same text in this segment before: replay its tokens. */
-            for (uint32_t i = 0; i < n; i++)
-                if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, terms[i], text_start + rel[i], &w->err) != ACQ_OK)
-                    return w->err.code;
-            body_len += n;
-            s.pos = text_start + end_rel;
-        } else {
-            if (cacheable)
-                acq_token_cache_begin(w->tokens);
-            acq_token_stream_init(&s, text, text_len, text_start);
-            while ((r = acq_analyze_next(a, &s, &t)) == 1) {
-                if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK)
-                    return w->err.code;
-                if (cacheable)
-                    acq_token_cache_add(w->tokens, t.term_id, t.pos - text_start);
-                body_len++;
-            }
-            if (cacheable && r == 0)
-                acq_token_cache_end(w->tokens, &key, s.pos - text_start);
-        }
-    }
-    /* The CELEX number goes into the body too (after a gap), so that a plain
-     * query such as 32016R0794 finds the act it names. */
-    if (r == 0 && fl[ACQ_META_CELEX] > 0) {
-        acq_token_stream_init(&s, f[ACQ_META_CELEX], fl[ACQ_META_CELEX], s.pos + ACQ_FIELD_GAP);
-        while ((r = acq_analyze_next(a, &s, &t)) == 1) {
-            if (acq_builder_add_token(w->builder, ACQ_FIELD_BODY, t.term_id, t.pos, &w->err) != ACQ_OK)
-                return w->err.code;
-            body_len++;
-        }
-    }
-    if (r < 0)
-        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory analysing a document");
-    if (add_keyword(w, ACQ_FIELD_ID, f[ACQ_META_ID], fl[ACQ_META_ID]) != ACQ_OK ||
-        add_keyword(w, ACQ_FIELD_CELEX, f[ACQ_META_CELEX], fl[ACQ_META_CELEX]) != ACQ_OK ||
-        add_keyword(w, ACQ_FIELD_TYPE, f[ACQ_META_TYPE], fl[ACQ_META_TYPE]) != ACQ_OK ||
-        add_keyword(w, ACQ_FIELD_LANG, acq_analyzer_lang(a), strlen(acq_analyzer_lang(a))) != ACQ_OK ||
-        add_extra_terms(w, fields, nfields) != ACQ_OK)
+    if (record_document(w, a, f, fl, text, text_len, fields, nfields) != ACQ_OK)
         return w->err.code;
-    uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
-    if (acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK)
-        return w->err.code;
+    if (w->feed) {
+        /* The document in flight is in its builder now: if one thread
+         * would have flushed after it, flush, and analyse this document
+         * again into the new segment (its terms into the new vocabulary). */
+        int flushed;
+        if (settle(w, &flushed) != ACQ_OK ||
+            (flushed && record_document(w, a, f, fl, text, text_len, fields, nfields) != ACQ_OK))
+            return w->err.code;
+        acq_feed_submit(w->feed, w->builder);
+    }
     /* This document now survives for its id; an earlier one of the same id
      * (in the index or in this batch) goes at the commit. */
     w->doc_entry[w->batch_docs] = entry;
     acq_id_table_set_keep(w->ids, entry, w->batch_docs);
     w->batch_docs++;
     w->added++;
-    /* Flush with room to spare: the budget covers the whole process (the
-     * stored-field blocks, the mapped input, the flush's own buffers). */
-    if (writer_memory(w) > w->opts.memory_budget / 2)
+    /* With a feed, the check waits for the document to be in its builder:
+     * the next call to the writer makes it (settle). */
+    if (w->feed) {
+        w->check_memory = own_memory(w);
+        w->check_pending = 1;
+        return ACQ_OK;
+    }
+    if (writer_memory(w) > flush_at(w))
         return flush_segment(w);
     return ACQ_OK;
 }
@@ -850,7 +965,8 @@ int acq_writer_commit(acq_writer *w)
     acq_err_clear(&w->err);
     if (w->lost)
         return refuse_after_loss(w);
-    if (flush_segment(w) != ACQ_OK || apply_deletes(w) != ACQ_OK)
+    if (settle_all(w) != ACQ_OK || flush_segment(w) != ACQ_OK || settle_finish(w) != ACQ_OK ||
+        apply_deletes(w) != ACQ_OK)
         return w->err.code;
     /* A failed manifest write leaves the batch as it was, so that a retry
      * commits the same thing; the deletion files already written are
@@ -879,7 +995,7 @@ size_t acq_writer_segment_count(const acq_writer *w) { return w ? w->manifest.ns
  * files written and synced) and puts it in their place in m; not committed. */
 static int merge_range(acq_writer *w, acq_manifest *m, size_t first, size_t count)
 {
-    release_freed_memory(); /* what indexing freed, before the merge's own */
+    acq_release_freed_memory(); /* what indexing freed, before the merge's own */
     acq_segment *segs = acq_calloc(count, sizeof *segs);
     if (segs == NULL)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
@@ -994,6 +1110,10 @@ void acq_writer_close(acq_writer *w)
 {
     if (w == NULL)
         return;
+    if (w->feed) {
+        acq_feed_wait(w->feed, &(size_t){0}, &(acq_err){0});
+        acq_feed_stop(w->feed);
+    }
     if (w->builder)
         acq_builder_abort(w->builder);
     for (int i = 0; i < w->nanalyzers; i++)

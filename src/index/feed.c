@@ -1,0 +1,245 @@
+/* feed.c: the segment builder on a thread of its own (see feed.h). */
+#include "index/feed.h"
+
+#include "common/alloc.h"
+#include "analysis/vocab.h"
+#include "segment/format.h"
+
+#include <pthread.h>
+#include <string.h>
+
+typedef struct op_token {
+    uint32_t term, pos, field;
+} op_token;
+
+struct acq_doc_ops {
+    op_token *tokens;
+    size_t ntokens, tokens_cap;
+    uint32_t body_len, title_len, date, text_start;
+    size_t meta_off[ACQ_META_COUNT], meta_len[ACQ_META_COUNT], text_off, text_len;
+    acq_buf bytes;    /* the stored fields, copied: the caller's are gone by the replay */
+    int ended;
+};
+
+struct acq_feed {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t wake, done;
+    acq_doc_ops ops[2];
+    int recording;          /* which of ops the writer fills */
+    acq_doc_ops *job;       /* in flight, or NULL */
+    acq_builder *builder;
+    int busy, stop;
+    int rc;                 /* the first replay error; sticks */
+    acq_err err;
+    size_t memory;          /* acq_builder_memory after the last replay */
+    /* the segment being finished */
+    pthread_t finisher;
+    int finishing, finish_rc;
+    acq_builder *finish_builder;
+    acq_term_bytes_fn finish_term_of;
+    acq_vocab *finish_vocab;
+    acq_err finish_err;
+};
+
+void acq_doc_ops_reset(acq_doc_ops *o)
+{
+    o->ntokens = 0;
+    o->ended = 0;
+    acq_buf_reset(&o->bytes);
+}
+
+int acq_doc_ops_token(acq_doc_ops *o, int field, uint32_t term, uint32_t pos)
+{
+    if (o->ntokens == o->tokens_cap &&
+        acq_grow((void **)&o->tokens, &o->tokens_cap, o->ntokens + 1, sizeof *o->tokens) != 0)
+        return -1;
+    o->tokens[o->ntokens++] = (op_token){term, pos, (uint32_t)field};
+    return 0;
+}
+
+int acq_doc_ops_end(acq_doc_ops *o, uint32_t body_len, uint32_t title_len, uint32_t date, uint32_t text_start,
+                    const char *const *meta, const size_t *meta_lens, const char *text, size_t text_len)
+{
+    o->body_len = body_len;
+    o->title_len = title_len;
+    o->date = date;
+    o->text_start = text_start;
+    for (int i = 0; i < ACQ_META_COUNT; i++) {
+        o->meta_off[i] = o->bytes.len;
+        o->meta_len[i] = meta_lens[i];
+        acq_buf_put(&o->bytes, meta[i], meta_lens[i]);
+    }
+    o->text_off = o->bytes.len;
+    o->text_len = text ? text_len : 0;
+    if (text)
+        acq_buf_put(&o->bytes, text, text_len);
+    o->ended = 1;
+    return o->bytes.failed ? -1 : 0;
+}
+
+static int replay(const acq_doc_ops *o, acq_builder *b, acq_err *err)
+{
+    acq_builder_begin_doc(b);
+    for (size_t i = 0; i < o->ntokens; i++)
+        if (acq_builder_add_token(b, (int)o->tokens[i].field, o->tokens[i].term, o->tokens[i].pos, err) != ACQ_OK)
+            return err->code;
+    const char *meta[ACQ_META_COUNT];
+    const char *base = o->bytes.data ? (const char *)o->bytes.data : "";
+    for (int i = 0; i < ACQ_META_COUNT; i++)
+        meta[i] = base + o->meta_off[i];
+    return acq_builder_end_doc(b, o->body_len, o->title_len, o->date, o->text_start, meta, o->meta_len,
+                               base + o->text_off, o->text_len, err);
+}
+
+static void *feed_main(void *arg)
+{
+    acq_feed *f = arg;
+    pthread_mutex_lock(&f->mu);
+    for (;;) {
+        while (f->job == NULL && !f->stop)
+            pthread_cond_wait(&f->wake, &f->mu);
+        if (f->job == NULL)
+            break;
+        acq_doc_ops *o = f->job;
+        acq_builder *b = f->builder;
+        int failed = f->rc != ACQ_OK;
+        pthread_mutex_unlock(&f->mu);
+        /* After a failure the builder is unusable: later documents are
+         * dropped, and the writer reports the failure. */
+        acq_err err = {0};
+        int rc = failed ? ACQ_OK : replay(o, b, &err);
+        size_t memory = failed ? 0 : acq_builder_memory(b);
+        pthread_mutex_lock(&f->mu);
+        if (rc != ACQ_OK && f->rc == ACQ_OK) {
+            f->rc = rc;
+            f->err = err;
+        }
+        if (!failed)
+            f->memory = memory;
+        f->job = NULL;
+        f->busy = 0;
+        pthread_cond_signal(&f->done);
+    }
+    pthread_mutex_unlock(&f->mu);
+    return NULL;
+}
+
+int acq_feed_start(acq_feed **out, acq_err *err)
+{
+    *out = NULL;
+    acq_feed *f = acq_calloc(1, sizeof *f);
+    if (f == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory starting the indexing thread");
+    if (pthread_mutex_init(&f->mu, NULL) != 0) {
+        acq_free(f);
+        return acq_err_set(err, ACQ_ENOMEM, "cannot start the indexing thread");
+    }
+    int ok = pthread_cond_init(&f->wake, NULL) == 0;
+    if (ok && pthread_cond_init(&f->done, NULL) != 0) {
+        pthread_cond_destroy(&f->wake);
+        ok = 0;
+    }
+    if (ok && pthread_create(&f->thread, NULL, feed_main, f) != 0) {
+        pthread_cond_destroy(&f->wake);
+        pthread_cond_destroy(&f->done);
+        ok = 0;
+    }
+    if (!ok) {
+        pthread_mutex_destroy(&f->mu);
+        acq_free(f);
+        return acq_err_set(err, ACQ_ENOMEM, "cannot start the indexing thread");
+    }
+    *out = f;
+    return ACQ_OK;
+}
+
+static void *finish_main(void *arg)
+{
+    acq_feed *f = arg;
+    f->finish_rc = acq_builder_finish(f->finish_builder, f->finish_term_of, f->finish_vocab, &f->finish_err);
+    acq_vocab_free(f->finish_vocab);
+    acq_release_freed_memory();
+    return NULL;
+}
+
+int acq_feed_finish_wait(acq_feed *f, acq_err *err)
+{
+    if (!f->finishing)
+        return ACQ_OK;
+    pthread_join(f->finisher, NULL);
+    f->finishing = 0;
+    if (f->finish_rc != ACQ_OK)
+        *err = f->finish_err;
+    return f->finish_rc;
+}
+
+int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err)
+{
+    int rc = acq_feed_finish_wait(f, err);
+    if (rc != ACQ_OK) { /* the batch is lost already: write nothing more */
+        acq_builder_abort(b);
+        acq_vocab_free(vocab);
+        return rc;
+    }
+    f->finish_builder = b;
+    f->finish_term_of = term_of;
+    f->finish_vocab = vocab;
+    f->finish_err = (acq_err){0};
+    if (pthread_create(&f->finisher, NULL, finish_main, f) == 0) {
+        f->finishing = 1;
+        return ACQ_OK;
+    }
+    finish_main(f); /* no thread: here */
+    if (f->finish_rc != ACQ_OK)
+        *err = f->finish_err;
+    return f->finish_rc;
+}
+
+void acq_feed_stop(acq_feed *f)
+{
+    if (f == NULL)
+        return;
+    acq_feed_finish_wait(f, &(acq_err){0});
+    pthread_mutex_lock(&f->mu);
+    f->stop = 1;
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->mu);
+    pthread_join(f->thread, NULL);
+    pthread_cond_destroy(&f->wake);
+    pthread_cond_destroy(&f->done);
+    pthread_mutex_destroy(&f->mu);
+    for (int i = 0; i < 2; i++) {
+        acq_free(f->ops[i].tokens);
+        acq_buf_free(&f->ops[i].bytes);
+    }
+    acq_free(f);
+}
+
+acq_doc_ops *acq_feed_ops(acq_feed *f) { return &f->ops[f->recording]; }
+
+int acq_feed_wait(acq_feed *f, size_t *builder_memory, acq_err *err)
+{
+    pthread_mutex_lock(&f->mu);
+    while (f->busy)
+        pthread_cond_wait(&f->done, &f->mu);
+    int rc = f->rc;
+    if (rc != ACQ_OK)
+        *err = f->err;
+    else
+        *builder_memory = f->memory;
+    pthread_mutex_unlock(&f->mu);
+    return rc;
+}
+
+void acq_feed_submit(acq_feed *f, acq_builder *b)
+{
+    pthread_mutex_lock(&f->mu);
+    f->job = &f->ops[f->recording];
+    f->builder = b;
+    f->busy = 1;
+    pthread_cond_signal(&f->wake);
+    pthread_mutex_unlock(&f->mu);
+    f->recording ^= 1;
+    acq_doc_ops_reset(&f->ops[f->recording]);
+}
