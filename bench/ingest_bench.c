@@ -96,7 +96,7 @@ static void on_warning(void *p, const char *source, const char *message)
 int main(int argc, char **argv)
 {
     ctx c = {0};
-    acq_ingest_options opts = {ACQ_INGEST_WHOLE_ACTS};
+    acq_ingest_options opts = {.passages = ACQ_INGEST_WHOLE_ACTS};
     acq_ingest_callbacks cb = {on_doc, on_problem, NULL, &c, on_warning};
     acq_ingest_stats st = {0};
     struct timespec t0, t1;

@@ -149,7 +149,7 @@ TestSuite(formats, .init = setup, .fini = teardown);
 static int read_path(const char *path, int passages)
 {
     clear();
-    acq_ingest_options opts = {passages ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS};
+    acq_ingest_options opts = {.passages = passages ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS};
     acq_err err = {0};
     int rc = acq_ingest_path_opts(path, &opts, &callbacks, NULL, &err);
     cr_assert_eq(rc, ACQ_OK, "%s: %s", path, err.msg);
@@ -512,7 +512,7 @@ Test(formats, metadata_in_order_of_trust)
 
 Test(formats, passages_option_is_checked)
 {
-    acq_ingest_options opts = {7};
+    acq_ingest_options opts = {.passages = 7};
     acq_err err = {0};
     cr_assert_eq(acq_ingest_path_opts(DATA "/oj", &opts, &callbacks, NULL, &err), ACQ_EARG);
     cr_assert(contains(err.msg, "passages"));

@@ -350,6 +350,8 @@ int cli_index(int argc, char **argv)
     }
     if (rc < 0) {
         job.inputs = inputs;
+        /* A second core inflates and reads the input ahead of the analysis. */
+        job.ingest.read_ahead = job.opts.threads >= 2;
         rc = cli_ingest(&job);
     }
     free(inputs);

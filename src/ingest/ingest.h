@@ -62,6 +62,9 @@ typedef struct acq_ingest_options {
        <its heading>"; text outside them (citations, chapter headings, signatures) is left out. Other inputs
        (JSON Lines, text, plain HTML) are not split. */
     int passages;
+    /* Non-zero: a JSON Lines file is read and inflated on a thread of its own, ahead of the documents handed to
+       cb->doc (acquis index -j 2 and more). */
+    int read_ahead;
 } acq_ingest_options;
 
 /* documents: delivered to cb->doc (including one whose callback stopped ingest);

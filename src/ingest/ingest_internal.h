@@ -68,6 +68,7 @@ typedef struct ingest_run {
     acq_buf path;             /* the path being walked (folder.c) */
     ingest_fields fields;     /* extra fields of the current JSON line */
     int passages;             /* acq_ingest_options.passages */
+    int read_ahead;           /* acq_ingest_options.read_ahead */
     struct act *act;          /* the act being read from markup (act.c); made on first use */
     struct dir_plan *plan;    /* Formex packages of the directory being walked (package.c) */
     struct sidecar_cache *sidecar; /* the last meta.json read (sidecar.c) */

@@ -10,6 +10,7 @@
 #include "ingest/ingest_internal.h"
 
 #include "common/alloc.h"
+#include "ingest/readahead.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,7 +22,6 @@
 
 #define JSONL_CHUNK ((size_t)1 << 20)       /* initial buffer, and the usual read size */
 #define JSONL_GZBUFFER (256u << 10)         /* zlib's own input buffer */
-#define JSONL_MAX_READ ((size_t)1 << 30)    /* gzread takes an unsigned int */
 
 void ingest_jsonl_free(ingest_run *r)
 {
@@ -53,21 +53,6 @@ static void handle_line(ingest_run *r, const char *path, uint64_t lineno, char *
     ingest_emit(r, &d);
 }
 
-/* zlib's message for a failed or truncated read. */
-static const char *gz_message(gzFile gz, int *serious)
-{
-    int errnum = Z_OK;
-    const char *m = gzerror(gz, &errnum);
-    *serious = errnum != Z_OK;
-    if (errnum == Z_ERRNO)
-        return strerror(errno);
-    if (errnum == Z_BUF_ERROR)
-        return "the compressed data ends too early (truncated .gz file?)";
-    if (errnum == Z_DATA_ERROR)
-        return "the compressed data is damaged (not a valid .gz file?)";
-    return m && *m ? m : "read error";
-}
-
 int ingest_jsonl(ingest_run *r, const char *path, int top)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -95,6 +80,9 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
         return ingest_nomem(r);
     }
     gzbuffer(gz, JSONL_GZBUFFER);
+    ingest_reader *in = ingest_reader_open(gz, r->read_ahead);
+    if (in == NULL) /* gz and fd are closed */
+        return ingest_nomem(r);
 
     size_t len = 0;     /* bytes in the buffer */
     size_t start = 0;   /* start of the current line */
@@ -117,14 +105,10 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
             r->line = bigger;
             r->line_cap *= 2;
         }
-        size_t want = r->line_cap - len;
-        if (want > JSONL_MAX_READ)
-            want = JSONL_MAX_READ;
-        int n = gzread(gz, r->line + len, (unsigned)want);
         int serious = 0;
         const char *why = NULL;
-        if (n <= 0)
-            why = gz_message(gz, &serious);
+        int64_t off;
+        long n = ingest_reader_read(in, r->line + len, r->line_cap - len, &why, &serious, &off);
         if (n < 0 || (n == 0 && serious)) {
             failed = 1;
             if (top)
@@ -152,7 +136,6 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
             len -= start;
             start = 0;
         }
-        z_off_t off = gzoffset(gz);
         if (off >= 0) {
             consumed = (uint64_t)off;
             ingest_progress(r, consumed);
@@ -163,7 +146,7 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
     if (!failed && len > start)
         handle_line(r, path, ++lineno, r->line + start, len - start);
 done:
-    gzclose_r(gz);
+    ingest_reader_close(in);
     ingest_file_done(r, size ? size : consumed);
     return r->rc;
 }

@@ -369,7 +369,7 @@ uint64_t fz_ingest_opts(const char *input, const char *index_dir, int commit, in
     acq_ingest_callbacks cb = {sink_doc, sink_problem, NULL, &s, NULL};
     acq_ingest_stats st = {0};
     acq_err err = {0};
-    acq_ingest_options io = {passages};
+    acq_ingest_options io = {.passages = passages};
     int rc = acq_ingest_path_opts(input, &io, &cb, &st, &err);
     if (rc != ACQ_OK && rc != ACQ_EIO && rc != ACQ_EINPUT)
         fz_die("acq_ingest_path: code %d: %s", rc, err.msg);
