@@ -4,7 +4,9 @@
 # contentless (porter unicode61; keeps no text) and Lucene 8 (bench/peers),
 # alternated run after run, N runs each; then the scale table: the input
 # copied 1x, 2x, 4x (and 8x with --max 8) with each copy's words shuffled
-# (bench/make_scaled.py), acquis's build time and peak memory per size.
+# (bench/make_scaled.py), acquis's build time, peak memory, index size,
+# query latency (p50, top 10, eurlex-en-queries.tsv) and average postings
+# list per size.
 # Prints wall seconds and CPU seconds (user + system: on a machine loaded by
 # other work the wall time swings, the CPU time much less), peak RSS, and
 # medians with ratios taken from the same runs.
@@ -17,6 +19,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 INPUT=$ROOT/../shared/corpus/jha-en.jsonl.gz
+QUERIES=$ROOT/../shared/eval/eurlex-en-queries.tsv
 RUNS=3
 MAX=4
 WORK=/tmp/acquis-index-speed
@@ -30,7 +33,7 @@ while [ $# -gt 0 ]; do
     --workdir) WORK=$2; shift 2 ;;
     --no-peers) PEERS=0; shift ;;
     --no-scale) SCALE=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "index_speed.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -71,17 +74,26 @@ if [ "$SCALE" = 1 ]; then
     rm -rf "$WORK/s$c"
     timed "scale-x$c" "$ACQ" index -q -o "$WORK/s$c" "$WORK/x$c.jsonl"
     echo "scale-x$c-bytes $(stat -c %s "$WORK/x$c.jsonl") $(du -sb "$WORK/s$c" | cut -f1)" >> "$WORK/runs.txt"
+    # Query latency at this size (ranked OR, top 10, best of 3 passes), and
+    # the average postings list it should grow no faster than.
+    lat=$("$ACQ" bench -i "$WORK/s$c" --queries "$QUERIES" -k 10 --passes 3 --json \
+          | python3 -c 'import json,sys; print(json.load(sys.stdin)["p50_us"])')
+    avg=$("$ACQ" stats -i "$WORK/s$c" --json \
+          | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["postings"] / s["terms"])')
+    echo "scale-x$c-query $lat $avg" >> "$WORK/runs.txt"
     rm -rf "$WORK/s$c"
   done
 fi
 
 python3 - "$WORK/runs.txt" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import statistics, sys, collections
-runs = collections.defaultdict(list); sizes = {}
+runs = collections.defaultdict(list); sizes = {}; queries = {}
 for line in open(sys.argv[1]):
     f = line.split()
     if f[0].endswith('-bytes'):
         sizes[f[0][:-6]] = (int(f[1]), int(f[2]))
+    elif f[0].endswith('-query'):
+        queries[f[0][:-6]] = (float(f[1]), float(f[2]))
     else:
         runs[f[0]].append((float(f[1]), float(f[2]), int(f[3])))
 med = lambda xs: statistics.median(xs)
@@ -98,9 +110,9 @@ for name in ('acquis-j1', 'acquis-j2', 'sqlite-contentless', 'lucene8'):
     print(f"| {name} | {len(r)} | {w:.2f} | {c:.2f} | {m/1024:.0f} | {rw:.2f} | {rc:.2f} |")
 if any(k.startswith('scale-') for k in runs):
     print()
-    print("| copies | input MB | wall s | CPU s | CPU s per input GB, vs 1x | peak RSS MB | index MB |")
-    print("| --: | --: | --: | --: | --: | --: | --: |")
-    one = None
+    print("| copies | input MB | wall s | CPU s | CPU s per input GB, vs 1x | peak RSS MB, vs 1x | index MB | query p50 us, vs 1x | postings per term, vs 1x |")
+    print("| --: | --: | --: | --: | --: | --: | --: | --: | --: |")
+    one = rss1 = q1 = a1 = None
     for c in (1, 2, 4, 8):
         r = runs.get(f'scale-x{c}')
         if not r:
@@ -109,6 +121,11 @@ if any(k.startswith('scale-') for k in runs):
         inp, idx = sizes[f'scale-x{c}']
         per = cpu / (inp / 1e9)
         one = one or per
-        print(f"| {c} | {inp/1e6:.0f} | {w:.1f} | {cpu:.1f} | {per:.1f} ({per/one:.2f}) | {kb/1024:.0f} | {idx/1e6:.1f} |")
+        rss1 = rss1 or kb
+        lat, avg = queries.get(f'scale-x{c}', (float('nan'), float('nan')))
+        q1 = q1 or lat
+        a1 = a1 or avg
+        print(f"| {c} | {inp/1e6:.0f} | {w:.1f} | {cpu:.1f} | {per:.1f} ({per/one:.2f}) | {kb/1024:.0f} ({kb/rss1:.2f}) "
+              f"| {idx/1e6:.1f} | {lat:.0f} ({lat/q1:.2f}) | {avg:.1f} ({avg/a1:.2f}) |")
 print(f"\nload average at the end: {sys.argv[2]}")
 PY

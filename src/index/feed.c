@@ -18,7 +18,6 @@ struct acq_doc_ops {
     uint32_t body_len, title_len, date, text_start;
     size_t meta_off[ACQ_META_COUNT], meta_len[ACQ_META_COUNT], text_off, text_len;
     acq_buf bytes;    /* the stored fields, copied: the caller's are gone by the replay */
-    int ended;
 };
 
 struct acq_feed {
@@ -45,8 +44,8 @@ struct acq_feed {
 void acq_doc_ops_reset(acq_doc_ops *o)
 {
     o->ntokens = 0;
-    o->ended = 0;
     acq_buf_reset(&o->bytes);
+    o->bytes.failed = 0; /* a document that did not fit does not fail the next */
 }
 
 int acq_doc_ops_token(acq_doc_ops *o, int field, uint32_t term, uint32_t pos)
@@ -74,7 +73,6 @@ int acq_doc_ops_end(acq_doc_ops *o, uint32_t body_len, uint32_t title_len, uint3
     o->text_len = text ? text_len : 0;
     if (text)
         acq_buf_put(&o->bytes, text, text_len);
-    o->ended = 1;
     return o->bytes.failed ? -1 : 0;
 }
 

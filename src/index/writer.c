@@ -12,7 +12,12 @@
  * document of a touched id is deleted (looked up in the id field); a query
  * deletes its matches among older segments and among the documents added
  * before it. So add, delete and replace cost no flush and no search until
- * the commit, where they cost one dictionary lookup per id and segment. */
+ * the commit, where they cost one dictionary lookup per id and segment.
+ *
+ * With two threads or more (acq_writer_options.threads), the builder runs on
+ * the feed's thread (feed.h): this thread analyses a document while the
+ * feed inverts the one before, and full segments are finished beside the
+ * next; the flush decisions, and so the index, are those of one thread. */
 #include "acquis.h"
 
 #include "analysis/analyzer.h"
