@@ -400,16 +400,20 @@ ACQ_API int acq_search_rows(acq_hit_row *rows, size_t cap, size_t *n, uint64_t *
 /* Writes the rows of the first min(count, cap) hits of r to rows (may be
  * NULL when cap is 0); returns acq_results_count(r). */
 ACQ_API size_t acq_results_rows(const acq_results *r, acq_hit_row *rows, size_t cap);
-/* The stored fields of every hit of r as one UTF-8 text: for each hit in
- * rank order its id, title, date, type, lang, celex and url ("" when
- * absent), then G, the number of distinct names among its extra fields,
- * in decimal, then for each name (in the order it first appears) the name,
- * the number of its values in decimal, and the values in their order;
- * every item followed by a NUL byte (stored strings hold none). The text
+/* The stored fields of every hit of r as one UTF-8 text, every item
+ * followed by a NUL byte (stored strings hold none), numbers in decimal.
+ * First, for each hit in rank order, 8 items: its id, title, date, type,
+ * lang, celex and url ("" when absent) and L, the length in bytes of its
+ * extra fields' part. Then each hit's extra fields' part, in rank order
+ * (so a binding may split the first 8 x count items off and decode a
+ * hit's extra fields only when asked): G, the number of distinct names
+ * among them, then for each name (in the order it first appears) the
+ * name, the number of its values and the values in their order. The text
  * is written to buf if it fits in cap bytes, and *len gets its length
- * either way: a caller whose buffer was too small calls again with *len
- * bytes. ACQ_OK, or ACQ_EARG when r or len is NULL. */
-ACQ_API int acq_results_text(const acq_results *r, char *buf, size_t cap, size_t *len);
+ * either way (*head, unless head is NULL, the length of the first part):
+ * a caller whose buffer was too small calls again with *len bytes.
+ * ACQ_OK, or ACQ_EARG when r or len is NULL. */
+ACQ_API int acq_results_text(const acq_results *r, char *buf, size_t cap, size_t *len, size_t *head);
 /* ---- Citations between acts -------------------------------------------- */
 
 /* What an act cites and what cites it, from the `cites` field the writer

@@ -88,9 +88,13 @@ static void put_item(text_out *t, const char *s)
 
 static void put_count(text_out *t, size_t v)
 {
-    char num[32];
-    snprintf(num, sizeof num, "%zu", v);
-    put_item(t, num);
+    char num[24];
+    size_t i = sizeof num;
+    num[--i] = '\0';
+    do
+        num[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    put(t, num + i, sizeof num - i);
 }
 
 /* The extra fields of one hit grouped by name, names in the order they first
@@ -140,8 +144,18 @@ static void put_fields(text_out *t, const acq_hit *h)
     }
 }
 
-int acq_results_text(const acq_results *r, char *buf, size_t cap, size_t *len)
+/* The bytes put_fields writes for h. */
+static size_t fields_len(const acq_hit *h)
 {
+    text_out count = {NULL, 0, 0};
+    put_fields(&count, h);
+    return count.len;
+}
+
+int acq_results_text(const acq_results *r, char *buf, size_t cap, size_t *len, size_t *head)
+{
+    if (head != NULL)
+        *head = 0;
     if (r == NULL || len == NULL)
         return ACQ_EARG;
     text_out t = {buf, buf != NULL ? cap : 0, 0};
@@ -155,8 +169,12 @@ int acq_results_text(const acq_results *r, char *buf, size_t cap, size_t *len)
         put_item(&t, h->lang);
         put_item(&t, h->celex);
         put_item(&t, h->url);
-        put_fields(&t, h);
+        put_count(&t, fields_len(h));
     }
+    if (head != NULL)
+        *head = t.len;
+    for (size_t i = 0; i < n; i++)
+        put_fields(&t, acq_results_hit(r, i));
     *len = t.len;
     return ACQ_OK;
 }
