@@ -12,6 +12,10 @@ libacquis) costs on top of the C library.
   3. threads: the queries searched from 1 and from 2 Python threads sharing
      one Index (queries per second).
 
+Ends with a SUMMARY block (the figures issue 16 asks for: overhead p50 and
+mean, 1 and 2 threads and their ratio, acquis.batch with 1 and 2 threads)
+and the load average before and after the run (os.getloadavg).
+
   bench/python_bench.py [--index DIR | --corpus FILE] [--queries FILE] [--passes N] [--rounds N]
 
 Defaults: indexes ../shared/corpus/jha-en.jsonl.gz with `acquis index` into
@@ -82,6 +86,8 @@ def main():
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
+    load_before = os.getloadavg()
+    summary = {}
     tmp = tempfile.mkdtemp(prefix="acquis-pybench-")
     try:
         index = a.index
@@ -110,6 +116,7 @@ def main():
                 what = "with stored fields" if fields else "docnos and scores only"
                 print("| %s, p50 µs | %.1f | %.1f | %.1f |" % (what, cp50, pp50, pp50 - cp50))
                 print("| %s, mean µs | %.1f | %.1f | %.1f |" % (what, cmean, pmean, pmean - cmean))
+                summary["fields" if fields else "scores"] = (cp50, pp50, cmean, pmean)
             # threads: the same queries from 1 and 2 Python threads sharing
             # one Index, best of --rounds (queries per second)
             print()
@@ -134,6 +141,7 @@ def main():
                         best = min(best, time.perf_counter() - t0)
                     qps[n] = len(queries) / best
                 print("| %s | %.0f | %.0f | %.2f |" % (label, qps[1], qps[2], qps[2] / qps[1]))
+                summary[label] = (qps[1], qps[2])
         cran = SHARED / "eval" / "cranfield"
         if (cran / "docs.jsonl.gz").exists():
             ci = os.path.join(tmp, "cranfield")
@@ -153,13 +161,47 @@ def main():
                     [CLI, "batch", "-i", ci, "--topics", topics], capture_output=True, text=True).stdout
                 print("| %d thread(s), best of %d, s | %.3f | %.3f%s |" % (
                     j, a.rounds, min(cws), min(pws), "" if same else " (RUN DIFFERS)"))
+                summary["batch%d" % j] = (min(cws), min(pws), same)
+            # acquis.batch returns the run's text; its rows (225,000 named
+            # tuples) are read from it when first asked for: what that costs
+            t, _ = wall(lambda: len(run.rows))
+            summary["rows"] = (t, len(run.rows))
+            print()
+            print("Reading the %d rows of the run (Run.rows, first use): %.3f s" % (len(run.rows), t))
             runs = [(0, run)]
             ev = acquis.evaluate(cran / "qrels.txt", runs[0][1])
             print()
             print("Cranfield from Python: MAP %.4f, P@10 %.4f, nDCG@10 %.4f" % (ev["map"], ev["P_10"],
                                                                                   ev["ndcg_cut_10"]))
+        print_summary(summary, load_before, os.getloadavg())
     finally:
         shutil.rmtree(tmp, True)
+
+
+def print_summary(s, load_before, load_after):
+    print()
+    print("SUMMARY (issue 16's figures)")
+    for key, what in (("scores", "k=10, no snippets, docnos and scores (fields=False)"),
+                      ("fields", "k=10, no snippets, with stored fields")):
+        if key in s:
+            cp50, pp50, cmean, pmean = s[key]
+            print("  overhead over acquis bench, %s: p50 %.1f µs (%.1f -> %.1f), mean %.1f µs (%.1f -> %.1f)%s"
+                  % (what, pp50 - cp50, cp50, pp50, pmean - cmean, cmean, pmean,
+                     "  [target < 20 µs: %s]" % ("met" if pp50 - cp50 < 20 else "NOT met") if key == "scores" else ""))
+    for label in ("k=10, docnos and scores", "k=10, stored fields and snippets"):
+        if label in s:
+            one, two = s[label]
+            print("  threads, %s: 1 thread %.0f q/s, 2 threads %.0f q/s, ratio %.2f" % (label, one, two, two / one))
+    if "batch1" in s and "batch2" in s:
+        c1, p1, same1 = s["batch1"]
+        c2, p2, same2 = s["batch2"]
+        print("  Cranfield batch, acquis.batch: 1 thread %.3f s, 2 threads %.3f s, ratio %.2f "
+              "(acquis batch: %.3f s, %.3f s, ratio %.2f); runs %s" % (
+                  p1, p2, p1 / p2, c1, c2, c1 / c2, "identical to acquis batch" if same1 and same2 else "DIFFER"))
+    if "rows" in s:
+        print("  Run.rows on first use: %.3f s for %d rows" % (s["rows"][0], s["rows"][1]))
+    print("  load average (1, 5, 15 min) before: %.2f %.2f %.2f, after: %.2f %.2f %.2f on %d cores"
+          % (load_before + load_after + (os.cpu_count() or 0,)))
 
 
 if __name__ == "__main__":
