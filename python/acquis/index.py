@@ -263,6 +263,7 @@ def _filter_clause(field: str, value: Any) -> str:
     return '+%s:"%s"' % (field, v)
 
 
+_OPTIONS: Dict[Any, "_native.SearchOptions"] = {}  # Index.search's options by their values
 _ROW = struct.Struct("=dQQQ")  # acq_hit_row: score, docno, collapsed, field_count
 _ROW_ARRAYS: Dict[int, Any] = {}  # HitRow array types by length
 _TLS = threading.local()  # per thread: the buffer acq_results_text writes into
@@ -508,6 +509,18 @@ class Index:
             raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
         if isinstance(facets, (list, tuple)):
             facets = ",".join(facets)
+        relevance = (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None
+                     or fb_terms is not None or fb_orig_weight is not None or title_weight is not None
+                     or thesaurus is not None)
+        key = None
+        if not relevance:
+            # The options of a search without ranking options, built once
+            # per distinct set and shared (the library only reads them).
+            key = (k, offset, k1, b, lang, bool(snippets), bool(count), bool(explain), bool(fields), bool(plain),
+                   bool(exhaustive), stopwords, facets, facet_limit, collapse)
+            opts = _OPTIONS.get(key)
+            if opts is not None:
+                return self._search(query, filters, plain, opts, k, snippets, explain, fields, facets)
         opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
         if k > 0:
             opts.k = k
@@ -527,14 +540,20 @@ class Index:
             opts.facets, opts.facet_limit = c_string(facets, "facets"), facet_limit
         if collapse:
             opts.collapse = c_string(collapse, "collapse")
-        if (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None
-                or fb_terms is not None or fb_orig_weight is not None or title_weight is not None
-                or thesaurus is not None):
-            # (tested first: the defaults cost nothing on the hot path)
+        if relevance:
             _relevance(opts, model, mu, rm3, bo1, fb_docs, fb_terms, fb_orig_weight, title_weight, expand,
                        thesaurus)
         if k < 0 or offset < 0:
             raise ArgumentError("k and offset must be >= 0")
+        if key is not None:
+            if len(_OPTIONS) >= 256:
+                _OPTIONS.clear()
+            _OPTIONS[key] = opts
+        return self._search(query, filters, plain, opts, k, snippets, explain, fields, facets)
+
+    def _search(self, query: Union[str, Query], filters: Optional[Mapping[str, Any]], plain: bool,
+                opts: _native.SearchOptions, k: int, snippets: bool, explain: bool, fields: bool,
+                facets: Optional[str]) -> Results:
         if snippets or explain:  # the rare, costly kind: hit by hit
             return self._run(query, filters, plain, opts, lambda res: self._results(res, True, bool(facets)))
         if not fields and not facets and isinstance(query, str):
@@ -575,9 +594,11 @@ class Index:
             if built is not None:
                 rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), None, 0)
             elif rows:
-                arr, n, total = _row_array(rows), ctypes.c_size_t(), ctypes.c_uint64()
-                rc = lib.acq_search_rows(arr, rows, ctypes.byref(n), ctypes.byref(total), ix, ctext,
-                                         ctypes.byref(opts), None, 0)
+                out = getattr(_TLS, "rows", None)  # this thread's row array, counts
+                if out is None or out[0] != rows:
+                    out = _TLS.rows = (rows, _row_array(rows), ctypes.c_size_t(), ctypes.c_uint64())
+                _, arr, n, total = out
+                rc = lib.acq_search_rows(arr, rows, n, total, ix, ctext, opts, None, 0)
                 if rc == 0:
                     return reader(arr, n.value, total.value)
             else:
@@ -595,6 +616,7 @@ class Index:
                 if rc == EQUERY and filters:
                     # Report the error against the query as the caller wrote it.
                     bare = ctypes.c_void_p()
+                    opts = _native.SearchOptions.from_buffer_copy(opts)  # shared: changed in a copy
                     opts.k, opts.snippets, opts.count, opts.facets = 1, 0, 0, None
                     if lib.acq_search(ctypes.byref(bare), ix, c_string(query, "the query"), ctypes.byref(opts),
                                       msg, _MSG) == 0:
