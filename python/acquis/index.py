@@ -696,20 +696,6 @@ class Index:
             distinct[_s(name)] = nd.value
         return Results(hits, total, facets, distinct)
 
-    def _ranked(self, query: str, k: int, plain: bool, k1: Optional[float], b: Optional[float],
-                lang: Optional[str], stopwords: Optional[str], **relevance: Any) -> List[Tuple[str, float]]:
-        """(id, score) of the top k, nothing else read: what a run needs."""
-        if stopwords not in _STOPWORDS:
-            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
-        opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
-                                     b=-1.0 if b is None else b, lang=c_string(lang, "lang") if lang else None,
-                                     plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords], fb_orig_weight=-1.0)
-        _relevance(opts, **relevance)
-
-        def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
-            return [(h.id.decode("utf-8", "replace"), h.score) for h in self._hits(res)]
-        return self._run(query, None, plain, opts, read)
-
     def count(self, query: Union[str, Query], **kw: Any) -> int:
         """The exact number of documents matching the query."""
         return self.search(query, k=1, snippets=False, count=True, fields=False, **kw).total
