@@ -221,6 +221,16 @@ Test(text, every_stored_field_and_grouped_extra_fields, .init = setup, .fini = t
     size_t len2 = 0;
     cr_assert_eq(acq_results_text(r, small, sizeof small, &len2, NULL), ACQ_OK);
     cr_assert_eq(len2, len, "a small buffer still gets the length");
+    /* every buffer size short of the text: nothing written past cap (the
+     * ASan build checks), the length reported each time */
+    for (size_t cap = 1; cap < len; cap++) {
+        char *part = malloc(cap);
+        cr_assert_not_null(part);
+        size_t got = 0;
+        cr_assert_eq(acq_results_text(r, part, cap, &got, NULL), ACQ_OK);
+        cr_assert_eq(got, len, "cap %zu", cap);
+        free(part);
+    }
     char *text = malloc(len);
     cr_assert_not_null(text);
     cr_assert_eq(acq_results_text(r, text, len, &len2, &head), ACQ_OK);
