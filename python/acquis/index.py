@@ -70,7 +70,11 @@ class Hit(NamedTuple):
     highlighted ``matches`` ((start, end) pairs into ``snippet``), the
     ``explanation`` of the score when asked for, the extra keyword
     ``fields`` (name -> values), ``collapsed`` (matches folded into this hit
-    by ``collapse``) and ``docno`` (its number in this snapshot)."""
+    by ``collapse``) and ``docno`` (its number in this snapshot).
+
+    ``fields`` is decoded when first read (a dict, the same one after):
+    until then the tuple's item 11 holds a read-only mapping standing in
+    for it, which compares, prints and pickles as the dict."""
     docid: str
     score: float
     title: str
