@@ -12,6 +12,10 @@ libacquis) costs on top of the C library.
   3. threads: the queries searched from 1 and from 2 Python threads sharing
      one Index (queries per second).
 
+Ends with a SUMMARY block (the figures issue 16 asks for: overhead p50 and
+mean, 1 and 2 threads and their ratio, acquis.batch with 1 and 2 threads)
+and the load average before and after the run (os.getloadavg).
+
   bench/python_bench.py [--index DIR | --corpus FILE] [--queries FILE] [--passes N] [--rounds N]
 
 Defaults: indexes ../shared/corpus/jha-en.jsonl.gz with `acquis index` into
@@ -62,8 +66,48 @@ def py_latency(ix, queries, passes, fields):
     return {"p50": best[len(best) // 2], "mean": statistics.fmean(best), "p95": best[int(len(best) * 0.95)]}
 
 
-def c_latency(index, qfile, passes, fields):
-    args = [CLI, "bench", "-i", index, "--queries", qfile, "-k", "10", "--passes", str(passes), "--json"]
+def in_process(ix, queries, passes):
+    """Each query through Index.search (fields=False) and through one bare
+    ctypes call of acq_search (+ acq_results_free) with the same options,
+    alternating query by query in this process, best of passes each: the
+    Python layer's cost measured where a burst of load hits both sides
+    alike (the bare call's own ctypes cost is not counted)."""
+    import ctypes
+    from acquis import _native
+    opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
+    opts.k, opts.no_fields = 10, 1
+    res = ctypes.c_void_p()
+    enc = [q.encode("utf-8") for q in queries]
+    bp, br = [float("inf")] * len(queries), [float("inf")] * len(queries)
+    ixp = ix._ix
+    def bare(i):
+        t = time.perf_counter_ns()
+        if _native.lib.acq_search(ctypes.byref(res), ixp, enc[i], ctypes.byref(opts), None, 0) == 0:
+            _native.plib.acq_results_free(res)
+        return (time.perf_counter_ns() - t) / 1000.0
+
+    def layer(q):
+        t = time.perf_counter_ns()
+        ix.search(q, k=10, snippets=False, fields=False)
+        return (time.perf_counter_ns() - t) / 1000.0
+    # each side goes first on every other pass: the second finds the
+    # query's postings in the caches, and the best of the passes gives
+    # both sides that chance
+    for p in range(2 * passes + 1):
+        for i, q in enumerate(queries):
+            if p % 2:
+                x, y = layer(q), bare(i)
+            else:
+                y, x = bare(i), layer(q)
+            if p > 0:
+                bp[i], br[i] = min(bp[i], x), min(br[i], y)
+    d = sorted(a - b for a, b in zip(bp, br))
+    return d[len(d) // 2], statistics.fmean(d)
+
+
+def c_latency(index, qfile, passes, fields, threads=1):
+    args = [CLI, "bench", "-i", index, "--queries", qfile, "-k", "10", "--passes", str(passes), "--json",
+            "-j", str(threads)]
     out = subprocess.run(args + (["--fields"] if fields else []), capture_output=True, text=True, check=True).stdout
     return json.loads(out)
 
@@ -82,6 +126,8 @@ def main():
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=3)
     a = ap.parse_args()
+    load_before = os.getloadavg()
+    summary = {}
     tmp = tempfile.mkdtemp(prefix="acquis-pybench-")
     try:
         index = a.index
@@ -93,47 +139,65 @@ def main():
             acquis.library_path, sys.version.split()[0], len(queries), a.corpus if not a.index else index,
             len(acquis.Index(index))))
         print()
-        print("| k=10, no snippets, best of %d passes | acquis bench (C) | acquis.Index.search | overhead |" % a.passes)
+        print("| k=10, no snippets, best of %d passes, best of %d rounds | acquis bench (C) | acquis.Index.search | "
+              "overhead |" % (a.passes, a.rounds))
         print("| --- | --: | --: | --: |")
         with acquis.Index(index) as ix:
-            # C and Python alternate, --rounds times; the median of each
-            # figure over the rounds (the machine is shared).
+            # C and Python alternate, --rounds times; each figure from its
+            # best round (a burst of load on a shared machine inflates one
+            # side of one round; both sides are treated alike).
             for fields in (False, True):
                 cs, ps = [], []
                 for _ in range(a.rounds):
                     cs.append(c_latency(index, a.queries, a.passes, fields))
                     ps.append(py_latency(ix, queries, a.passes, fields))
-                cp50 = statistics.median(c["p50_us"] for c in cs)
-                cmean = statistics.median(c["mean_us"] for c in cs)
-                pp50 = statistics.median(p["p50"] for p in ps)
-                pmean = statistics.median(p["mean"] for p in ps)
+                cp50 = min(c["p50_us"] for c in cs)
+                cmean = min(c["mean_us"] for c in cs)
+                pp50 = min(p["p50"] for p in ps)
+                pmean = min(p["mean"] for p in ps)
                 what = "with stored fields" if fields else "docnos and scores only"
                 print("| %s, p50 µs | %.1f | %.1f | %.1f |" % (what, cp50, pp50, pp50 - cp50))
                 print("| %s, mean µs | %.1f | %.1f | %.1f |" % (what, cmean, pmean, pmean - cmean))
+                summary["fields" if fields else "scores"] = (cp50, pp50, cmean, pmean)
+            summary["in_process"] = in_process(ix, queries, a.passes)
+            print()
+            print("In one process, Index.search against one bare ctypes call of acq_search, query by query: "
+                  "p50 %.1f µs, mean %.1f µs more" % summary["in_process"])
             # threads: the same queries from 1 and 2 Python threads sharing
             # one Index, best of --rounds (queries per second)
             print()
             print("| threads, one Index, best of %d | 1 thread, q/s | 2 threads, q/s | speed-up |" % a.rounds)
             print("| --- | --: | --: | --: |")
+            # 1 and 2 threads alternate, round by round (the load of a
+            # shared machine comes and goes); the best round of each
             for label, kw in (("k=10, docnos and scores", dict(k=10, snippets=False, fields=False)),
                               ("k=10, stored fields and snippets", dict(k=10))):
-                qps = {}
-                for n in (1, 2):
-                    def work(part):
-                        for q in part:
-                            ix.search(q, **kw)
-                    parts = [queries[i::n] for i in range(n)]
-                    best = float("inf")
-                    for _ in range(a.rounds):
-                        ts = [threading.Thread(target=work, args=(p,)) for p in parts]
+                def work(part):
+                    for q in part:
+                        ix.search(q, **kw)
+                best = {1: float("inf"), 2: float("inf")}
+                for _ in range(a.rounds):
+                    for n in (1, 2):
+                        ts = [threading.Thread(target=work, args=(queries[i::n],)) for i in range(n)]
                         t0 = time.perf_counter()
                         for t in ts:
                             t.start()
                         for t in ts:
                             t.join()
-                        best = min(best, time.perf_counter() - t0)
-                    qps[n] = len(queries) / best
+                        best[n] = min(best[n], time.perf_counter() - t0)
+                qps = {n: len(queries) / best[n] for n in (1, 2)}
                 print("| %s | %.0f | %.0f | %.2f |" % (label, qps[1], qps[2], qps[2] / qps[1]))
+                summary[label] = (qps[1], qps[2])
+            # what the C library itself gets from a second thread now, on
+            # this machine: the ceiling for the Python figures above
+            for label, fields in (("acquis bench -j 1 / -j 2 (C), docnos and scores", False),
+                                  ("acquis bench -j 1 / -j 2 (C), stored fields", True)):
+                qps = {1: 0.0, 2: 0.0}
+                for _ in range(a.rounds):
+                    for n in (1, 2):
+                        qps[n] = max(qps[n], c_latency(index, a.queries, a.passes, fields, n)["qps"])
+                print("| %s | %.0f | %.0f | %.2f |" % (label, qps[1], qps[2], qps[2] / qps[1]))
+                summary[label] = (qps[1], qps[2])
         cran = SHARED / "eval" / "cranfield"
         if (cran / "docs.jsonl.gz").exists():
             ci = os.path.join(tmp, "cranfield")
@@ -142,24 +206,64 @@ def main():
             print()
             print("| Cranfield, 225 topics, k=1000 | acquis batch | acquis.batch |")
             print("| --- | --: | --: |")
+            cws, pws, runs_of = {1: [], 2: []}, {1: [], 2: []}, {}
+            for _ in range(a.rounds):  # alternating: C and Python, 1 and 2 threads
+                for j in (1, 2):
+                    cws[j].append(wall(lambda: subprocess.run([CLI, "batch", "-i", ci, "--topics", topics, "-j", str(j)],
+                                                              capture_output=True, check=True))[0])
+                    t, runs_of[j] = wall(lambda: acquis.batch(ci, topics, threads=j))
+                    pws[j].append(t)
+            want = subprocess.run([CLI, "batch", "-i", ci, "--topics", topics], capture_output=True, text=True).stdout
+            same = all(r.to_trec() == want for r in runs_of.values())
+            run = runs_of[1]
             for j in (1, 2):
-                cws, pws = [], []
-                for _ in range(a.rounds):
-                    cws.append(wall(lambda: subprocess.run([CLI, "batch", "-i", ci, "--topics", topics, "-j", str(j)],
-                                                           capture_output=True, check=True))[0])
-                    t, run = wall(lambda: acquis.batch(ci, topics, threads=j))
-                    pws.append(t)
-                same = run.to_trec() == subprocess.run(
-                    [CLI, "batch", "-i", ci, "--topics", topics], capture_output=True, text=True).stdout
                 print("| %d thread(s), best of %d, s | %.3f | %.3f%s |" % (
-                    j, a.rounds, min(cws), min(pws), "" if same else " (RUN DIFFERS)"))
+                    j, a.rounds, min(cws[j]), min(pws[j]), "" if same else " (RUN DIFFERS)"))
+                summary["batch%d" % j] = (min(cws[j]), min(pws[j]), same)
+            # acquis.batch returns the run's text; its rows (up to 225,000
+            # named tuples) are read from it when first asked for: what that costs
+            t, _ = wall(lambda: len(run.rows))
+            summary["rows"] = (t, len(run.rows))
+            print()
+            print("Reading the %d rows of the run (Run.rows, first use): %.3f s" % (len(run.rows), t))
             runs = [(0, run)]
             ev = acquis.evaluate(cran / "qrels.txt", runs[0][1])
             print()
             print("Cranfield from Python: MAP %.4f, P@10 %.4f, nDCG@10 %.4f" % (ev["map"], ev["P_10"],
                                                                                   ev["ndcg_cut_10"]))
+        print_summary(summary, load_before, os.getloadavg())
     finally:
         shutil.rmtree(tmp, True)
+
+
+def print_summary(s, load_before, load_after):
+    print()
+    print("SUMMARY (issue 16's figures)")
+    for key, what in (("scores", "k=10, no snippets, docnos and scores (fields=False)"),
+                      ("fields", "k=10, no snippets, with stored fields")):
+        if key in s:
+            cp50, pp50, cmean, pmean = s[key]
+            print("  overhead over acquis bench, %s: p50 %.1f µs (%.1f -> %.1f), mean %.1f µs (%.1f -> %.1f)%s"
+                  % (what, pp50 - cp50, cp50, pp50, pmean - cmean, cmean, pmean,
+                     "  [target < 20 µs: %s]" % ("met" if pp50 - cp50 < 20 else "NOT met") if key == "scores" else ""))
+    if "in_process" in s:
+        print("  the same in one process, against a bare ctypes call of acq_search: p50 %.1f µs, mean %.1f µs"
+              % s["in_process"])
+    for label in ("k=10, docnos and scores", "k=10, stored fields and snippets",
+                  "acquis bench -j 1 / -j 2 (C), docnos and scores", "acquis bench -j 1 / -j 2 (C), stored fields"):
+        if label in s:
+            one, two = s[label]
+            print("  threads, %s: 1 thread %.0f q/s, 2 threads %.0f q/s, ratio %.2f" % (label, one, two, two / one))
+    if "batch1" in s and "batch2" in s:
+        c1, p1, same1 = s["batch1"]
+        c2, p2, same2 = s["batch2"]
+        print("  Cranfield batch, acquis.batch: 1 thread %.3f s, 2 threads %.3f s, ratio %.2f "
+              "(acquis batch: %.3f s, %.3f s, ratio %.2f); runs %s" % (
+                  p1, p2, p1 / p2, c1, c2, c1 / c2, "identical to acquis batch" if same1 and same2 else "DIFFER"))
+    if "rows" in s:
+        print("  Run.rows on first use: %.3f s for %d rows" % (s["rows"][0], s["rows"][1]))
+    print("  load average (1, 5, 15 min) before: %.2f %.2f %.2f, after: %.2f %.2f %.2f on %d cores"
+          % (load_before + load_after + (os.cpu_count() or 0,)))
 
 
 if __name__ == "__main__":

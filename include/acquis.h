@@ -378,6 +378,42 @@ ACQ_API int acq_highlight(uint32_t **offsets, size_t *count, acq_index *ix, cons
                           const acq_search_options *opts, const char *text, size_t len,
                           char *errmsg, size_t errmsg_size);
 ACQ_API void acq_highlight_free(uint32_t *offsets);
+
+/* Hits in bulk, for bindings (the Python package), where each call into the
+ * library and each object made from a struct costs more than the C does:
+ * a search's hits as fixed-size records and their stored fields as one
+ * text, read in one go instead of one acq_hit at a time. */
+typedef struct acq_hit_row {
+    double score;
+    uint64_t docno;        /* as acq_hit.docno */
+    uint64_t collapsed;    /* as acq_hit.collapsed */
+    uint64_t field_count;  /* as acq_hit.field_count */
+} acq_hit_row;
+/* acq_search in one call for ranked document numbers: runs `query` as
+ * acq_search does with opts (its no_fields, snippets, explain and facets
+ * are ignored: no stored field is read, as with no_fields) and writes the
+ * first min(hits, cap) hits to rows (field_count 0), their number to *n and
+ * acq_results_total to *total (n and total may be NULL). Nothing to free.
+ * Errors and thread-safety as acq_search's. */
+ACQ_API int acq_search_rows(acq_hit_row *rows, size_t cap, size_t *n, uint64_t *total, acq_index *ix,
+                            const char *query, const acq_search_options *opts, char *errmsg, size_t errmsg_size);
+/* Writes the rows of the first min(count, cap) hits of r to rows (may be
+ * NULL when cap is 0); returns acq_results_count(r). */
+ACQ_API size_t acq_results_rows(const acq_results *r, acq_hit_row *rows, size_t cap);
+/* The stored fields of every hit of r as one UTF-8 text, every item
+ * followed by a NUL byte (stored strings hold none), numbers in decimal.
+ * First, for each hit in rank order, 8 items: its id, title, date, type,
+ * lang, celex and url ("" when absent) and L, the length in bytes of its
+ * extra fields' part. Then each hit's extra fields' part, in rank order
+ * (so a binding may split the first 8 x count items off and decode a
+ * hit's extra fields only when asked): G, the number of distinct names
+ * among them, then for each name (in the order it first appears) the
+ * name, the number of its values and the values in their order. The text
+ * is written to buf if it fits in cap bytes, and *len gets its length
+ * either way (*head, unless head is NULL, the length of the first part):
+ * a caller whose buffer was too small calls again with *len bytes.
+ * ACQ_OK, or ACQ_EARG when r or len is NULL. */
+ACQ_API int acq_results_text(const acq_results *r, char *buf, size_t cap, size_t *len, size_t *head);
 /* ---- Citations between acts -------------------------------------------- */
 
 /* What an act cites and what cites it, from the `cites` field the writer
@@ -522,6 +558,34 @@ ACQ_API size_t acq_evaluation_queries(const acq_evaluation *e);
 ACQ_API const char *acq_evaluation_qid(const acq_evaluation *e, size_t q);
 ACQ_API double acq_evaluation_value(const acq_evaluation *e, size_t q, int m);
 ACQ_API void acq_evaluation_free(acq_evaluation *e);
+
+/* A whole topic set against an index, as `acquis batch` runs it (the same
+ * code, so the same run to the byte): each topic searched on its own with
+ * opts (opts->k hits per topic; 0 means 10), its hits cut at k the way
+ * trec_eval ranks them (scores printed "%.6f", ties by docid descending,
+ * more hits asked for while documents tie at the cut), a docid the index
+ * holds twice listed once (its better score), the lines of all topics in
+ * their order, whatever the number of threads. qids[i] and queries[i]
+ * (NUL-terminated) make topic i: a qid is not empty, has no blanks and
+ * appears once (else ACQ_EINPUT); an empty query gets no lines. threads
+ * (1 to 64; 0 means 1) search topics at once on threads of the library's
+ * own, the caller's included; tag (NULL: "acquis") is the last column, no
+ * blanks. On failure the first failing topic in topic order is reported,
+ * "topic QID: message" with acq_search's code. */
+typedef struct acq_batch acq_batch;
+ACQ_API int acq_batch_run(acq_batch **out, acq_index *ix, const char *const *qids, const char *const *queries,
+                          size_t n, const acq_search_options *opts, int threads, const char *tag,
+                          char *errmsg, size_t errmsg_size);
+/* The run: "qid Q0 docid rank score tag" lines, NUL-terminated, *len bytes
+ * (len may be NULL); valid until acq_batch_free. */
+ACQ_API const char *acq_batch_text(const acq_batch *b, size_t *len);
+/* Topic i's number of lines; *status (may be NULL) gets 0 when it has
+ * lines, 1 when its query is empty, 2 when it matched nothing (or only
+ * stopwords remained); 0 and status 1 for an i out of range. */
+ACQ_API size_t acq_batch_topic(const acq_batch *b, size_t i, int *status);
+/* Hits left out because the index holds their docid more than once. */
+ACQ_API uint64_t acq_batch_duplicates(const acq_batch *b);
+ACQ_API void acq_batch_free(acq_batch *b);
 
 /* ---- Fusion and significance (as `acquis fuse` and `acquis eval`) ------ */
 

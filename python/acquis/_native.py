@@ -11,8 +11,12 @@ The library is looked for, in order: ``$ACQUIS_LIBRARY`` (a file), the
 build tree this package comes from (``<repository>/build``, or
 ``$ACQUIS_BUILD_DIR`` when the package was built), then the system (the
 dynamic linker's path, ``ctypes.util.find_library``, ``pkg-config acquis``).
-Calls go through ``ctypes.CDLL``, which releases the GIL for the duration of
-each foreign call: searches from several threads run in parallel.
+Calls that do work (searches, batches, commits) go through ``ctypes.CDLL``,
+which releases the GIL for the duration of each foreign call: searches from
+several threads run in parallel. The cheap accessors called on every search
+(results, rows, their text) go through ``plib``, the same library loaded as
+a ``ctypes.PyDLL``, which keeps the GIL: releasing it costs more than they
+do, and with threads waiting each release is a hand-over to another thread.
 """
 from __future__ import annotations
 
@@ -73,6 +77,10 @@ class Hit(ctypes.Structure):  # acq_hit
                 ("collapsed", c_uint64)]
 
 
+class HitRow(ctypes.Structure):  # acq_hit_row
+    _fields_ = [("score", c_double), ("docno", c_uint64), ("collapsed", c_uint64), ("field_count", c_uint64)]
+
+
 class FacetValue(ctypes.Structure):  # acq_facet_value
     _fields_ = [("value", c_char_p), ("count", c_uint64)]
 
@@ -90,7 +98,7 @@ class ActLink(ctypes.Structure):  # acq_act_link
 # compiler's (python/tests/layout.c).
 STRUCTS = {"acq_document": Document, "acq_field": Field, "acq_writer_options": WriterOptions,
            "acq_index_stats": IndexStats, "acq_search_options": SearchOptions, "acq_hit": Hit,
-           "acq_facet_value": FacetValue, "acq_language_stats": LanguageStats, "acq_act_link": ActLink}
+           "acq_facet_value": FacetValue, "acq_hit_row": HitRow, "acq_language_stats": LanguageStats, "acq_act_link": ActLink}
 
 P = ctypes.POINTER
 _SIGNATURES = [
@@ -159,7 +167,23 @@ _SIGNATURES = [
                               c_double, c_size_t, c_char_p, c_char_p, c_size_t]),
     ("acq_text_free", None, [c_void_p]),
     ("acq_paired_test", c_double, [c_int, P(c_double), P(c_double), c_size_t, ctypes.c_ulong]),
+    ("acq_search_rows", c_int, [P(HitRow), c_size_t, P(c_size_t), P(c_uint64), c_void_p, c_char_p, P(SearchOptions),
+                                c_char_p, c_size_t]),
+    ("acq_results_rows", c_size_t, [c_void_p, P(HitRow), c_size_t]),
+    ("acq_results_text", c_int, [c_void_p, c_char_p, c_size_t, P(c_size_t), P(c_size_t)]),
+    ("acq_batch_run", c_int, [P(c_void_p), c_void_p, P(c_char_p), P(c_char_p), c_size_t, P(SearchOptions), c_int,
+                              c_char_p, c_char_p, c_size_t]),
+    # the run's text is read with ctypes.string_at: a c_void_p
+    ("acq_batch_text", c_void_p, [c_void_p, P(c_size_t)]),
+    ("acq_batch_topic", c_size_t, [c_void_p, c_size_t, P(c_int)]),
+    ("acq_batch_duplicates", c_uint64, [c_void_p]),
+    ("acq_batch_free", None, [c_void_p]),
 ]
+
+# Called on every search, cheap: declared on plib (GIL kept) too.
+_GIL_KEPT = ("acq_results_count", "acq_results_total", "acq_results_hit", "acq_results_facets", "acq_results_facet",
+             "acq_results_free", "acq_results_rows", "acq_results_text", "acq_batch_text", "acq_batch_topic",
+             "acq_batch_duplicates", "acq_batch_free")
 
 _HELP = ("build it (cmake -S . -B build && cmake --build build, from the acquis repository), "
          "install it (cmake --install build), or set ACQUIS_LIBRARY to the file "
@@ -250,9 +274,16 @@ def load() -> Tuple[ctypes.CDLL, str]:
 
 lib, library_path = load()
 
+# The same library as a PyDLL: calls keep the GIL (see the module's comment).
+plib = ctypes.PyDLL(library_path, handle=lib._handle)
+for _name, _restype, _argtypes in _SIGNATURES:
+    if _name in _GIL_KEPT:
+        _f = getattr(plib, _name)
+        _f.restype, _f.argtypes = _restype, _argtypes
+
 # acq_results_hit again, as an address: the hits are then read as one array
 # (index.py), without a ctypes object per call.
-results_hit_address = lib["acq_results_hit"]
+results_hit_address = plib["acq_results_hit"]
 results_hit_address.restype, results_hit_address.argtypes = c_void_p, [c_void_p, c_size_t]
 
 # The default search options as bytes, copied by each search (cheaper than

@@ -57,7 +57,8 @@ class QuerySyntaxError(Error, ValueError):
 
     def __init__(self, message: str, code: Optional[int] = None) -> None:
         super().__init__(message, code)
-        m = re.match(r"column (\d+)", message)
+        # "column N: ..." (a search), "topic QID: column N: ..." (a batch)
+        m = re.match(r"(?:topic \S+: )?column (\d+)", message)
         self.column: Optional[int] = int(m.group(1)) if m else None
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ctypes
 import os
+import struct
 import threading
 from typing import Any, Dict, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _native
-from ._native import lib
+from ._native import lib, plib
 from .errors import ArgumentError, ENOMEM, EQUERY, NotFoundError, c_path, c_string, check, error
 from .query import Bool, Query, Term
 
@@ -69,7 +70,11 @@ class Hit(NamedTuple):
     highlighted ``matches`` ((start, end) pairs into ``snippet``), the
     ``explanation`` of the score when asked for, the extra keyword
     ``fields`` (name -> values), ``collapsed`` (matches folded into this hit
-    by ``collapse``) and ``docno`` (its number in this snapshot)."""
+    by ``collapse``) and ``docno`` (its number in this snapshot).
+
+    ``fields`` is decoded when first read (a dict, the same one after):
+    until then the tuple's item 11 holds a read-only mapping standing in
+    for it, which compares, prints and pickles as the dict."""
     docid: str
     score: float
     title: str
@@ -89,6 +94,24 @@ class Hit(NamedTuple):
     def id(self) -> str:
         """The same as ``docid``."""
         return self.docid
+
+
+_hit_fields_item = Hit.fields  # the tuple's item 11, which may be a _Fields until asked for
+
+
+def _hit_fields(self: Hit) -> Dict[str, List[str]]:
+    v = _hit_fields_item.__get__(self)
+    return v.dict() if type(v) is _Fields else v
+
+
+def _hit_asdict(self: Hit) -> Dict[str, Any]:
+    d = dict(zip(self._fields, self))
+    d["fields"] = self.fields
+    return d
+
+
+Hit.fields = property(_hit_fields, doc="The extra keyword fields: name -> values.")  # type: ignore[assignment]
+Hit._asdict = _hit_asdict  # type: ignore[assignment]
 
 
 class Document(NamedTuple):
@@ -244,6 +267,126 @@ def _filter_clause(field: str, value: Any) -> str:
     return '+%s:"%s"' % (field, v)
 
 
+_OPTIONS: Dict[Any, "_native.SearchOptions"] = {}  # Index.search's options by their values
+_ROW = struct.Struct("=dQQQ")  # acq_hit_row: score, docno, collapsed, field_count
+_ROW_ARRAYS: Dict[int, Any] = {}  # HitRow array types by length
+_TLS = threading.local()  # per thread: the buffer acq_results_text writes into
+
+
+def _row_array(n: int) -> Any:
+    t = _ROW_ARRAYS.get(n)
+    if t is None:
+        t = _native.HitRow * max(n, 1)
+        if len(_ROW_ARRAYS) < 2048:
+            _ROW_ARRAYS[n] = t
+    return t()
+
+
+def _rows_results(arr: Any, n: int, total: int) -> "Results":
+    """The hits of acq_search_rows: scores, docnos and collapsed counts."""
+    new = tuple.__new__  # what Hit._make does, without its checks
+    return Results([new(Hit, ("", score, "", "", "", "", "", "", None, (), None, {}, collapsed, docno))
+                    for score, docno, collapsed, _ in _ROW.iter_unpack(memoryview(arr).cast("B")[:n * _ROW.size])],
+                   total, {}, {})
+
+
+def _results_text(res: ctypes.c_void_p) -> Tuple[bytes, int]:
+    """acq_results_text and the length of its first part, through a buffer
+    kept per thread."""
+    buf = getattr(_TLS, "buf", None)
+    if buf is None:
+        buf = _TLS.buf = ctypes.create_string_buffer(1 << 16)
+    n, head = ctypes.c_size_t(), ctypes.c_size_t()
+    plib.acq_results_text(res, buf, len(buf), ctypes.byref(n), ctypes.byref(head))
+    if n.value > len(buf):
+        buf = _TLS.buf = ctypes.create_string_buffer(n.value + (n.value >> 2))
+        plib.acq_results_text(res, buf, len(buf), ctypes.byref(n), ctypes.byref(head))
+    return ctypes.string_at(buf, n.value), head.value
+
+
+def _parse_fields(raw: bytes) -> Dict[str, List[str]]:
+    """A hit's extra fields from their part of acq_results_text: G, then
+    per name the name, the number of values and the values."""
+    parts = raw.decode("utf-8", "replace").split("\0")
+    fields: Dict[str, List[str]] = {}
+    q = 1
+    for _ in range(int(parts[0])):
+        nv = int(parts[q + 1])
+        fields.setdefault(parts[q], []).extend(parts[q + 2:q + 2 + nv])
+        q += 2 + nv
+    return fields
+
+
+class _Fields(Mapping[str, List[str]]):
+    """A hit's extra fields, decoded when first asked for (an act may cite
+    hundreds of others: most searches never look). ``Hit.fields`` gives the
+    dict; this stands in the tuple until then. ``_v``: the bytes of the
+    hit's part of acq_results_text, then the dict."""
+
+    __slots__ = ("_v",)
+
+    def dict(self) -> Dict[str, List[str]]:
+        v = self._v
+        if type(v) is bytes:
+            v = self._v = _parse_fields(v)
+        return v  # type: ignore[return-value]
+
+    def __getitem__(self, name: str) -> List[str]:
+        return self.dict()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.dict())
+
+    def __len__(self) -> int:
+        return len(self.dict())
+
+    def __eq__(self, other: object) -> bool:
+        return self.dict() == (other.dict() if isinstance(other, _Fields) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.dict())
+
+    def __reduce__(self) -> Any:  # pickled as the dict it stands for
+        return (dict, (self.dict(),))
+
+
+def _bulk_results(res: ctypes.c_void_p, with_fields: bool, with_facets: bool) -> "Results":
+    """The hits of a search without snippets or explanations: their numbers
+    as rows (acq_results_rows) and their stored fields as one text
+    (acq_results_text), two calls for all hits; each hit's extra fields
+    are decoded when first asked for."""
+    n = plib.acq_results_count(res)
+    arr = _row_array(n)
+    plib.acq_results_rows(res, arr, n)
+    rows = _ROW.iter_unpack(memoryview(arr).cast("B")[:n * _ROW.size])
+    new = tuple.__new__
+    if not with_fields:
+        hits = [new(Hit, ("", score, "", "", "", "", "", "", None, (), None, {}, collapsed, docno))
+                for score, docno, collapsed, _ in rows]
+        return Index._finish(res, hits, with_facets)
+    raw, head = _results_text(res)
+    parts = raw[:head].decode("utf-8", "replace").split("\0")
+    hits = []
+    append = hits.append
+    make = object.__new__
+    p = 0
+    off = head
+    for score, docno, collapsed, nfields in rows:
+        size = int(parts[p + 7])
+        if nfields:
+            fields = make(_Fields)
+            fields._v = raw[off:off + size]
+        else:
+            fields = {}
+        append(new(Hit, (parts[p], score, parts[p + 1], parts[p + 2], parts[p + 3], parts[p + 4], parts[p + 5],
+                         parts[p + 6], None, (), None, fields, collapsed, docno)))
+        off += size
+        p += 8
+    return Index._finish(res, hits, with_facets)
+
+
 _hit_address = _native.results_hit_address
 _HIT_SIZE = ctypes.sizeof(_native.Hit)
 _HIT_ARRAYS: Dict[int, Any] = {}  # array types by length (making one costs µs)
@@ -370,6 +513,18 @@ class Index:
             raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
         if isinstance(facets, (list, tuple)):
             facets = ",".join(facets)
+        relevance = (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None
+                     or fb_terms is not None or fb_orig_weight is not None or title_weight is not None
+                     or thesaurus is not None)
+        key = None
+        if not relevance:
+            # The options of a search without ranking options, built once
+            # per distinct set and shared (the library only reads them).
+            key = (k, offset, k1, b, lang, bool(snippets), bool(count), bool(explain), bool(fields), bool(plain),
+                   bool(exhaustive), stopwords, facets, facet_limit, collapse)
+            opts = _OPTIONS.get(key)
+            if opts is not None:
+                return self._search(query, filters, plain, opts, k, snippets, explain, fields, facets)
         opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
         if k > 0:
             opts.k = k
@@ -389,21 +544,33 @@ class Index:
             opts.facets, opts.facet_limit = c_string(facets, "facets"), facet_limit
         if collapse:
             opts.collapse = c_string(collapse, "collapse")
-        if (model is not None or rm3 or bo1 or not expand or mu is not None or fb_docs is not None
-                or fb_terms is not None or fb_orig_weight is not None or title_weight is not None
-                or thesaurus is not None):
-            # (tested first: the defaults cost nothing on the hot path)
+        if relevance:
             _relevance(opts, model, mu, rm3, bo1, fb_docs, fb_terms, fb_orig_weight, title_weight, expand,
                        thesaurus)
         if k < 0 or offset < 0:
             raise ArgumentError("k and offset must be >= 0")
-        fast = not fields and not snippets and not explain
-        return self._run(query, filters, plain, opts, lambda res: self._results(res, not fast, bool(facets)))
+        if key is not None:
+            if len(_OPTIONS) >= 256:
+                _OPTIONS.clear()
+            _OPTIONS[key] = opts
+        return self._search(query, filters, plain, opts, k, snippets, explain, fields, facets)
+
+    def _search(self, query: Union[str, Query], filters: Optional[Mapping[str, Any]], plain: bool,
+                opts: _native.SearchOptions, k: int, snippets: bool, explain: bool, fields: bool,
+                facets: Optional[str]) -> Results:
+        if snippets or explain:  # the rare, costly kind: hit by hit
+            return self._run(query, filters, plain, opts, lambda res: self._results(res, True, bool(facets)))
+        if not fields and not facets and isinstance(query, str):
+            # Ranked docnos only: one call into the library (acq_search_rows).
+            return self._run(query, filters, plain, opts, _rows_results, k or 10)
+        return self._run(query, filters, plain, opts, lambda res: _bulk_results(res, fields, bool(facets)))
 
     def _run(self, query: Union[str, Query], filters: Optional[Mapping[str, Any]], plain: bool,
-             opts: _native.SearchOptions, reader: Any) -> Any:
+             opts: _native.SearchOptions, reader: Any, rows: int = 0) -> Any:
         """Runs one search and returns reader(results) (the C results are
-        freed afterwards)."""
+        freed afterwards); with ``rows`` (a query string only), runs it
+        through acq_search_rows with room for that many hits and returns
+        reader(row array, hits, total)."""
         built = None
         if isinstance(query, Query):
             if filters:
@@ -430,6 +597,14 @@ class Index:
             # search): a failed search is run again to get its message.
             if built is not None:
                 rc = lib.acq_search_query(ctypes.byref(res), ix, built, ctypes.byref(opts), None, 0)
+            elif rows:
+                out = getattr(_TLS, "rows", None)  # this thread's row array, counts
+                if out is None or out[0] != rows:
+                    out = _TLS.rows = (rows, _row_array(rows), ctypes.c_size_t(), ctypes.c_uint64())
+                _, arr, n, total = out
+                rc = lib.acq_search_rows(arr, rows, n, total, ix, ctext, opts, None, 0)
+                if rc == 0:
+                    return reader(arr, n.value, total.value)
             else:
                 rc = lib.acq_search(ctypes.byref(res), ix, ctext, ctypes.byref(opts), None, 0)
             if rc != 0:
@@ -439,22 +614,23 @@ class Index:
                 else:
                     rc = lib.acq_search(ctypes.byref(res), ix, ctext, ctypes.byref(opts), msg, _MSG)
                 if rc == 0:  # failed once (out of memory?), not twice
-                    lib.acq_results_free(res)
+                    plib.acq_results_free(res)
                     rc = ENOMEM
                     msg.value = b"the search failed, then succeeded when run again to get its message"
                 if rc == EQUERY and filters:
                     # Report the error against the query as the caller wrote it.
                     bare = ctypes.c_void_p()
+                    opts = _native.SearchOptions.from_buffer_copy(opts)  # shared: changed in a copy
                     opts.k, opts.snippets, opts.count, opts.facets = 1, 0, 0, None
                     if lib.acq_search(ctypes.byref(bare), ix, c_string(query, "the query"), ctypes.byref(opts),
                                       msg, _MSG) == 0:
-                        lib.acq_results_free(bare)
+                        plib.acq_results_free(bare)
                         msg.value = ("in the filters: " + str(filters)).encode()
                 raise error(rc, msg.value.decode("utf-8", "replace"))
             try:
                 return reader(res)
             finally:
-                lib.acq_results_free(res)
+                plib.acq_results_free(res)
         finally:
             if built is not None:
                 lib.acq_query_destroy(built)
@@ -475,7 +651,7 @@ class Index:
         library keeps them in one (as it does: acq_results_hit(r, i) is then
         hit 0's address plus i structs; checked on the last hit), else hit by
         hit."""
-        n = lib.acq_results_count(res)
+        n = plib.acq_results_count(res)
         if n == 0:
             return ()
         first = _hit_address(res, 0)
@@ -486,7 +662,7 @@ class Index:
                 if len(_HIT_ARRAYS) < 2048:
                     _HIT_ARRAYS[n] = t
             return t.from_address(first)
-        return [lib.acq_results_hit(res, i).contents for i in range(n)]
+        return [plib.acq_results_hit(res, i).contents for i in range(n)]
 
     @staticmethod
     def _results(res: ctypes.c_void_p, with_fields: bool = True, with_facets: bool = True) -> Results:
@@ -511,32 +687,18 @@ class Index:
 
     @staticmethod
     def _finish(res: ctypes.c_void_p, hits: List[Hit], with_facets: bool) -> Results:
-        total = lib.acq_results_total(res)
+        total = plib.acq_results_total(res)
         facets: Dict[str, List[Tuple[str, int]]] = {}
         distinct: Dict[str, int] = {}
-        for i in range(lib.acq_results_facets(res) if with_facets else 0):
+        for i in range(plib.acq_results_facets(res) if with_facets else 0):
             vals = ctypes.POINTER(_native.FacetValue)()
             nv, nd = ctypes.c_size_t(), ctypes.c_uint64()
-            name = lib.acq_results_facet(res, i, ctypes.byref(vals), ctypes.byref(nv), ctypes.byref(nd))
+            name = plib.acq_results_facet(res, i, ctypes.byref(vals), ctypes.byref(nv), ctypes.byref(nd))
             if name is None:
                 continue
             facets[_s(name)] = [(_s(vals[j].value), vals[j].count) for j in range(nv.value)]
             distinct[_s(name)] = nd.value
         return Results(hits, total, facets, distinct)
-
-    def _ranked(self, query: str, k: int, plain: bool, k1: Optional[float], b: Optional[float],
-                lang: Optional[str], stopwords: Optional[str], **relevance: Any) -> List[Tuple[str, float]]:
-        """(id, score) of the top k, nothing else read: what a run needs."""
-        if stopwords not in _STOPWORDS:
-            raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
-        opts = _native.SearchOptions(size=ctypes.sizeof(_native.SearchOptions), k=k, k1=-1.0 if k1 is None else k1,
-                                     b=-1.0 if b is None else b, lang=c_string(lang, "lang") if lang else None,
-                                     plain=1 if plain else 0, stopwords=_STOPWORDS[stopwords], fb_orig_weight=-1.0)
-        _relevance(opts, **relevance)
-
-        def read(res: ctypes.c_void_p) -> List[Tuple[str, float]]:
-            return [(h.id.decode("utf-8", "replace"), h.score) for h in self._hits(res)]
-        return self._run(query, None, plain, opts, read)
 
     def count(self, query: Union[str, Query], **kw: Any) -> int:
         """The exact number of documents matching the query."""

@@ -16,13 +16,12 @@ import io
 import json
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import (Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, TextIO, Tuple,
                     Union)
 
 from . import _native
-from ._native import lib
-from .errors import ArgumentError, InputError, LimitError, c_path, c_string, check, error
+from ._native import lib, plib
+from .errors import ArgumentError, InputError, c_path, c_string, check, error
 from .index import Index, _relevance
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -66,11 +65,6 @@ def _topics(topics: TopicsLike, fields: str) -> List[Topic]:
     return out
 
 
-def _printed(score: float) -> float:
-    v = float("%.6f" % score)
-    return 0.0 if v == 0.0 else v
-
-
 class RunRow(NamedTuple):
     qid: str
     docno: str
@@ -84,10 +78,38 @@ class Run(Sequence[RunRow]):
     ranks it), and the run's ``tag``."""
 
     def __init__(self, rows: List[RunRow], tag: str = "acquis", settings: Optional[Dict[str, Any]] = None) -> None:
-        self.rows, self.tag = rows, tag
+        self._rows: Optional[List[RunRow]] = rows
+        self._text: Optional[str] = None
+        self._text_tag = tag
+        self.tag = tag
         #: What the run depends on (from :func:`batch`: the keys of ``acquis
         #: batch -o RUN``'s RUN.settings.json), or None.
         self.settings = settings
+
+    @classmethod
+    def _of_text(cls, text: str, tag: str, settings: Optional[Dict[str, Any]] = None) -> "Run":
+        """A run from its file's text (as the library wrote it); the rows
+        are read from it when first asked for (a run of 225 topics x 1,000
+        is 225,000 of them), ``to_trec`` gives it back as it is."""
+        run = cls([], tag, settings)
+        run._rows, run._text, run._text_tag = None, text, tag
+        return run
+
+    @property
+    def rows(self) -> List[RunRow]:
+        """The rows (qid, docno, rank, score), in the run's order."""
+        if self._rows is None:
+            rows = []
+            append = rows.append
+            for line in (self._text or "").splitlines():
+                q, _, d, rank, score, _ = line.split(" ")
+                append(RunRow(q, d, int(rank), float(score)))
+            self._rows, self._text = rows, None  # from now on the rows are the run
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: List[RunRow]) -> None:
+        self._rows, self._text = rows, None
 
     def __getitem__(self, i):  # type: ignore[override]
         return self.rows[i]
@@ -110,6 +132,8 @@ class Run(Sequence[RunRow]):
 
     def to_trec(self) -> str:
         """The run file's text: "qid Q0 docno rank score tag" lines."""
+        if self._text is not None and self.tag == self._text_tag:
+            return self._text
         tag = self.tag
         return "".join("%s Q0 %s %d %.6f %s\n" % (r.qid, r.docno, r.rank, r.score, tag) for r in self.rows)
 
@@ -136,33 +160,6 @@ class Run(Sequence[RunRow]):
             raise ImportError("Run.to_dataframe needs pandas (apt-get install python3-pandas, or pip install "
                               "pandas); Run.rows has the same rows as tuples") from None
         return pandas.DataFrame(self.rows, columns=list(RunRow._fields))
-
-
-def _search_topic(index: Index, t: Topic, k: int, kw: Dict[str, Any]) -> List[Tuple[str, float]]:
-    """One topic's top k as trec_eval ranks them (see cmd_batch.c's run_topic,
-    which this follows step by step)."""
-    want = k + 1
-    while True:
-        hits = index._ranked(t.query, want, **kw)
-        n = len(hits)
-        if n == 0:
-            return []
-        last = _printed(hits[n - 1][1])
-        best: Dict[str, float] = {}
-        for docid, score in hits:  # an index may hold one id twice; a run may not
-            s = _printed(score)
-            if docid not in best or s > best[docid]:
-                best[docid] = s
-        # trec_eval's order: score descending, ties by docid descending (str
-        # order is code point order, which is UTF-8's byte order); stable sorts.
-        docs = sorted(best.items(), reverse=True)
-        docs.sort(key=lambda d: -d[1])
-        m = len(docs)
-        if n < want or (m > k and last < docs[k - 1][1]):
-            return docs[:k]
-        if want > 100000000 // 2:
-            raise LimitError("topic %s: too many tied scores" % t.qid)
-        want *= 2
 
 
 def _relevance_settings(model: Optional[str], mu: Optional[float], rm3: bool, bo1: bool, fb_docs: Optional[int],
@@ -221,28 +218,53 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
         raise ArgumentError("tag wants a name without blanks, such as bm25-k1.2")
     if k < 1:
         raise ArgumentError("k must be at least 1")
+    if stopwords not in (None, "index", "keep", "drop"):
+        raise ArgumentError("stopwords must be None, 'index', 'keep' or 'drop', not %r" % (stopwords,))
+    opts = _native.SearchOptions.from_buffer_copy(_native.DEFAULT_SEARCH_OPTIONS)
+    opts.k, opts.plain = k, not syntax
+    if k1 is not None:
+        opts.k1 = k1
+    if b is not None:
+        opts.b = b
+    if lang:
+        opts.lang = c_string(lang, "lang")
+    opts.stopwords = {"keep": 2, "drop": 1}.get(stopwords or "", 0)
+    _relevance(opts, **relevance)  # type: ignore[arg-type]
     own = not isinstance(index, Index)
     ix = Index(index) if own else index  # type: ignore[arg-type]
     try:
         ts = _topics(topics, fields)
         stats = ix.stats()
-        kw = dict(k1=k1, b=b, lang=lang, stopwords=stopwords, plain=not syntax, **relevance)
-        if threads > 1:
-            with ThreadPoolExecutor(max_workers=threads) as pool:
-                per_topic = list(pool.map(lambda t: _search_topic(ix, t, k, kw), ts))
-        else:
-            per_topic = [_search_topic(ix, t, k, kw) for t in ts]
+        # One call for the whole set: the library's threads search it
+        # without the GIL (acq_batch_run, the code of acquis batch).
+        n = len(ts)
+        qids = (ctypes.c_char_p * max(n, 1))(*[c_string(t.qid, "a topic id") for t in ts])
+        queries = (ctypes.c_char_p * max(n, 1))(*[c_string(t.query, "a topic's query") for t in ts])
+        out = ctypes.c_void_p()
+        msg = ctypes.create_string_buffer(1024)
+        ptr = ix._enter()
+        try:
+            rc = lib.acq_batch_run(ctypes.byref(out), ptr, qids, queries, n, ctypes.byref(opts),
+                                   min(max(threads, 1), 64), c_string(tag, "tag"), msg, 1024)
+        finally:
+            ix._leave()
+        check(rc, msg.value)
+        try:
+            size = ctypes.c_size_t()
+            text = ctypes.string_at(plib.acq_batch_text(out, ctypes.byref(size)), size.value).decode("utf-8",
+                                                                                                     "replace")
+            with_hits = sum(1 for i in range(n) if plib.acq_batch_topic(out, i, None) > 0)
+        finally:
+            plib.acq_batch_free(out)
     finally:
         if own:
             ix.close()
-    rows = [RunRow(t.qid, docno, rank, score)
-            for t, docs in zip(ts, per_topic) for rank, (docno, score) in enumerate(docs, 1)]
     index_stopwords = "dropped" if stats["stopwords_dropped"] else "kept"
     settings = {
         "acquis_version": lib.acq_version().decode(), "index": ix.path,
         "index_documents": stats["documents"], "index_segments": stats["segments"],
         "topics": os.fspath(topics) if isinstance(topics, (str, os.PathLike)) else "(given in Python)",
-        "topic_fields": fields, "topic_count": len(ts), "topics_with_hits": sum(1 for d in per_topic if d),
+        "topic_fields": fields, "topic_count": len(ts), "topics_with_hits": with_hits,
         "k": k, "k1": 0.9 if k1 is None else k1, "b": 0.4 if b is None else b,
         "query_lang": lang or "index default",
         "analysis": {"stemming": stats["stemming"], "index_stopwords": index_stopwords,
@@ -254,7 +276,7 @@ def batch(index: Union[Index, PathLike], topics: TopicsLike, k: int = 1000, *, f
         **({} if expand else {"expand": False}),
         **({} if thesaurus is None else {"thesaurus": os.fspath(thesaurus)}),
         "tag": tag, "score_format": "%.6f", "ties": "docid descending (trec_eval)"}
-    return Run(rows, tag, settings)
+    return Run._of_text(text, tag, settings)
 
 
 # ---- evaluation --------------------------------------------------------------------

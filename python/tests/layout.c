@@ -47,6 +47,8 @@ int main(void)
     OFF(acq_hit, type); OFF(acq_hit, lang); OFF(acq_hit, celex); OFF(acq_hit, url); OFF(acq_hit, snippet);
     OFF(acq_hit, match_offsets); OFF(acq_hit, match_count); OFF(acq_hit, explanation); OFF(acq_hit, fields);
     OFF(acq_hit, field_count); OFF(acq_hit, collapsed);
+    SIZE(acq_hit_row);
+    OFF(acq_hit_row, score); OFF(acq_hit_row, docno); OFF(acq_hit_row, collapsed); OFF(acq_hit_row, field_count);
     SIZE(acq_facet_value);
     OFF(acq_facet_value, value); OFF(acq_facet_value, count);
     SIZE(acq_language_stats);

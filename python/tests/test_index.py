@@ -65,6 +65,49 @@ class SearchTest(unittest.TestCase):
         self.assertEqual([h.docno for h in bare], [h.docno for h in self.ix.search("police", k=3)])
         self.assertEqual(bare[0].docid, "")
 
+    def test_the_three_ways_of_reading_hits_agree(self):
+        # fields=False without facets: one acq_search_rows call; without
+        # snippets: rows and one text (acq_results_rows, acq_results_text);
+        # with snippets: acq_hit by acq_hit. The same hits every way.
+        for q in QUERIES + ["police"]:
+            with self.subTest(query=q):
+                slow = self.ix.search(q, k=20)
+                bulk = self.ix.search(q, k=20, snippets=False)
+                rows = self.ix.search(q, k=20, snippets=False, fields=False)
+                self.assertEqual(slow.total, bulk.total)
+                self.assertEqual(slow.total, rows.total)
+                self.assertEqual([h[:8] for h in slow], [h[:8] for h in bulk])
+                self.assertEqual([h.fields for h in slow], [h.fields for h in bulk])
+                self.assertEqual([(h.score, h.docno, h.collapsed) for h in slow],
+                                 [(h.score, h.docno, h.collapsed) for h in rows])
+                self.assertEqual([(h.score, h.docno) for h in slow],
+                                 [(h.score, h.docno) for h in self.ix.search(q, k=20, snippets=False, fields=False,
+                                                                               facets="type")])
+        c = self.ix.search("europol", k=50, collapse="celex", snippets=False, fields=False)
+        self.assertEqual([h.collapsed for h in c],
+                         [h.collapsed for h in self.ix.search("europol", k=50, collapse="celex")])
+        self.assertGreater(sum(h.collapsed for h in c), 0)
+
+    def test_extra_fields_decoded_when_asked_for(self):
+        docs = {d["id"]: d for d in corpus_docs()}
+        for h in self.ix.search("police", k=30, snippets=False):
+            f = h.fields
+            self.assertIs(type(f), dict)
+            self.assertIs(h.fields, f, "decoded once, the same dict after")
+            want = {k: (v if isinstance(v, list) else [v]) for k, v in docs[h.docid].items()
+                    if k not in ("id", "title", "text", "lang", "date", "type", "celex", "url")}
+            # as the writer stores them: numbers as text, booleans as true/false
+            # ("cites" is the writer's own: the acts the text cites)
+            self.assertEqual({k: v for k, v in f.items() if k != "cites"}, {k: [("true" if x else "false") if isinstance(x, bool) else str(x) for x in v]
+                                 for k, v in want.items()})
+            self.assertEqual(h._asdict()["fields"], f)
+            self.assertEqual(json.loads(json.dumps(h._asdict()))["fields"], f)
+        hits = self.ix.search("police", k=5, snippets=False)
+        import pickle
+        self.assertEqual(pickle.loads(pickle.dumps(list(hits))), list(hits))
+        self.assertEqual(list(hits), list(self.ix.search("police", k=5, snippets=False)))
+        self.assertIn("fields=", repr(hits[0]))
+
     def test_filters(self):
         for h in self.ix.search("europol", k=50, filters={"type": "REG"}):
             self.assertEqual(h.type, "REG")

@@ -12,15 +12,20 @@ QUERIES = ["Prüm", "police cooperation", "europol", "schengen borders", "arrest
 class ThreadsTest(unittest.TestCase):
     def test_concurrent_searches(self):
         with acquis.Index(corpus_index()) as ix:
-            want = {q: [(h.docid, h.score, h.snippet) for h in ix.search(q, k=20)] for q in QUERIES}
+            # each way of reading hits: hit by hit (snippets), rows and text,
+            # rows alone (acq_search_rows)
+            kinds = [{}, {"snippets": False}, {"snippets": False, "fields": False}]
+            want = {(q, i): [(h.docid, h.score, h.snippet, h.fields) for h in ix.search(q, k=20, **kw)]
+                    for q in QUERIES for i, kw in enumerate(kinds)}
             errors = []
 
             def worker(seed):
                 try:
                     for i in range(60):
                         q = QUERIES[(seed + i) % len(QUERIES)]
-                        got = [(h.docid, h.score, h.snippet) for h in ix.search(q, k=20)]
-                        if got != want[q]:
+                        kind = (seed + i) % len(kinds)
+                        got = [(h.docid, h.score, h.snippet, h.fields) for h in ix.search(q, k=20, **kinds[kind])]
+                        if got != want[(q, kind)]:
                             errors.append((q, got))
                 except Exception as e:  # reported below, in the main thread
                     errors.append(e)

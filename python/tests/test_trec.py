@@ -63,6 +63,29 @@ class BatchTest(TempDirTest):
         with self.assertRaises(acquis.FileError):
             acquis.read_topics(self.tmp / "missing.tsv")
 
+    def test_run_text_and_rows(self):
+        run = acquis.batch(corpus_index(), self.topics, k=5, threads=2)
+        text = run.to_trec()
+        self.assertEqual(text, acquis.batch(corpus_index(), self.topics, k=5).to_trec())
+        rows = run.rows  # read from the text when first asked for
+        self.assertTrue(rows)
+        self.assertEqual(run.to_trec(), text, "the rows print as the text they came from")
+        self.assertEqual(len(run), len(text.splitlines()))
+        self.assertEqual(rows[0], acquis.RunRow(*[t(x) for t, x in zip((str, str, int, float),
+                                                                        text.split("\n")[0].split(" ")[:1] +
+                                                                        text.split("\n")[0].split(" ")[2:5])]))
+        other = acquis.batch(corpus_index(), self.topics, k=5)
+        other.tag = "renamed"
+        self.assertTrue(other.to_trec().splitlines()[0].endswith(" renamed"))
+        self.assertEqual(run.settings["topics_with_hits"], len({r.qid for r in rows}))
+
+    def test_batch_errors_name_the_topic(self):
+        with self.assertRaises(acquis.QuerySyntaxError) as cm:
+            acquis.batch(corpus_index(), [("a", "police"), ("b", "police AND ("), ("c", "x AND (")], syntax=True,
+                         threads=2)
+        self.assertTrue(str(cm.exception).startswith("topic b: column "), str(cm.exception))
+        self.assertIsNotNone(cm.exception.column)
+
     def test_dataframe(self):
         run = acquis.batch(corpus_index(), self.topics, k=5)
         try:

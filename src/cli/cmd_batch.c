@@ -1,35 +1,27 @@
 /* cmd_batch.c: `acquis batch`, a whole topics file against an index in one
  * process, written as a TREC run ("qid Q0 docid rank score tag") for
  * `acquis eval` or trec_eval, plus RUN.settings.json recording the settings
- * behind the figures. Topics are read by src/eval/topics.c, lines are written
- * by acq_run_format_query (src/eval/run.c), so the rank column agrees with
- * trec_eval's own ranking of the printed scores.
- *
- * The output is a function of the index's contents and the settings only:
- * every topic is searched on its own, its lines land in its slot, and the
- * slots are written in topic order once all are done, so -j changes the wall
- * time and nothing else. Documents tied at the k-th place (as printed, to six
- * decimals) are chosen the way trec_eval orders ties, by docid descending,
- * not by the engine's internal document order, so the run does not depend on
- * how the index is cut into segments. Exit status: 0 run written, 2 error. */
+ * behind the figures. Topics are read by src/eval/topics.c; the run is made
+ * by src/batch (the code of acq_batch_run, so the Python package's
+ * acquis.batch gives the same run), a function of the index's contents and
+ * the settings only: -j changes the wall time and nothing else. Exit
+ * status: 0 run written, 2 error. */
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "cli/relevance.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch/batch.h"
 #include "common/alloc.h"
 #include "common/buf.h"
 #include "common/error.h"
 #include "eval/eval.h"
 
-#define BATCH_MAX_THREADS 64
 
 static void help(FILE *f)
 {
@@ -126,161 +118,14 @@ static int takes_value(const char *a)
     return 0;
 }
 
-/* ---- One topic ------------------------------------------------------------ */
-
-typedef struct batch_slot {
-    acq_buf lines;     /* the topic's run lines */
-    acq_err err;       /* its failure, if any */
-    size_t duplicates; /* hits dropped because their id was already listed */
-    int empty;         /* no lines: 1 empty topic, 2 nothing matched (or
-                          only stopwords) */
-} batch_slot;
-
-typedef struct batch_job {
-    acq_index *ix;
-    const acq_topics *topics;
-    const char *topics_path;
-    acq_search_options opts;   /* k is the per-topic cut, not the request */
-    const char *tag;
-    batch_slot *slots;
-    atomic_size_t next;        /* the next topic to take */
-    atomic_size_t first_fail;  /* lowest failed topic, SIZE_MAX if none */
-} batch_job;
-
-/* The score as trec_eval reads it back from the run (see run.c). */
-static double printed_score(double score)
-{
-    char text[512];
-    snprintf(text, sizeof text, ACQ_RUN_SCORE_FORMAT, score);
-    double v = strtod(text, NULL);
-    return v == 0.0 ? 0.0 : v;
-}
-
-/* Docid ascending, better printed score first: duplicates end up adjacent
- * with the one to keep in front. */
-static int cmp_docno_score(const void *a, const void *b)
-{
-    const acq_run_doc *x = a, *y = b;
-    int c = strcmp(x->docno, y->docno);
-    if (c != 0)
-        return c;
-    return (x->score < y->score) - (x->score > y->score);
-}
-
-/* Searches one topic and formats its lines into its slot.
- *
- * The engine's top k is exact by score but breaks ties by internal document
- * order, and trec_eval ranks ties (at six decimals) by docid: so ask for one
- * hit more than k, and if the printed scores at the cut are still tied ask
- * for twice as many, until every document that could belong in trec_eval's
- * top k is in hand. Usually that costs one extra hit. */
-static int run_topic(batch_job *job, size_t ti)
-{
-    const acq_topic *t = &job->topics->items[ti];
-    batch_slot *slot = &job->slots[ti];
-    size_t k = job->opts.k, want = k + 1;
-    acq_run_doc *docs = NULL;
-    acq_results *r = NULL;
-    int rc = ACQ_OK;
-    for (;;) {
-        acq_search_options o = job->opts;
-        o.k = want;
-        char msg[512];
-        acq_results_free(r);
-        r = NULL;
-        acq_free(docs);
-        docs = NULL;
-        rc = acq_search(&r, job->ix, t->query, &o, msg, sizeof msg);
-        if (rc != ACQ_OK) {
-            acq_err_set(&slot->err, rc, "%s:%zu: topic %.100s: %s", job->topics_path, t->line,
-                        t->qid, msg);
-            break;
-        }
-        size_t n = acq_results_count(r);
-        if (n == 0) {
-            slot->empty = acq_results_total(r) == 0 && t->query[strspn(t->query, " \t\r\n")] == '\0' ? 1 : 2;
-            break;
-        }
-        docs = acq_malloc(n * sizeof *docs);
-        if (docs == NULL) {
-            rc = acq_err_set(&slot->err, ACQ_ENOMEM, "out of memory");
-            break;
-        }
-        for (size_t i = 0; i < n; i++) {
-            const acq_hit *h = acq_results_hit(r, i);
-            docs[i] = (acq_run_doc){h->id, printed_score(h->score)};
-        }
-        double last = docs[n - 1].score;
-        /* An index may hold one id twice; a run may not (trec_eval refuses
-         * it): keep the better-scored copy. */
-        qsort(docs, n, sizeof *docs, cmp_docno_score);
-        size_t m = 0, dups = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (m > 0 && strcmp(docs[i].docno, docs[m - 1].docno) == 0)
-                dups++;
-            else
-                docs[m++] = docs[i];
-        }
-        acq_run_sort(docs, m);
-        /* Complete when the engine ran out of matches, or when nothing it
-         * did not return can print as high as the k-th document. */
-        if (n < want || (m > k && last < docs[k - 1].score)) {
-            slot->duplicates = dups;
-            if (m > k)
-                m = k;
-            acq_err ferr = {0};
-            rc = acq_run_format_query(&slot->lines, t->qid, docs, m, job->tag, &ferr);
-            if (rc != ACQ_OK)
-                acq_err_set(&slot->err, rc, "%s:%zu: %s", job->topics_path, t->line, ferr.msg);
-            break;
-        }
-        if (want > 100000000 / 2) {
-            rc = acq_err_set(&slot->err, ACQ_ELIMIT, "%s:%zu: topic %.100s: too many tied scores",
-                             job->topics_path, t->line, t->qid);
-            break;
-        }
-        want *= 2;
-    }
-    acq_free(docs);
-    acq_results_free(r);
-    return rc;
-}
-
-/* Lowers job->first_fail to ti if it is higher. */
-static void note_failure(batch_job *job, size_t ti)
-{
-    size_t cur = atomic_load(&job->first_fail);
-    while (ti < cur && !atomic_compare_exchange_weak(&job->first_fail, &cur, ti)) {
-    }
-}
-
-/* Takes topics in file order until none is left. After a failure, topics
- * after the failed one are skipped, but every topic before it still runs:
- * the error reported is then the first in file order whatever -j is. */
-static void *worker(void *p)
-{
-    batch_job *job = p;
-    for (;;) {
-        size_t ti = atomic_fetch_add(&job->next, 1);
-        if (ti >= job->topics->count || ti > atomic_load(&job->first_fail))
-            break;
-        if (run_topic(job, ti) != ACQ_OK)
-            note_failure(job, ti);
-    }
-    return NULL;
-}
-
 /* ---- Output --------------------------------------------------------------- */
 
-static int write_run(const char *path, const batch_slot *slots, size_t n)
+static int write_run(const char *path, const char *text, size_t len)
 {
     FILE *f = path ? fopen(path, "wb") : stdout;
     if (f == NULL)
         return -1;
-    int bad = 0;
-    for (size_t i = 0; i < n && !bad; i++)
-        bad = slots[i].lines.len > 0 &&
-              fwrite(slots[i].lines.data, 1, slots[i].lines.len, f) != slots[i].lines.len;
+    int bad = len > 0 && fwrite(text, 1, len, f) != len;
     bad |= path ? fclose(f) != 0 : fflush(f) != 0;
     return bad ? -1 : 0;
 }
@@ -404,7 +249,7 @@ int cli_batch(int argc, char **argv)
         } else if (strcmp(a, "-o") == 0) {
             out_path = v;
         } else if (strcmp(a, "-j") == 0) {
-            if (parse_size(v, 1, BATCH_MAX_THREADS, &threads) != 0)
+            if (parse_size(v, 1, ACQ_BATCH_MAX_THREADS, &threads) != 0)
                 return fail("-j wants a number of threads from 1 to 64");
         } else {
             fprintf(stderr, "acquis batch: %s '%s' (see acquis batch --help)\n",
@@ -443,33 +288,14 @@ int cli_batch(int argc, char **argv)
     if (rc != ACQ_OK)
         acq_err_set(&err, rc, "%s: %s", dir, acq_strerror(rc));
 
-    batch_job job = {ix, &topics, topics_path, so, tag, NULL, 0, SIZE_MAX};
-    if (acq_ok(&err) && topics.count > 0) {
-        job.slots = acq_calloc(topics.count, sizeof *job.slots);
-        if (job.slots == NULL)
-            acq_err_set(&err, ACQ_ENOMEM, "out of memory");
-    }
-    if (acq_ok(&err) && topics.count > 0) {
-        if ((size_t)threads > topics.count)
-            threads = (long)topics.count;
-        pthread_t tid[BATCH_MAX_THREADS];
-        long started = 0;
-        for (; started < threads - 1; started++)
-            if (pthread_create(&tid[started], NULL, worker, &job) != 0)
-                break;   /* fewer threads: slower, same output */
-        worker(&job);
-        for (long i = 0; i < started; i++)
-            pthread_join(tid[i], NULL);
-        size_t ff = atomic_load(&job.first_fail);
-        if (ff != SIZE_MAX)
-            acq_err_set(&err, job.slots[ff].err.code, "%s", job.slots[ff].err.msg);
-    }
-    size_t with_hits = 0, duplicates = 0;
-    for (size_t i = 0; acq_ok(&err) && i < topics.count; i++) {
-        with_hits += job.slots[i].lines.len > 0;
-        duplicates += job.slots[i].duplicates;
-    }
-    if (acq_ok(&err) && write_run(out_path, job.slots, topics.count) != 0)
+    acq_batch *run = NULL;
+    if (acq_ok(&err))
+        acq_batch_topics(&run, ix, &topics, topics_path, &so, (int)threads, tag, &err);
+    size_t with_hits = 0, len = 0;
+    for (size_t i = 0; acq_ok(&err) && i < topics.count; i++)
+        with_hits += acq_batch_topic(run, i, NULL) > 0;
+    const char *text = acq_batch_text(run, &len);
+    if (acq_ok(&err) && write_run(out_path, text, len) != 0)
         acq_err_errno(&err, "cannot write %s", out_path ? out_path : "standard output");
     if (acq_ok(&err) && out_path != NULL) {
         batch_settings s = {dir, topics_path, fields_spec, so.lang, tag, so.k,
@@ -482,22 +308,22 @@ int cli_batch(int argc, char **argv)
             acq_err_errno(&err, "cannot write %s", acq_buf_cstr(&side));
         acq_buf_free(&side);
     }
-    for (size_t i = 0; acq_ok(&err) && i < topics.count; i++)
-        if (job.slots[i].empty)
+    for (size_t i = 0; acq_ok(&err) && i < topics.count; i++) {
+        int empty;
+        if (acq_batch_topic(run, i, &empty) == 0 && empty != 0)
             fprintf(stderr, "acquis batch: warning: %s:%zu: topic %.100s %s: no lines for it\n", topics_path,
                     topics.items[i].line, topics.items[i].qid,
-                    job.slots[i].empty == 1 ? "is empty"
-                                             : "has no searchable word (only stopwords or punctuation) or "
-                                               "matches no document");
+                    empty == 1 ? "is empty"
+                               : "has no searchable word (only stopwords or punctuation) or matches no document");
+    }
+    uint64_t duplicates = acq_batch_duplicates(run);
     if (acq_ok(&err) && duplicates > 0)
         fprintf(stderr,
-                "acquis batch: warning: %zu hits left out because the index holds their "
+                "acquis batch: warning: %llu hits left out because the index holds their "
                 "document id more than once (the better-scored copy is kept)\n",
-                duplicates);
+                (unsigned long long)duplicates);
 
-    for (size_t i = 0; job.slots != NULL && i < topics.count; i++)
-        acq_buf_free(&job.slots[i].lines);
-    acq_free(job.slots);
+    acq_batch_free(run);
     acq_index_close(ix);
     acq_topics_free(&topics);
     return acq_ok(&err) ? 0 : fail(err.msg);
