@@ -306,17 +306,6 @@ static int flush_segment(acq_writer *w)
     return rc;
 }
 
-/* With a feed: waits for the segment being finished; a failure there
- * loses the batch, as a failed flush does. */
-static int settle_finish(acq_writer *w)
-{
-    if (w->feed == NULL)
-        return ACQ_OK;
-    int rc = acq_feed_finish_wait(w->feed, &w->err);
-    if (rc != ACQ_OK)
-        w->lost = rc;
-    return rc;
-}
 
 /* The documents of a failed flush are gone: refuse to go on, so that a
  * retried commit cannot succeed without them. */
@@ -344,6 +333,18 @@ static size_t writer_memory(const acq_writer *w)
     return own_memory(w) + (w->builder ? acq_builder_memory(w->builder) : 0);
 }
 
+/* With a feed: waits for the segment being finished; a failure there
+ * loses the batch, as a failed flush does. */
+static int settle_finish(acq_writer *w)
+{
+    if (w->feed == NULL)
+        return ACQ_OK;
+    int rc = acq_feed_finish_wait(w->feed, &w->err);
+    if (rc != ACQ_OK)
+        w->lost = rc;
+    return rc;
+}
+
 /* With a feed: waits until the document in flight is in its builder, then
  * makes the flush check one thread made right after adding it (*flushed
  * says whether it flushed). A failure of the feed's thread loses the
@@ -362,8 +363,15 @@ static int settle(acq_writer *w, int *flushed)
     if (!w->check_pending)
         return ACQ_OK;
     w->check_pending = 0;
-    if (w->check_memory + builder_memory <= flush_at(w))
+    if (w->check_memory + builder_memory <= flush_at(w)) {
+        /* The segment being finished still holds its memory: the next one
+         * may grow beside it to an eighth of a segment, then waits, so
+         * that peak memory does not depend on how fast the finish goes
+         * (nor, then, on the input's size). */
+        if (builder_memory > flush_at(w) / 8)
+            return settle_finish(w);
         return ACQ_OK;
+    }
     *flushed = 1;
     return flush_segment(w);
 }
