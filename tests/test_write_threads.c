@@ -324,6 +324,45 @@ Test(write_threads, io_failures_with_threads)
 
 /* `acquis index -j N`: the same files with 1 and 2 threads; a bad N is
  * refused with exit status 2. */
+/* acquis add takes -j too: adding the same input to two copies of an index
+ * with 1 and 2 threads gives the same files. */
+Test(write_threads, cli_add_j)
+{
+    char *dir = test_tmpdir();
+    char cmd[8192], *out = NULL;
+    snprintf(cmd, sizeof cmd,
+             "'%s' index -q -j 1 -o '%s/one' '%s/corpus/jha.jsonl' 2>&1 && cp -r '%s/one' '%s/two'", ACQ_CLI_PATH,
+             dir, ACQ_SOURCE_DIR, dir, dir);
+    cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+    free(out);
+    /* The corpus again under other ids, so that the add writes a segment. */
+    snprintf(cmd, sizeof cmd, "sed 's/\"id\": *\"/\"id\": \"again-/' '%s/corpus/jha.jsonl' > '%s/again.jsonl'",
+             ACQ_SOURCE_DIR, dir);
+    cr_assert_eq(system(cmd), 0);
+    char before_dir[4096];
+    snprintf(before_dir, sizeof before_dir, "%s/one", dir);
+    char *before = state_of(before_dir);
+    for (int j = 1; j <= 2; j++) {
+        snprintf(cmd, sizeof cmd, "'%s' add -q -j %d -i '%s/%s' '%s/again.jsonl' 2>&1", ACQ_CLI_PATH, j, dir,
+                 j == 1 ? "one" : "two", dir);
+        cr_assert_eq(test_run(cmd, &out), 0, "%s", out ? out : "");
+        free(out);
+    }
+    char one[4096], two[4096];
+    snprintf(one, sizeof one, "%s/one", dir);
+    snprintf(two, sizeof two, "%s/two", dir);
+    char *s1 = state_of(one), *s2 = state_of(two);
+    cr_assert_str_eq(s2, s1);
+    cr_assert_str_neq(s1, before, "the add wrote nothing");
+    free(s1), free(s2), free(before);
+    snprintf(cmd, sizeof cmd, "'%s' add -q -j 65 -i '%s/one' '%s/again.jsonl' 2>&1", ACQ_CLI_PATH, dir, dir);
+    cr_assert_eq(test_run(cmd, &out), 2);
+    cr_assert(out && strstr(out, "acquis add: -j wants a number of threads"), "%s", out ? out : "");
+    free(out);
+    test_rmrf(dir);
+    free(dir);
+}
+
 Test(write_threads, cli_index_j)
 {
     char *dir = test_tmpdir();

@@ -37,6 +37,28 @@ typedef struct cli_ingest_job {
     acq_ingest_options ingest;  /* e.g. acts split into articles */
 } cli_ingest_job;
 
+/* A job for subcommand cmd with the defaults of both: one thread per core,
+ * whole acts, the writer's defaults. */
+void cli_ingest_job_init(cli_ingest_job *job, const char *cmd);
+/* The options `acquis index` and `acquis add` share (--memory MB,
+ * --compression N, -j N / --threads N, --quiet / -q): if argv[*i] is one,
+ * takes it and its value (advancing *i) into job and returns 1, setting
+ * *rc to 2 after printing why when the value is wrong; else returns 0. */
+int cli_ingest_option(cli_ingest_job *job, int argc, char **argv, int *i, int *rc);
+/* The help lines of those options. */
+#define CLI_INGEST_OPTIONS_HELP \
+    "  --memory MB        memory budget for buffered postings (default 256)\n" \
+    "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n" \
+    "  -j N, --threads N  threads (default: one per core): with 2 or more, the\n" \
+    "                     input is read ahead, documents are inverted on a\n" \
+    "                     second thread while the next is analysed, full\n" \
+    "                     segments are written beside the next one, and\n" \
+    "                     merges write stored texts beside the postings;\n" \
+    "                     with 3 or more, stored texts are compressed on a\n" \
+    "                     thread of their own. The index is the same bytes\n" \
+    "                     whatever N\n" \
+    "  --quiet            no progress display and no summary\n"
+
 /* Returns the exit status: 0, or 2 after printing why (nothing is then
  * committed: the index is as it was). */
 int cli_ingest(const cli_ingest_job *job);

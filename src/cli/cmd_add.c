@@ -12,7 +12,8 @@
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: acquis add [-i DIR] [--memory MB] [--compression N] [--quiet] INPUT...\n"
+            "usage: acquis add [-i DIR] [--memory MB] [--compression N] [-j N] [--quiet]\n"
+            "                  INPUT...\n"
             "\n"
             "Adds the documents of each INPUT (JSON Lines, plain or .gz, or a folder of\n"
             "documents, as for acquis index) to the index in DIR. A document whose id\n"
@@ -23,9 +24,7 @@ static void help(FILE *f)
             "them all.\n"
             "\n"
             "  -i DIR             the index (default: index); it must exist\n"
-            "  --memory MB        memory budget for buffered postings (default 256)\n"
-            "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n"
-            "  --quiet            no progress display and no summary\n"
+            CLI_INGEST_OPTIONS_HELP
             "\n"
             "examples:\n"
             "  acquis add -i index new-acts.jsonl\n"
@@ -35,7 +34,8 @@ static void help(FILE *f)
 
 int cli_add(int argc, char **argv)
 {
-    cli_ingest_job job = {"add", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0, {ACQ_INGEST_WHOLE_ACTS}};
+    cli_ingest_job job;
+    cli_ingest_job_init(&job, "add");
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL) {
         fprintf(stderr, "acquis add: out of memory\n");
@@ -49,22 +49,8 @@ int cli_add(int argc, char **argv)
             rc = 0;
         } else if (strcmp(a, "-i") == 0 && i + 1 < argc) {
             job.dir = argv[++i];
-        } else if (strcmp(a, "--memory") == 0 && i + 1 < argc) {
-            long mb = atol(argv[++i]);
-            if (mb < 8 || mb > 1 << 20) {
-                fprintf(stderr, "acquis add: --memory wants a number of MB from 8 up\n");
-                rc = 2;
-            }
-            job.opts.memory_budget = (size_t)mb << 20;
-        } else if (strcmp(a, "--compression") == 0 && i + 1 < argc) {
-            int level = atoi(argv[++i]);
-            if (level < 1 || level > 9) {
-                fprintf(stderr, "acquis add: --compression wants a zlib level from 1 (fastest) to 9 (smallest)\n");
-                rc = 2;
-            }
-            job.opts.compression_level = level;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            job.quiet = 1;
+        } else if (cli_ingest_option(&job, argc, argv, &i, &rc)) {
+            continue;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "acquis add: unknown option '%s' (see acquis add --help)\n", a);
             rc = 2;

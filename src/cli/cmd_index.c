@@ -148,6 +148,53 @@ static void remove_new_dir(const char *dir)
     rmdir(dir); /* fails, harmlessly, if anything else is in it */
 }
 
+void cli_ingest_job_init(cli_ingest_job *job, const char *cmd)
+{
+    acq_writer_options def = ACQ_WRITER_OPTIONS_INIT;
+    memset(job, 0, sizeof *job);
+    job->cmd = cmd;
+    job->dir = "index";
+    job->opts = def;
+    job->ingest.passages = ACQ_INGEST_WHOLE_ACTS;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    job->opts.threads = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
+}
+
+int cli_ingest_option(cli_ingest_job *job, int argc, char **argv, int *i, int *rc)
+{
+    const char *a = argv[*i];
+    int has_value = *i + 1 < argc;
+    if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+        job->quiet = 1;
+    } else if (strcmp(a, "--memory") == 0 && has_value) {
+        long mb = atol(argv[++*i]);
+        if (mb < 8 || mb > 1 << 20) {
+            fprintf(stderr, "acquis %s: --memory wants a number of MB from 8 up\n", job->cmd);
+            *rc = 2;
+        }
+        job->opts.memory_budget = (size_t)mb << 20;
+    } else if (strcmp(a, "--compression") == 0 && has_value) {
+        int level = atoi(argv[++*i]);
+        if (level < 1 || level > 9) {
+            fprintf(stderr, "acquis %s: --compression wants a zlib level from 1 (fastest) to 9 (smallest)\n", job->cmd);
+            *rc = 2;
+        }
+        job->opts.compression_level = level;
+    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && has_value) {
+        char *end;
+        const char *v = argv[++*i];
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 1 || n > 64) {
+            fprintf(stderr, "acquis %s: -j wants a number of threads from 1 to 64\n", job->cmd);
+            *rc = 2;
+        }
+        job->opts.threads = (int)n;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 int cli_ingest(const cli_ingest_job *job)
 {
     const char *dir = job->dir;
@@ -171,7 +218,10 @@ int cli_ingest(const cli_ingest_job *job)
     for (int i = 0; i < job->ninputs && rc == ACQ_OK; i++) {
         acq_err err = {0};
         uint64_t docs0 = c.docs, skipped0 = c.problems + c.rejected;
-        rc = acq_ingest_path_opts(job->inputs[i], &job->ingest, &cb, &st, &err);
+        /* A second core reads and inflates the input ahead of the analysis. */
+        acq_ingest_options io = job->ingest;
+        io.read_ahead = job->opts.threads >= 2;
+        rc = acq_ingest_path_opts(job->inputs[i], &io, &cb, &st, &err);
         if (rc != ACQ_OK && c.writer_rc != ACQ_OK)
             fprintf(stderr, "%sacquis %s: %s (while adding the document at %s)\n", clear_line(&c), c.cmd,
                     acq_writer_errmsg(c.w), c.where);
@@ -253,25 +303,15 @@ static void help(FILE *f)
             "  --append           add to the documents already in DIR instead of\n"
             "                     replacing them (as `acquis add`): a document whose id\n"
             "                     is in DIR replaces it\n"
-            "  --memory MB        memory budget for buffered postings (default 256)\n"
             "  --lang CODE        language of documents without a lang field (default en)\n"
             "  --keep-stopwords   index stopwords too (queries can then drop them or not,\n"
             "                     e.g. acquis batch --stopwords keep|drop)\n"
             "  --no-stem          index words unstemmed (folded only)\n"
-            "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n"
             "  --passages article split EU acts read from EUR-Lex files (XHTML, Formex)\n"
             "                     into recitals, articles and annexes, one document each\n"
             "                     (id 32016L0680@2016-04-27:en#art-5); act (default):\n"
             "                     one document per act\n"
-            "  -j N, --threads N  threads (default: one per core): with 2 or more, the\n"
-            "                     input is read ahead, documents are inverted on a\n"
-            "                     second thread while the next is analysed, full\n"
-            "                     segments are written beside the next one, and\n"
-            "                     merges write stored texts beside the postings;\n"
-            "                     with 3 or more, stored texts are compressed on a\n"
-            "                     thread of their own. The index is the same bytes\n"
-            "                     whatever N\n"
-            "  --quiet            no progress display\n"
+            CLI_INGEST_OPTIONS_HELP
             "\n"
             "Bad documents (invalid UTF-8, broken JSON) are reported with file and line\n"
             "and skipped; the rest is indexed. An INPUT without a single document is an\n"
@@ -287,10 +327,9 @@ static void help(FILE *f)
 
 int cli_index(int argc, char **argv)
 {
-    cli_ingest_job job = {"index", "index", ACQ_WRITER_OPTIONS_INIT, NULL, 0, 0, {ACQ_INGEST_WHOLE_ACTS}};
+    cli_ingest_job job;
+    cli_ingest_job_init(&job, "index");
     job.opts.replace = 1;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    job.opts.threads = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
     const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     if (inputs == NULL)
         return 2;
@@ -304,22 +343,10 @@ int cli_index(int argc, char **argv)
             job.dir = argv[++i];
         } else if (strcmp(a, "--append") == 0) {
             job.opts.replace = 0;
-        } else if (strcmp(a, "--memory") == 0 && i + 1 < argc) {
-            long mb = atol(argv[++i]);
-            if (mb < 8 || mb > 1 << 20) {
-                fprintf(stderr, "acquis index: --memory wants a number of MB from 8 up\n");
-                rc = 2;
-            }
-            job.opts.memory_budget = (size_t)mb << 20;
+        } else if (cli_ingest_option(&job, argc, argv, &i, &rc)) {
+            continue;
         } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
             job.opts.default_lang = argv[++i];
-        } else if (strcmp(a, "--compression") == 0 && i + 1 < argc) {
-            int level = atoi(argv[++i]);
-            if (level < 1 || level > 9) {
-                fprintf(stderr, "acquis index: --compression wants a zlib level from 1 (fastest) to 9 (smallest)\n");
-                rc = 2;
-            }
-            job.opts.compression_level = level;
         } else if (strcmp(a, "--no-stem") == 0) {
             job.opts.no_stemming = 1;
         } else if (strcmp(a, "--keep-stopwords") == 0) {
@@ -331,16 +358,6 @@ int cli_index(int argc, char **argv)
                 rc = 2;
             }
             job.ingest.passages = strcmp(m, "article") == 0 ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS;
-        } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0) && i + 1 < argc) {
-            char *end;
-            long n = strtol(argv[++i], &end, 10);
-            if (*argv[i] == '\0' || *end != '\0' || n < 1 || n > 64) {
-                fprintf(stderr, "acquis index: -j wants a number of threads from 1 to 64\n");
-                rc = 2;
-            }
-            job.opts.threads = (int)n;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-            job.quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "acquis index: unknown option '%s' (see acquis index --help)\n", a);
             rc = 2;
@@ -354,8 +371,6 @@ int cli_index(int argc, char **argv)
     }
     if (rc < 0) {
         job.inputs = inputs;
-        /* A second core inflates and reads the input ahead of the analysis. */
-        job.ingest.read_ahead = job.opts.threads >= 2;
         rc = cli_ingest(&job);
     }
     free(inputs);
