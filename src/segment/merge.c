@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Bytes read from the mapped segments between two releases of their pages
@@ -211,9 +212,77 @@ static int key_cmp(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
     return c ? c : (an < bn ? -1 : an > bn);
 }
 
+/* Terms read and decoded from the segments, waiting to be encoded: a
+ * batch of whole terms, each its key and its postings in merged document
+ * order (positions for the body only). With two threads one batch is
+ * filled while the other is written. */
+typedef struct term_entry {
+    size_t key_off, klen;
+    size_t first, end;       /* its records */
+} term_entry;
+
+typedef struct term_batch {
+    term_entry *terms;
+    size_t nterms, terms_cap;
+    uint8_t *keys;
+    size_t keys_len, keys_cap;
+    uint32_t *doc, *tf, *dl;  /* per record */
+    size_t nrecs, recs_cap;
+    uint32_t *pos;            /* tf positions per body record, in order */
+    size_t npos, pos_cap;
+    int last;                 /* no term after this batch */
+} term_batch;
+
+#define BATCH_RECORDS 8192
+
+static void batch_free(term_batch *b)
+{
+    acq_free(b->terms);
+    acq_free(b->keys);
+    acq_free(b->doc);
+    acq_free(b->tf);
+    acq_free(b->dl);
+    acq_free(b->pos);
+    memset(b, 0, sizeof *b);
+}
+
+static int batch_record(term_batch *b, uint32_t doc, uint32_t tf, uint32_t dl)
+{
+    if (b->nrecs == b->recs_cap) {
+        size_t cap = b->recs_cap ? b->recs_cap * 2 : 1024;
+        uint32_t *d = acq_realloc(b->doc, cap * sizeof *d);
+        if (d == NULL)
+            return -1;
+        b->doc = d;
+        uint32_t *t = acq_realloc(b->tf, cap * sizeof *t);
+        if (t == NULL)
+            return -1;
+        b->tf = t;
+        uint32_t *l = acq_realloc(b->dl, cap * sizeof *l);
+        if (l == NULL)
+            return -1;
+        b->dl = l;
+        b->recs_cap = cap;
+    }
+    b->doc[b->nrecs] = doc;
+    b->tf[b->nrecs] = tf;
+    b->dl[b->nrecs] = dl;
+    b->nrecs++;
+    return 0;
+}
+
+/* The dictionary cursors of the merged segments (live[i]: segment i has
+ * a key left), and how much has been read since pages were released. */
+typedef struct term_reader {
+    merge_state *m;
+    acq_dict_iter *it;
+    int *live;
+    uint64_t copied, released_at;
+} term_reader;
+
 /* Appends one segment's postings of the current term. */
-static int copy_postings(merge_state *m, size_t si, const acq_term_meta *meta, int field,
-                         acq_postings_writer *pw, uint32_t **positions, size_t *cap, acq_err *err)
+static int read_segment_postings(merge_state *m, size_t si, const acq_term_meta *meta, int field, term_batch *b,
+                                 acq_err *err)
 {
     acq_segment *s = &m->segs[si];
     acq_postings p;
@@ -230,21 +299,203 @@ static int copy_postings(merge_state *m, size_t si, const acq_term_meta *meta, i
         if (field == ACQ_FIELD_BODY) {
             if (tf > acq_postings_pos_capacity(&p))
                 return acq_postings_damaged(err, s, ACQ_DAMAGED_POS);
-            if (acq_grow((void **)positions, cap, tf, sizeof(uint32_t)) != 0)
+            if (acq_grow((void **)&b->pos, &b->pos_cap, b->npos + tf, sizeof *b->pos) != 0)
                 return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
-            if (acq_postings_positions(&p, *positions, (uint32_t)*cap) != (int)tf)
+            if (acq_postings_positions(&p, b->pos + b->npos, (uint32_t)(b->pos_cap - b->npos)) != (int)tf)
                 return acq_postings_damaged(err, s, p.corrupt ? p.corrupt : ACQ_DAMAGED_POS);
+            b->npos += tf;
         }
         uint32_t dl = (field == ACQ_FIELD_BODY || field == ACQ_FIELD_TITLE) ? acq_segment_len(s, field, d) : 1;
-        if (acq_pw_add(pw, nd, tf, *positions, dl, err) != ACQ_OK)
-            return err->code;
+        if (batch_record(b, nd, tf, dl) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
     }
     if (p.corrupt)
         return acq_postings_damaged(err, s, p.corrupt);
     return ACQ_OK;
 }
 
-static int write_postings(merge_state *m, acq_err *err)
+/* Fills b with whole terms (at least one, up to about max_records
+ * postings); sets b->last after the last term. */
+static int read_batch(term_reader *r, term_batch *b, size_t max_records, acq_err *err)
+{
+    merge_state *m = r->m;
+    b->nterms = b->keys_len = b->nrecs = b->npos = 0;
+    b->last = 0;
+    int rc = ACQ_OK;
+    while (rc == ACQ_OK && b->nrecs < max_records && b->nterms < 4096) {
+        /* The smallest key among the segments (few segments: a scan). */
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < m->n; i++)
+            if (r->live[i] &&
+                (best == SIZE_MAX || key_cmp(r->it[i].key, r->it[i].key_len, r->it[best].key, r->it[best].key_len) < 0))
+                best = i;
+        if (best == SIZE_MAX) {
+            b->last = 1;
+            break;
+        }
+        size_t klen = r->it[best].key_len;
+        if (acq_grow((void **)&b->keys, &b->keys_cap, b->keys_len + klen, 1) != 0 ||
+            acq_grow((void **)&b->terms, &b->terms_cap, b->nterms + 1, sizeof *b->terms) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
+        uint8_t *key = b->keys + b->keys_len;
+        memcpy(key, r->it[best].key, klen);
+        term_entry *t = &b->terms[b->nterms];
+        *t = (term_entry){b->keys_len, klen, b->nrecs, b->nrecs};
+        b->keys_len += klen;
+        int field = key[0];
+        for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
+            if (!r->live[i] || key_cmp(r->it[i].key, r->it[i].key_len, key, klen) != 0)
+                continue;
+            rc = read_segment_postings(m, i, &r->it[i].meta, field, b, err);
+            r->copied += r->it[i].meta.doc_len + r->it[i].meta.pos_len;
+            if (rc == ACQ_OK) {
+                int got = acq_dict_iter_next(&r->it[i], err);
+                rc = got < 0 ? got : ACQ_OK;
+                r->live[i] = got == 1;
+            }
+        }
+        t->end = b->nrecs;
+        b->nterms++;
+        if (r->copied - r->released_at > RELEASE_EVERY) {
+            for (size_t i = 0; i < m->n; i++) {
+                acq_fmap_release(&m->segs[i].doc);
+                acq_fmap_release(&m->segs[i].pos);
+                acq_fmap_release(&m->segs[i].tdi);
+            }
+            r->released_at = r->copied;
+        }
+    }
+    return rc;
+}
+
+/* Encodes the terms of b. */
+static int write_batch(const term_batch *b, acq_postings_writer *pw, acq_dict_writer *dw, acq_err *err)
+{
+    const uint32_t *pos = b->pos;
+    for (size_t k = 0; k < b->nterms; k++) {
+        const term_entry *t = &b->terms[k];
+        const uint8_t *key = b->keys + t->key_off;
+        int body = key[0] == ACQ_FIELD_BODY;
+        acq_pw_start_term(pw, body);
+        for (size_t r = t->first; r < t->end; r++) {
+            if (acq_pw_add(pw, b->doc[r], b->tf[r], body ? pos : NULL, b->dl[r], err) != ACQ_OK)
+                return err->code;
+            if (body)
+                pos += b->tf[r];
+        }
+        acq_term_meta meta;
+        if (acq_pw_finish_term(pw, &meta, err) != ACQ_OK)
+            return err->code;
+        /* A term whose every document was deleted disappears. */
+        if (meta.df > 0 && acq_dw_add(dw, key, t->klen, &meta, err) != ACQ_OK)
+            return err->code;
+    }
+    return ACQ_OK;
+}
+
+/* The reading side on a thread of its own: fills the batch the writing
+ * side is not encoding. */
+typedef struct read_ahead {
+    term_reader *r;
+    term_batch batch[2];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int filled[2];            /* batch i waits to be written */
+    int stop;                 /* the writing side failed */
+    int rc;
+    acq_err err;
+} read_ahead;
+
+static void *reader_thread(void *arg)
+{
+    read_ahead *ra = arg;
+    for (int i = 0;; i ^= 1) {
+        pthread_mutex_lock(&ra->mu);
+        while (ra->filled[i] && !ra->stop)
+            pthread_cond_wait(&ra->cv, &ra->mu);
+        int stop = ra->stop;
+        pthread_mutex_unlock(&ra->mu);
+        if (stop)
+            break;
+        acq_err err = {0};
+        int rc = read_batch(ra->r, &ra->batch[i], BATCH_RECORDS, &err);
+        pthread_mutex_lock(&ra->mu);
+        if (rc != ACQ_OK) {
+            ra->rc = rc;
+            ra->err = err;
+            ra->batch[i].last = 1;
+            ra->batch[i].nterms = 0;
+        }
+        ra->filled[i] = 1;
+        pthread_cond_broadcast(&ra->cv);
+        pthread_mutex_unlock(&ra->mu);
+        if (ra->batch[i].last)
+            break;
+    }
+    return NULL;
+}
+
+/* With two threads: encodes the batches reader_thread fills, in turn. */
+static int merge_terms_threaded(read_ahead *ra, acq_postings_writer *pw, acq_dict_writer *dw, acq_err *err)
+{
+    int rc = ACQ_OK;
+    for (int i = 0;; i ^= 1) {
+        pthread_mutex_lock(&ra->mu);
+        while (!ra->filled[i])
+            pthread_cond_wait(&ra->cv, &ra->mu);
+        pthread_mutex_unlock(&ra->mu);
+        int last = ra->batch[i].last;
+        rc = write_batch(&ra->batch[i], pw, dw, err);
+        pthread_mutex_lock(&ra->mu);
+        ra->filled[i] = 0;
+        if (rc != ACQ_OK)
+            ra->stop = 1;
+        pthread_cond_broadcast(&ra->cv);
+        pthread_mutex_unlock(&ra->mu);
+        if (rc != ACQ_OK || last)
+            return rc;
+    }
+}
+
+/* Reads and writes every term: with two threads, the decoding of the next
+ * batch beside the encoding of this one (the same bytes either way). */
+static int merge_terms(term_reader *r, acq_postings_writer *pw, acq_dict_writer *dw, int threads, acq_err *err)
+{
+    read_ahead ra;
+    memset(&ra, 0, sizeof ra);
+    ra.r = r;
+    int rc = ACQ_OK;
+    if (threads >= 2 && pthread_mutex_init(&ra.mu, NULL) == 0) {
+        pthread_t th;
+        int ok = pthread_cond_init(&ra.cv, NULL) == 0;
+        if (ok && pthread_create(&th, NULL, reader_thread, &ra) == 0) {
+            rc = merge_terms_threaded(&ra, pw, dw, err);
+            pthread_join(th, NULL);
+            if (rc == ACQ_OK && ra.rc != ACQ_OK) {
+                *err = ra.err;
+                rc = ra.rc;
+            }
+            pthread_cond_destroy(&ra.cv);
+            pthread_mutex_destroy(&ra.mu);
+            batch_free(&ra.batch[0]);
+            batch_free(&ra.batch[1]);
+            return rc;
+        }
+        if (ok)
+            pthread_cond_destroy(&ra.cv);
+        pthread_mutex_destroy(&ra.mu);
+    }
+    /* One thread: a term at a time, which stays in the caches. */
+    do {
+        rc = read_batch(r, &ra.batch[0], 1, err);
+        if (rc == ACQ_OK)
+            rc = write_batch(&ra.batch[0], pw, dw, err);
+    } while (rc == ACQ_OK && !ra.batch[0].last);
+    batch_free(&ra.batch[0]);
+    return rc;
+}
+
+static int write_postings(merge_state *m, int threads, acq_err *err)
 {
     char pd[4096], pp[4096], pt[4096];
     seg_path(pd, sizeof pd, m, "doc");
@@ -255,8 +506,6 @@ static int write_postings(merge_state *m, acq_err *err)
     int have_fd = 0, have_fp = 0, have_dw = 0;
     acq_dict_iter *it = acq_calloc(m->n + 1, sizeof *it);
     int *live = acq_calloc(m->n + 1, sizeof *live);
-    uint32_t *positions = NULL;
-    size_t cap = 0;
     int rc = it && live ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory merging segments");
     if (rc == ACQ_OK && (rc = acq_fwriter_open_version(&fd, pd, ACQ_KIND_DOC, ACQ_DOC_VERSION, err)) == ACQ_OK) have_fd = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK) have_fp = 1;
@@ -271,51 +520,13 @@ static int write_postings(merge_state *m, acq_err *err)
             live[i] = r == 1;
         }
     }
-    uint8_t key[ACQ_MAX_KEY + 1];
-    uint64_t copied = 0, released_at = 0;
-    while (rc == ACQ_OK) {
-        /* The smallest key among the segments (few segments: a scan). */
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < m->n; i++)
-            if (live[i] && (best == SIZE_MAX || key_cmp(it[i].key, it[i].key_len, it[best].key, it[best].key_len) < 0))
-                best = i;
-        if (best == SIZE_MAX)
-            break;
-        size_t klen = it[best].key_len;
-        memcpy(key, it[best].key, klen);
-        int field = key[0];
-        acq_pw_start_term(&pw, field == ACQ_FIELD_BODY);
-        for (size_t i = 0; i < m->n && rc == ACQ_OK; i++) {
-            if (!live[i] || key_cmp(it[i].key, it[i].key_len, key, klen) != 0)
-                continue;
-            rc = copy_postings(m, i, &it[i].meta, field, &pw, &positions, &cap, err);
-            copied += it[i].meta.doc_len + it[i].meta.pos_len;
-            if (rc == ACQ_OK) {
-                int r = acq_dict_iter_next(&it[i], err);
-                rc = r < 0 ? r : ACQ_OK;
-                live[i] = r == 1;
-            }
-        }
-        acq_term_meta meta;
-        if (rc == ACQ_OK)
-            rc = acq_pw_finish_term(&pw, &meta, err);
-        /* A term whose every document was deleted disappears. */
-        if (rc == ACQ_OK && meta.df > 0)
-            rc = acq_dw_add(&dw, key, klen, &meta, err);
-        if (copied - released_at > RELEASE_EVERY) {
-            for (size_t i = 0; i < m->n; i++) {
-                acq_fmap_release(&m->segs[i].doc);
-                acq_fmap_release(&m->segs[i].pos);
-                acq_fmap_release(&m->segs[i].tdi);
-            }
-            released_at = copied;
-        }
-    }
+    term_reader r = {m, it, live, 0, 0};
+    if (rc == ACQ_OK)
+        rc = merge_terms(&r, &pw, &dw, threads, err);
     acq_pw_free(&pw);
     if (have_dw) rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
     if (have_fd) rc = rc == ACQ_OK ? acq_fwriter_finish(&fd, err) : (acq_fwriter_abort(&fd), rc);
     if (have_fp) rc = rc == ACQ_OK ? acq_fwriter_finish(&fp, err) : (acq_fwriter_abort(&fp), rc);
-    acq_free(positions);
     acq_free(it);
     acq_free(live);
     return rc;
@@ -359,7 +570,7 @@ int acq_merge_segments(acq_segment *segs, size_t n, const char *dir, const char 
         started = pthread_create(&th, NULL, stored_thread, &job) == 0;
     if (rc == ACQ_OK && !started)
         rc = write_stored_side(&m, zlevel, err);
-    if (rc == ACQ_OK) rc = write_postings(&m, err);
+    if (rc == ACQ_OK) rc = write_postings(&m, threads, err);
     if (started) {
         pthread_join(th, NULL);
         if (rc == ACQ_OK && job.rc != ACQ_OK) {
