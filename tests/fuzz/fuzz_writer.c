@@ -1,7 +1,7 @@
 /* fuzz_writer.c: libFuzzer harness for the writer: documents of any content
  * (the fields an application hands acq_writer_add), replacements of one id,
  * deletions by id and by query, commits and merges, with writer options
- * from the input, into a fresh index. A model of which document each id
+ * from the input (with 1 to 3 threads), into a fresh index. A model of which document each id
  * should hold is kept; at the end every committed document must come back
  * whole from acq_index_document, every deleted one must be gone, ids must
  * be unique, and acq_index_verify must find nothing wrong.
@@ -213,6 +213,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.default_lang = langs[(opt >> 3) & 3];
     o.merge_factor = factors[(opt >> 5) & 3];
     o.compression_level = opt >> 7 ? 9 : 0;
+    /* 1, 2 or 3 threads (the builder's feed, then a compression thread),
+     * mixed from bits above so that every budget meets every count. */
+    o.threads = 1 + (((opt >> 2) ^ (opt >> 7)) & 1) + (((opt >> 1) ^ (opt >> 5)) & 1);
 
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/index", base);
