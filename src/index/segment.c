@@ -515,9 +515,7 @@ int acq_segment_record_cached(acq_segment *s, int which, uint32_t doc, acq_recor
         uint64_t ref;
         if (acq_varint_decode(out->data + 1, out->len - 1, &ref) == 0)
             return damaged(err, &s->fdt, "bad text reference");
-        /* Version 1 names the document, version 2 counts back to it. */
-        if (s->fdt.version >= 2)
-            ref = ref >= 1 && ref <= doc ? doc - ref : UINT64_MAX;
+        ref = acq_text_ref(s, doc, ref);
         if (ref >= doc)
             return damaged(err, &s->fdt, "bad text reference");
         if (cached_raw_record(s, 1, (uint32_t)ref, c, out, err) != ACQ_OK)
@@ -553,6 +551,36 @@ int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *
     return ACQ_OK;
 }
 
+/* Checks block b of the iterator's file (its index entry, its bytes'
+ * checksums; its first document must be the next one) and inflates it into
+ * it->raw; comp and clen (unless NULL) get its compressed bytes. */
+static int load_stored_block(acq_store_iter *it, uint64_t b, const uint8_t **comp, size_t *clen, acq_err *err)
+{
+    acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
+    const uint8_t *idx = m->data + it->index_off + 16 * b;
+    uint64_t off = acq_load_u64(idx);
+    uint64_t next = b + 1 < it->blocks ? acq_load_u64(idx + 16) : it->index_off;
+    uint32_t first = acq_load_u32(idx + 8), raw_len = acq_load_u32(idx + 12);
+    if (first != it->doc || next < off || !inflatable(next - off, raw_len) ||
+        acq_fmap_check(m, off, next - off, err) != ACQ_OK)
+        return err->code ? err->code : damaged(err, m, "bad stored-field block");
+    acq_buf_reset(&it->raw);
+    if (acq_buf_reserve(&it->raw, raw_len) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+    int zr = acq_zblock_inflate(&it->zb, m->data + off, (size_t)(next - off), it->raw.data, raw_len);
+    if (zr != 0)
+        return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
+                        : damaged(err, m, "a compressed block does not inflate");
+    it->raw.len = raw_len;
+    it->block = b;
+    it->at = 0;
+    if (comp)
+        *comp = m->data + off;
+    if (clen)
+        *clen = (size_t)(next - off);
+    return ACQ_OK;
+}
+
 int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err)
 {
     acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
@@ -562,23 +590,8 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
         uint64_t b = it->block == UINT64_MAX ? 0 : it->block + 1;
         if (b >= it->blocks)
             return damaged(err, m, "fewer stored records than documents");
-        const uint8_t *idx = m->data + it->index_off + 16 * b;
-        uint64_t off = acq_load_u64(idx);
-        uint64_t next = b + 1 < it->blocks ? acq_load_u64(idx + 16) : it->index_off;
-        uint32_t first = acq_load_u32(idx + 8), raw_len = acq_load_u32(idx + 12);
-        if (first != it->doc || next < off || !inflatable(next - off, raw_len) ||
-            acq_fmap_check(m, off, next - off, err) != ACQ_OK)
-            return err->code ? err->code : damaged(err, m, "bad stored-field block");
-        acq_buf_reset(&it->raw);
-        if (acq_buf_reserve(&it->raw, raw_len) != 0)
-            return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-        int zr = acq_zblock_inflate(&it->zb, m->data + off, (size_t)(next - off), it->raw.data, raw_len);
-        if (zr != 0)
-            return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
-                            : damaged(err, m, "a compressed block does not inflate");
-        it->raw.len = raw_len;
-        it->block = b;
-        it->at = 0;
+        if (load_stored_block(it, b, NULL, NULL, err) != ACQ_OK)
+            return err->code;
     }
     const uint8_t *p = it->raw.data + it->at, *e = it->raw.data + it->raw.len;
     size_t n = record_len(p, e, it->which ? -1 : it->s->meta_fields);
@@ -601,19 +614,12 @@ int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *
     if (b >= it->blocks)
         return damaged(err, m, "fewer stored records than documents");
     const uint8_t *idx = m->data + it->index_off + 16 * b;
-    uint64_t off = acq_load_u64(idx);
-    uint64_t next = b + 1 < it->blocks ? acq_load_u64(idx + 16) : it->index_off;
-    uint32_t first = acq_load_u32(idx + 8), rl = acq_load_u32(idx + 12);
-    uint32_t end = b + 1 < it->blocks ? acq_load_u32(idx + 16 + 8) : it->s->doc_count;
-    if (first != it->doc || end <= first || end > it->s->doc_count || next < off || !inflatable(next - off, rl) ||
-        acq_fmap_check(m, off, next - off, err) != ACQ_OK)
-        return err->code ? err->code : damaged(err, m, "bad stored-field block");
-    acq_buf_reset(&it->raw);
-    if (acq_buf_reserve(&it->raw, rl) != 0)
-        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-    int zr = acq_zblock_inflate(&it->zb, m->data + off, (size_t)(next - off), it->raw.data, rl);
-    if (zr != 0)
-        return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory") : damaged(err, m, "a compressed block does not inflate");
+    uint32_t first = it->doc, end = b + 1 < it->blocks ? acq_load_u32(idx + 16 + 8) : it->s->doc_count;
+    if (end <= first || end > it->s->doc_count)
+        return damaged(err, m, "bad stored-field block");
+    if (load_stored_block(it, b, comp, clen, err) != ACQ_OK)
+        return err->code;
+    uint32_t rl = (uint32_t)it->raw.len;
     const uint8_t *p = it->raw.data, *e = it->raw.data + rl;
     for (uint32_t d = first; d < end; d++) {
         size_t n = record_len(p, e, it->which ? -1 : it->s->meta_fields);
@@ -622,19 +628,15 @@ int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *
         if (it->which && p[0] == 1) {
             uint64_t v;
             acq_varint_decode(p + 1, n - 1, &v);
-            if (m->version >= 2 ? v < 1 || v > d : v >= d)
+            if (acq_text_ref(it->s, d, v) >= d)
                 return damaged(err, m, "bad text reference");
         }
         p += n;
     }
     if (p != e)
         return damaged(err, m, "a stored block holds more records than its index says");
-    it->block = b;
     it->at = rl;
-    it->raw.len = rl;
     it->doc = end;
-    *comp = m->data + off;
-    *clen = (size_t)(next - off);
     *raw_len = rl;
     *docs = end - first;
     return 1;

@@ -85,6 +85,16 @@ typedef struct acq_store_iter {
     acq_zblock zb;
 } acq_store_iter;
 
+/* The document a text reference v of document doc names: .fdt version 1
+ * gives its number, version 2 how many documents back it is. UINT64_MAX, or
+ * a number not below doc, when v is out of range (the file is damaged). */
+static inline uint64_t acq_text_ref(const acq_segment *s, uint32_t doc, uint64_t v)
+{
+    if (s->fdt.version < 2)
+        return v;
+    return v >= 1 && v <= doc ? doc - v : UINT64_MAX;
+}
+
 int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *err);
 /* Next record: 1 with rec and len set (valid until the next call), 0 at the end. */
 int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err);

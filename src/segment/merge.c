@@ -178,9 +178,8 @@ static int write_stored(merge_state *m, int which, int zlevel, acq_err *err)
             }
             uint64_t v;
             size_t k = acq_varint_decode(r + 1, rl - 1, &v);
-            /* A version 2 reference counts back from its document. */
-            if (r[0] == 1 && m->segs[i].fdt.version >= 2)
-                v = v >= 1 && v <= d ? d - v : UINT64_MAX;
+            if (r[0] == 1)
+                v = acq_text_ref(&m->segs[i], d, v);
             if (r[0] == 0) {
                 rc = acq_sw_add_text(&sw, (const char *)r + 1 + k, (size_t)v, err);
             } else if (v < d && m->remap[i][v] != UINT32_MAX) {
