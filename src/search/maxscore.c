@@ -67,6 +67,28 @@ typedef struct ms_state {
 #define ACQ_MS_WINDOW 4096
 #endif
 
+/* Adds the non-essential terms order[0..ess) of document c to its score,
+ * largest bound first, while they can still lift it above the cut (cum[k]:
+ * the bounds of order[0..k] summed); records each contribution. 0 when the
+ * document cannot enter the top k. */
+static inline int add_non_essential(ms_state *st, const size_t *order, size_t ess, const double *cum, double cut,
+                                    acq_segment *s, uint32_t c, double score, double *contrib, size_t *touched,
+                                    size_t *nt)
+{
+    for (size_t k = ess; k-- > 0;) {
+        if (score + cum[k] <= cut)
+            return 0;
+        acq_bm_term *b = &st[order[k]].bt;
+        if (at_least(b->p, c) == c) {
+            double y = acq_bm_score(b, s);
+            contrib[b->q] = y;
+            touched[(*nt)++] = b->q;
+            score += y;
+        }
+    }
+    return 1;
+}
+
 uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms, size_t n, acq_topk *top)
 {
     ms_state *st = acq_calloc(n + 1, sizeof *st);
@@ -160,22 +182,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
                     size_t nt = 0;
                     contrib[e->q] = x;
                     touched[nt++] = e->q;
-                    double score = x;
-                    int alive = 1;
-                    for (size_t k = ess; k-- > 0;) {
-                        if (score + cum[k] <= cut) {
-                            alive = 0;
-                            break;
-                        }
-                        acq_bm_term *b = &st[order[k]].bt;
-                        if (at_least(b->p, c) == c) {
-                            double y = acq_bm_score(b, s);
-                            contrib[b->q] = y;
-                            touched[nt++] = b->q;
-                            score += y;
-                        }
-                    }
-                    if (!alive)
+                    if (!add_non_essential(st, order, ess, cum, cut, s, c, x, contrib, touched, &nt))
                         continue;
                     double exact = acq_bm_exact(contrib, touched, nt);
                     scored++;
@@ -225,22 +232,7 @@ uint64_t acq_maxscore_segment(acq_segment *s, uint32_t base, acq_ms_term *terms,
                     acq_postings_next(b->p);
                 }
             }
-            /* Non-essential terms, largest bound first, while they can still
-             * lift the document above the threshold. */
-            int alive = 1;
-            for (size_t i = ess; i-- > 0;) {
-                if (score + cum[i] <= cut) {
-                    alive = 0;
-                    break;
-                }
-                acq_bm_term *b = &st[order[i]].bt;
-                if (at_least(b->p, c) == c) {
-                    double x = acq_bm_score(b, s);
-                    contrib[b->q] = x;
-                    touched[nt++] = b->q;
-                    score += x;
-                }
-            }
+            int alive = add_non_essential(st, order, ess, cum, cut, s, c, score, contrib, touched, &nt);
             d = c + 1;
             if (!alive || acq_segment_is_deleted(s, c))
                 continue;
