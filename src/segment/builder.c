@@ -4,10 +4,12 @@
  * (doc gap, tf) and positions (gaps restarting per document). Positions are
  * appended as tokens arrive; the (gap, tf) pair is appended when the document
  * ends, for the slots it touched, so no per-document sort is needed. At
- * flush, slots are sorted by key and re-encoded into the block formats. */
+ * flush, slots are sorted by key and re-encoded into the block formats.
+ * The streams live in one pool of slices (slices.h), the slots in chunks
+ * of fixed size: nothing is reallocated or copied as a segment grows. */
 #include "segment/builder.h"
 
-#include "codec/varint.h"
+#include "segment/slices.h"
 #include "segment/zpipe.h"
 #include "common/alloc.h"
 
@@ -21,23 +23,24 @@
  * few terms) share one hash table, so that they cost no array per field. */
 #define NFIELDS 7
 
-typedef struct vbuf {
-    uint8_t *data;
-    uint32_t len, cap;
-} vbuf;
-
 typedef struct slot {
     uint32_t term;
     uint32_t cur_doc, cur_tf, last_pos, last_doc;
-    uint8_t field;
-    vbuf post, pos;
+    acq_slice_stream post, pos;
+    uint8_t field, post_level, pos_level;
 } slot;
+
+/* Slots come in chunks of SLOT_CHUNK: a slot's address never changes and
+ * growth never copies the slots already there. */
+#define SLOT_CHUNK_BITS 8
+#define SLOT_CHUNK ((size_t)1 << SLOT_CHUNK_BITS)
 
 struct acq_builder {
     char *dir, *name;
     uint32_t doc;                 /* doc being built = docs so far */
-    slot *slots;
-    size_t nslots, slots_cap;
+    slot **chunks;
+    size_t nchunks, chunks_cap;
+    size_t nslots;
     uint32_t *slot_of[NFIELDS];
     size_t slot_of_cap[NFIELDS];
     uint32_t *extra_slot;         /* hash of (field, term): slot, or UINT32_MAX */
@@ -47,40 +50,15 @@ struct acq_builder {
     uint32_t *body_len, *title_len, *dates, *text_start;
     size_t lens_cap;
     uint64_t sum_body, sum_title;
-    size_t buffered;              /* bytes in slot streams */
+    acq_slice_pool pool;          /* the slots' streams */
     acq_store_writer meta, text;
     acq_zpipe *pipe;              /* stored-field compression thread, or NULL */
     int failed;
 };
 
-static int vbuf_grow(vbuf *v, size_t *acct)
+static inline slot *slot_at(const acq_builder *b, size_t s)
 {
-    uint32_t ncap = v->cap ? v->cap * 2 : 8;
-    uint8_t *p = acq_realloc(v->data, ncap);
-    if (p == NULL)
-        return -1;
-    /* Count what malloc holds: the block and, once, its header. */
-    *acct += (ncap - v->cap) + (v->cap == 0 ? 16 : 0);
-    v->data = p;
-    v->cap = ncap;
-    return 0;
-}
-
-/* Appends a varint; the common one-byte case stays inline. */
-static inline int vbuf_varint(vbuf *v, uint32_t x, size_t *acct)
-{
-    if (v->cap - v->len < 5 && vbuf_grow(v, acct) != 0)
-        return -1;
-    if (x < 0x80) {
-        v->data[v->len++] = (uint8_t)x;
-        return 0;
-    }
-    while (x >= 0x80) {
-        v->data[v->len++] = (uint8_t)(x | 0x80);
-        x >>= 7;
-    }
-    v->data[v->len++] = (uint8_t)x;
-    return 0;
+    return &b->chunks[s >> SLOT_CHUNK_BITS][s & (SLOT_CHUNK - 1)];
 }
 
 static char *seg_path(const acq_builder *b, const char *ext)
@@ -156,7 +134,7 @@ static uint32_t *extra_entry(acq_builder *b, int field, uint32_t term)
             uint32_t s = b->extra_slot[i];
             if (s == UINT32_MAX)
                 continue;
-            size_t h = extra_hash(b->slots[s].field, b->slots[s].term, ncap - 1);
+            size_t h = extra_hash(slot_at(b, s)->field, slot_at(b, s)->term, ncap - 1);
             while (n[h] != UINT32_MAX)
                 h = (h + 1) & (ncap - 1);
             n[h] = s;
@@ -168,7 +146,7 @@ static uint32_t *extra_entry(acq_builder *b, int field, uint32_t term)
     size_t h = extra_hash(field, term, b->extra_cap - 1);
     for (;; h = (h + 1) & (b->extra_cap - 1)) {
         uint32_t s = b->extra_slot[h];
-        if (s == UINT32_MAX || (b->slots[s].field == field && b->slots[s].term == term))
+        if (s == UINT32_MAX || (slot_at(b, s)->field == field && slot_at(b, s)->term == term))
             return &b->extra_slot[h];
     }
 }
@@ -189,10 +167,16 @@ int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos
     }
     uint32_t s = *entry;
     if (s == UINT32_MAX) {
-        if (acq_grow((void **)&b->slots, &b->slots_cap, b->nslots + 1, sizeof(slot)) != 0)
-            goto oom;
+        if ((b->nslots & (SLOT_CHUNK - 1)) == 0) {
+            size_t c = b->nslots >> SLOT_CHUNK_BITS;
+            if (b->nslots >= UINT32_MAX - SLOT_CHUNK ||
+                acq_grow((void **)&b->chunks, &b->chunks_cap, c + 1, sizeof *b->chunks) != 0 ||
+                (b->chunks[c] = acq_malloc(SLOT_CHUNK * sizeof(slot))) == NULL)
+                goto oom;
+            b->nchunks = c + 1;
+        }
         s = (uint32_t)b->nslots++;
-        slot *ns = &b->slots[s];
+        slot *ns = slot_at(b, s);
         memset(ns, 0, sizeof *ns);
         ns->term = term;
         ns->field = (uint8_t)field;
@@ -201,7 +185,7 @@ int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos
         if (field >= NFIELDS)
             b->extra_used++;
     }
-    slot *sl = &b->slots[s];
+    slot *sl = slot_at(b, s);
     if (sl->cur_doc != b->doc) {
         if (acq_grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1, sizeof(uint32_t)) != 0)
             goto oom;
@@ -212,7 +196,7 @@ int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos
     }
     if (pos < sl->last_pos)
         return acq_err_set(err, ACQ_EARG, "internal error: positions out of order");
-    if (vbuf_varint(&sl->pos, pos - sl->last_pos, &b->buffered) != 0)
+    if (acq_slices_varint(&b->pool, &sl->pos, &sl->pos_level, pos - sl->last_pos) != 0)
         goto oom;
     sl->last_pos = pos;
     sl->cur_tf++;
@@ -226,9 +210,9 @@ int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, u
                         const char *text, size_t text_len, acq_err *err)
 {
     for (size_t i = 0; i < b->ntouched; i++) {
-        slot *sl = &b->slots[b->touched[i]];
-        if (vbuf_varint(&sl->post, b->doc - sl->last_doc, &b->buffered) != 0 ||
-            vbuf_varint(&sl->post, sl->cur_tf, &b->buffered) != 0)
+        slot *sl = slot_at(b, b->touched[i]);
+        if (acq_slices_varint(&b->pool, &sl->post, &sl->post_level, b->doc - sl->last_doc) != 0 ||
+            acq_slices_varint(&b->pool, &sl->post, &sl->post_level, sl->cur_tf) != 0)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
         sl->last_doc = b->doc;
     }
@@ -264,7 +248,8 @@ uint32_t acq_builder_docs(const acq_builder *b) { return b->doc; }
 
 size_t acq_builder_memory(const acq_builder *b)
 {
-    size_t m = b->buffered + b->slots_cap * sizeof(slot) + b->lens_cap * 16 + b->touched_cap * 4;
+    size_t m = acq_slices_memory(&b->pool) + b->nchunks * SLOT_CHUNK * sizeof(slot) +
+               b->chunks_cap * sizeof *b->chunks + b->lens_cap * 16 + b->touched_cap * 4;
     /* Flushing sorts one 24-byte key per slot: reserve it. */
     m += b->nslots * 24;
     for (int f = 0; f < NFIELDS; f++)
@@ -297,11 +282,10 @@ static int cmp_key(const void *pa, const void *pb)
 
 static void free_slots(acq_builder *b)
 {
-    for (size_t i = 0; i < b->nslots; i++) {
-        acq_free(b->slots[i].post.data);
-        acq_free(b->slots[i].pos.data);
-    }
-    acq_free(b->slots);
+    acq_slices_free(&b->pool);
+    for (size_t i = 0; i < b->nchunks; i++)
+        acq_free(b->chunks[i]);
+    acq_free(b->chunks);
     for (int f = 0; f < NFIELDS; f++)
         acq_free(b->slot_of[f]);
     acq_free(b->extra_slot);
@@ -398,10 +382,10 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
     if (rc == ACQ_OK) {
         for (size_t i = 0; i < b->nslots; i++) {
             size_t len;
-            keys[i].bytes = term_of(ctx, b->slots[i].term, &len);
+            keys[i].bytes = term_of(ctx, slot_at(b, i)->term, &len);
             keys[i].len = (uint32_t)(len > ACQ_MAX_KEY - 1 ? ACQ_MAX_KEY - 1 : len);
             keys[i].slot = (uint32_t)i;
-            keys[i].field = b->slots[i].field;
+            keys[i].field = slot_at(b, i)->field;
         }
         qsort(keys, b->nslots, sizeof *keys, cmp_key);
     }
@@ -410,30 +394,28 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
         /* Two slots could share a key only if two terms truncated alike. */
         if (k > 0 && cmp_key(&keys[k - 1], &keys[k]) == 0)
             continue;
-        slot *sl = &b->slots[keys[k].slot];
+        slot *sl = slot_at(b, keys[k].slot);
         const uint32_t *lens = sl->field == ACQ_FIELD_BODY ? b->body_len
                              : sl->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
         acq_pw_start_term(&pw, sl->field == ACQ_FIELD_BODY);
-        const uint8_t *pp8 = sl->post.data, *pe = pp8 + sl->post.len;
-        const uint8_t *qq = sl->pos.data, *qe = qq + sl->pos.len;
+        acq_slice_reader post, pos;
+        acq_slice_reader_init(&post, &b->pool, &sl->post, sl->post_level);
+        acq_slice_reader_init(&pos, &b->pool, &sl->pos, sl->pos_level);
         uint32_t doc = 0;
-        while (rc == ACQ_OK && pp8 < pe) {
-            uint64_t gap, tf;
-            pp8 += acq_varint_decode(pp8, (size_t)(pe - pp8), &gap);
-            pp8 += acq_varint_decode(pp8, (size_t)(pe - pp8), &tf);
-            doc += (uint32_t)gap;
+        while (rc == ACQ_OK && acq_slice_reader_more(&post)) {
+            uint32_t gap = acq_slice_reader_varint(&post);
+            uint32_t tf = acq_slice_reader_varint(&post);
+            doc += gap;
             if (acq_grow((void **)&positions, &positions_cap, tf, sizeof(uint32_t)) != 0) {
                 rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
                 break;
             }
             uint32_t p = 0;
-            for (uint64_t i = 0; i < tf; i++) {
-                uint64_t d;
-                qq += acq_varint_decode(qq, (size_t)(qe - qq), &d);
-                p += (uint32_t)d;
+            for (uint32_t i = 0; i < tf; i++) {
+                p += acq_slice_reader_varint(&pos);
                 positions[i] = p;
             }
-            rc = acq_pw_add(&pw, doc, (uint32_t)tf, positions, lens ? lens[doc] : 1, err);
+            rc = acq_pw_add(&pw, doc, tf, positions, lens ? lens[doc] : 1, err);
         }
         acq_term_meta meta;
         if (rc == ACQ_OK)
@@ -442,11 +424,6 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
         memcpy(key + 1, keys[k].bytes, keys[k].len);
         if (rc == ACQ_OK)
             rc = acq_dw_add(&dw, key, keys[k].len + 1u, &meta, err);
-        /* Release the slot's streams as we go: flushing should not need
-         * more memory than building did. */
-        acq_free(sl->post.data);
-        acq_free(sl->pos.data);
-        sl->post.data = sl->pos.data = NULL;
     }
     acq_pw_free(&pw);
     if (have_dw)
