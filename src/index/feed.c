@@ -20,18 +20,21 @@ struct acq_doc_ops {
     acq_buf bytes;    /* the stored fields, copied: the caller's are gone by the replay */
 };
 
+/* Documents are numbered from 0 in the order they are submitted; document
+ * n is recorded into ops[n % ACQ_FEED_SLOTS], and the builder's memory
+ * after it lands in memory[n % ACQ_FEED_SLOTS]. */
 struct acq_feed {
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t wake, done;
-    acq_doc_ops ops[2];
-    int recording;          /* which of ops the writer fills */
-    acq_doc_ops *job;       /* in flight, or NULL */
+    acq_doc_ops ops[ACQ_FEED_SLOTS];
+    size_t memory[ACQ_FEED_SLOTS];
+    uint64_t submitted;     /* documents handed over */
+    uint64_t replayed;      /* documents in their builder (or dropped after a failure) */
     acq_builder *builder;
-    int busy, stop;
+    int stop;
     int rc;                 /* the first replay error; sticks */
     acq_err err;
-    size_t memory;          /* acq_builder_memory after the last replay */
     /* the segment being finished */
     pthread_t finisher;
     int finishing, finish_rc;
@@ -44,6 +47,15 @@ struct acq_feed {
 void acq_doc_ops_reset(acq_doc_ops *o)
 {
     o->ntokens = 0;
+    /* A huge document's buffers are not kept by its slot: the queue holds
+     * ACQ_FEED_SLOTS of them. */
+    if (o->tokens_cap > ((size_t)1 << 20)) {
+        acq_free(o->tokens);
+        o->tokens = NULL;
+        o->tokens_cap = 0;
+    }
+    if (o->bytes.cap > ((size_t)4 << 20))
+        acq_buf_free(&o->bytes);
     acq_buf_reset(&o->bytes);
     o->bytes.failed = 0; /* a document that did not fit does not fail the next */
 }
@@ -95,11 +107,12 @@ static void *feed_main(void *arg)
     acq_feed *f = arg;
     pthread_mutex_lock(&f->mu);
     for (;;) {
-        while (f->job == NULL && !f->stop)
+        while (f->replayed == f->submitted && !f->stop)
             pthread_cond_wait(&f->wake, &f->mu);
-        if (f->job == NULL)
+        if (f->replayed == f->submitted)
             break;
-        acq_doc_ops *o = f->job;
+        size_t slot = (size_t)(f->replayed % ACQ_FEED_SLOTS);
+        acq_doc_ops *o = &f->ops[slot];
         acq_builder *b = f->builder;
         int failed = f->rc != ACQ_OK;
         pthread_mutex_unlock(&f->mu);
@@ -113,10 +126,8 @@ static void *feed_main(void *arg)
             f->rc = rc;
             f->err = err;
         }
-        if (!failed)
-            f->memory = memory;
-        f->job = NULL;
-        f->busy = 0;
+        f->memory[slot] = memory;
+        f->replayed++;
         pthread_cond_signal(&f->done);
     }
     pthread_mutex_unlock(&f->mu);
@@ -207,37 +218,49 @@ void acq_feed_stop(acq_feed *f)
     pthread_cond_destroy(&f->wake);
     pthread_cond_destroy(&f->done);
     pthread_mutex_destroy(&f->mu);
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < ACQ_FEED_SLOTS; i++) {
         acq_free(f->ops[i].tokens);
         acq_buf_free(&f->ops[i].bytes);
     }
     acq_free(f);
 }
 
-acq_doc_ops *acq_feed_ops(acq_feed *f) { return &f->ops[f->recording]; }
+/* The writer alone moves `submitted`: it reads it without the lock. */
+acq_doc_ops *acq_feed_ops(acq_feed *f) { return &f->ops[f->submitted % ACQ_FEED_SLOTS]; }
 
-int acq_feed_wait(acq_feed *f, size_t *builder_memory, acq_err *err)
+uint64_t acq_feed_submitted(const acq_feed *f) { return f->submitted; }
+
+int acq_feed_wait_for(acq_feed *f, uint64_t n, size_t *builder_memory, acq_err *err)
 {
     pthread_mutex_lock(&f->mu);
-    while (f->busy)
+    while (f->replayed <= n && f->replayed < f->submitted)
         pthread_cond_wait(&f->done, &f->mu);
     int rc = f->rc;
     if (rc != ACQ_OK)
         *err = f->err;
-    else
-        *builder_memory = f->memory;
+    else if (builder_memory && n < f->submitted)
+        *builder_memory = f->memory[n % ACQ_FEED_SLOTS];
     pthread_mutex_unlock(&f->mu);
     return rc;
 }
 
-void acq_feed_submit(acq_feed *f, acq_builder *b)
+int acq_feed_wait(acq_feed *f, acq_err *err)
+{
+    return f->submitted == 0 ? ACQ_OK : acq_feed_wait_for(f, f->submitted - 1, NULL, err);
+}
+
+int acq_feed_submit(acq_feed *f, acq_builder *b, acq_err *err)
 {
     pthread_mutex_lock(&f->mu);
-    f->job = &f->ops[f->recording];
     f->builder = b;
-    f->busy = 1;
+    f->submitted++;
     pthread_cond_signal(&f->wake);
     pthread_mutex_unlock(&f->mu);
-    f->recording ^= 1;
-    acq_doc_ops_reset(&f->ops[f->recording]);
+    /* The next recording's slot is free once the document that used it
+     * last, ACQ_FEED_SLOTS back, is replayed. */
+    int rc = ACQ_OK;
+    if (f->submitted >= ACQ_FEED_SLOTS)
+        rc = acq_feed_wait_for(f, f->submitted - ACQ_FEED_SLOTS, NULL, err);
+    acq_doc_ops_reset(acq_feed_ops(f));
+    return rc;
 }

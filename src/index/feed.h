@@ -2,12 +2,15 @@
  * and more). The writer's thread reads, checks and analyses a document and
  * records what it would tell the builder (its tokens, lengths and stored
  * fields) as a document's operations; the feed's thread replays them into
- * the builder while the writer analyses the next document. One document is
- * in flight at a time, so that the writer knows the builder's memory after
- * every document and flushes at the very documents one thread would: the
- * index is the same bytes whatever the number of threads. A full segment
- * is finished (sorted, encoded, written) on a third thread, beside the
- * next segment's documents. */
+ * the builder, in order, while the writer analyses the next documents. Up
+ * to ACQ_FEED_SLOTS documents are in flight, so that neither thread waits
+ * for the other when documents of very different sizes alternate. The
+ * builder's memory after each document is kept for the writer's flush
+ * rule, which looks ACQ_FLUSH_LAG documents back (writer.c): the writer
+ * flushes at the very documents one thread would, and the index is the
+ * same bytes whatever the number of threads. A full segment is finished
+ * (sorted, encoded, written) on a third thread, beside the next segment's
+ * documents. */
 #ifndef ACQ_INDEX_FEED_H
 #define ACQ_INDEX_FEED_H
 
@@ -22,9 +25,16 @@
 typedef struct acq_doc_ops acq_doc_ops;
 typedef struct acq_feed acq_feed;
 
+/* Flush checks look at the memory after the document this many back, so
+ * that the writer can analyse that many ahead of the builder. */
+#define ACQ_FLUSH_LAG 8
+/* Documents recorded or in flight at once: the lag, the one being
+ * recorded. */
+#define ACQ_FEED_SLOTS (ACQ_FLUSH_LAG + 1)
+
 /* Starts the feed's thread. */
 int acq_feed_start(acq_feed **out, acq_err *err);
-/* Waits for the document in flight, then stops and frees the feed. */
+/* Waits for the documents in flight, then stops and frees the feed. */
 void acq_feed_stop(acq_feed *f);
 
 /* The operations being recorded (empty after acq_feed_submit). */
@@ -36,15 +46,23 @@ int acq_doc_ops_token(acq_doc_ops *o, int field, uint32_t term, uint32_t pos);
 int acq_doc_ops_end(acq_doc_ops *o, uint32_t body_len, uint32_t title_len, uint32_t date, uint32_t text_start,
                     const char *const *meta, const size_t *meta_lens, const char *text, size_t text_len);
 
-/* Waits until the document in flight is in its builder. Returns its
- * builder's error if replaying it failed (the builder is then unusable),
- * else ACQ_OK with *builder_memory set to acq_builder_memory after it
- * (unchanged when nothing was in flight). */
-int acq_feed_wait(acq_feed *f, size_t *builder_memory, acq_err *err);
+/* Documents submitted so far (numbered 0, 1, ...). */
+uint64_t acq_feed_submitted(const acq_feed *f);
+/* Waits until document n (submitted) is in its builder and sets
+ * *builder_memory (if not NULL) to acq_builder_memory right after it; n
+ * must be one of the last ACQ_FEED_SLOTS submitted. Returns a replay's
+ * error if one failed (the builder is then unusable and the documents
+ * after it were dropped), else ACQ_OK. */
+int acq_feed_wait_for(acq_feed *f, uint64_t n, size_t *builder_memory, acq_err *err);
+/* Waits until every submitted document is in its builder (or dropped
+ * after a failure); the failure, if any. */
+int acq_feed_wait(acq_feed *f, acq_err *err);
 /* Hands the recorded document to the thread, which replays it into b
- * (begin, tokens, end), and starts a new recording. Call acq_feed_wait
- * first: one document at a time. */
-void acq_feed_submit(acq_feed *f, acq_builder *b);
+ * (begin, tokens, end) after those before it, and starts a new recording,
+ * waiting for its slot to be free. Every document in flight must be for
+ * the same builder: call acq_feed_wait before changing builders. Returns
+ * a replay's failure, if one was seen while waiting. */
+int acq_feed_submit(acq_feed *f, acq_builder *b, acq_err *err);
 
 /* Finishing a flushed segment (acq_builder_finish, then freeing its
  * vocabulary) on a thread of its own, while the writer goes on with the

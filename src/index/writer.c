@@ -15,9 +15,10 @@
  * the commit, where they cost one dictionary lookup per id and segment.
  *
  * With two threads or more (acq_writer_options.threads), the builder runs on
- * the feed's thread (feed.h): this thread analyses a document while the
- * feed inverts the one before, and full segments are finished beside the
- * next; the flush decisions, and so the index, are those of one thread. */
+ * the feed's thread (feed.h): this thread analyses documents while the
+ * feed inverts those before (up to ACQ_FLUSH_LAG behind), and full
+ * segments are finished beside the next; the flush decisions, and so the
+ * index, are those of one thread (flush_check). */
 #include "acquis.h"
 
 #include "analysis/analyzer.h"
@@ -69,8 +70,13 @@ struct acq_writer {
     int nanalyzers;
     acq_builder *builder;
     acq_feed *feed;               /* the builder's thread (threads >= 2), or NULL */
-    size_t check_memory;          /* with a feed: the writer's own memory after the */
-    int check_pending;            /* document in flight, whose flush check is due */
+    /* The flush rule's memory after each of the builder's last documents
+     * (ACQ_FEED_SLOTS of them, by number % ACQ_FEED_SLOTS): the writer's
+     * and the builder's, or with a feed the writer's alone (the feed keeps
+     * the builder's). */
+    size_t memory_after[ACQ_FEED_SLOTS];
+    uint64_t builder_docs;        /* documents in the builder */
+    uint64_t builder_seq;         /* with a feed: its number of the builder's document 0 */
     acq_token_cache *tokens;      /* analysed tokens of recent texts */
     /* Since the last commit (see the top of this file): */
     acq_id_table *ids;            /* touched ids and their survivors */
@@ -345,42 +351,49 @@ static int settle_finish(acq_writer *w)
     return rc;
 }
 
-/* With a feed: waits until the document in flight is in its builder, then
- * makes the flush check one thread made right after adding it (*flushed
- * says whether it flushed). A failure of the feed's thread loses the
- * documents of the batch, as a failed flush does. */
-static int settle(acq_writer *w, int *flushed)
+/* With a feed: waits until every document is in its builder. A failure of
+ * the feed's thread loses the documents of the batch, as a failed flush
+ * does. */
+static int settle_all(acq_writer *w)
 {
-    *flushed = 0;
     if (w->feed == NULL)
         return ACQ_OK;
+    int rc = acq_feed_wait(w->feed, &w->err);
+    if (rc != ACQ_OK)
+        w->lost = rc;
+    return rc;
+}
+
+/* The flush rule, made before each document is analysed: flush if the
+ * memory after the document ACQ_FLUSH_LAG before the builder's last one
+ * exceeds the threshold. Looking back lets a feed's thread replay that
+ * many documents behind the writer's analysis without either waiting for
+ * the other, and the rule is the same for one thread: the index is the
+ * same bytes whatever the number. A segment overshoots the threshold by
+ * ACQ_FLUSH_LAG documents at most. */
+static int flush_check(acq_writer *w)
+{
+    if (w->builder == NULL || w->builder_docs <= ACQ_FLUSH_LAG)
+        return ACQ_OK;
+    uint64_t d = w->builder_docs - 1 - ACQ_FLUSH_LAG;
+    size_t memory = w->memory_after[d % ACQ_FEED_SLOTS];
+    if (w->feed == NULL)
+        return memory > flush_at(w) ? flush_segment(w) : ACQ_OK;
     size_t builder_memory = 0;
-    int rc = acq_feed_wait(w->feed, &builder_memory, &w->err);
+    int rc = acq_feed_wait_for(w->feed, w->builder_seq + d, &builder_memory, &w->err);
     if (rc != ACQ_OK) {
         w->lost = rc;
         return rc;
     }
-    if (!w->check_pending)
-        return ACQ_OK;
-    w->check_pending = 0;
-    if (w->check_memory + builder_memory <= flush_at(w)) {
-        /* The segment being finished still holds its memory: the next one
-         * may grow beside it to an eighth of a segment, then waits, so
-         * that peak memory does not depend on how fast the finish goes
-         * (nor, then, on the input's size). */
-        if (builder_memory > flush_at(w) / 8)
-            return settle_finish(w);
-        return ACQ_OK;
-    }
-    *flushed = 1;
-    return flush_segment(w);
-}
-
-/* settle, for the calls that are not adds. */
-static int settle_all(acq_writer *w)
-{
-    int flushed;
-    return settle(w, &flushed);
+    if (memory + builder_memory > flush_at(w))
+        return settle_all(w) != ACQ_OK ? w->err.code : flush_segment(w);
+    /* The segment being finished still holds its memory: the next one may
+     * grow beside it to an eighth of a segment, then waits, so that peak
+     * memory does not depend on how fast the finish goes (nor, then, on
+     * the input's size). */
+    if (builder_memory > flush_at(w) / 8)
+        return settle_finish(w);
+    return ACQ_OK;
 }
 
 static const char *field_ptr(const char *p, size_t *len)
@@ -554,6 +567,8 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
         if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, threads, &w->err) != ACQ_OK)
             return w->err.code;
         w->builder_first = w->batch_docs;
+        w->builder_docs = 0;
+        w->builder_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
     }
     if (w->feed)
         acq_doc_ops_reset(acq_feed_ops(w->feed));
@@ -637,6 +652,8 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     acq_err_clear(&w->err);
     if (w->lost)
         return refuse_after_loss(w);
+    if (flush_check(w) != ACQ_OK)
+        return w->err.code;
     acq_document d = *doc;
     const char *f[ACQ_META_COUNT];
     size_t fl[ACQ_META_COUNT] = {d.id_len, d.title_len, d.lang_len, d.date_len, d.type_len, d.celex_len, d.url_len};
@@ -708,30 +725,21 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     if (record_document(w, a, f, fl, text, text_len, fields, nfields) != ACQ_OK)
         return w->err.code;
     if (w->feed) {
-        /* The document in flight is in its builder now: if one thread
-         * would have flushed after it, flush, and analyse this document
-         * again into the new segment (its terms into the new vocabulary). */
-        int flushed;
-        if (settle(w, &flushed) != ACQ_OK ||
-            (flushed && record_document(w, a, f, fl, text, text_len, fields, nfields) != ACQ_OK))
-            return w->err.code;
-        acq_feed_submit(w->feed, w->builder);
-    }
+        int rc = acq_feed_submit(w->feed, w->builder, &w->err);
+        if (rc != ACQ_OK) {
+            w->lost = rc;
+            return rc;
+        }
+        w->memory_after[w->builder_docs % ACQ_FEED_SLOTS] = own_memory(w);
+    } else
+        w->memory_after[w->builder_docs % ACQ_FEED_SLOTS] = writer_memory(w);
+    w->builder_docs++;
     /* This document now survives for its id; an earlier one of the same id
      * (in the index or in this batch) goes at the commit. */
     w->doc_entry[w->batch_docs] = entry;
     acq_id_table_set_keep(w->ids, entry, w->batch_docs);
     w->batch_docs++;
     w->added++;
-    /* With a feed, the check waits for the document to be in its builder:
-     * the next call to the writer makes it (settle). */
-    if (w->feed) {
-        w->check_memory = own_memory(w);
-        w->check_pending = 1;
-        return ACQ_OK;
-    }
-    if (writer_memory(w) > flush_at(w))
-        return flush_segment(w);
     return ACQ_OK;
 }
 
@@ -1124,7 +1132,7 @@ void acq_writer_close(acq_writer *w)
     if (w == NULL)
         return;
     if (w->feed) {
-        acq_feed_wait(w->feed, &(size_t){0}, &(acq_err){0});
+        acq_feed_wait(w->feed, &(acq_err){0});
         acq_feed_stop(w->feed);
     }
     if (w->builder)
