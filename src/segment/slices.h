@@ -48,7 +48,8 @@ static inline uint8_t *acq_slices_at(const acq_slice_pool *p, uint32_t addr)
     return p->blocks[addr >> ACQ_SLICE_BLOCK_BITS] + (addr & (ACQ_SLICE_BLOCK - 1));
 }
 
-/* Appends v as a varint (varint.h's format). 0, or -1 when out of memory. */
+/* Appends v as a varint (varint.h's format). 0, or -1 when out of memory
+ * (the stream is then unchanged). */
 static inline int acq_slices_varint(acq_slice_pool *p, acq_slice_stream *s, uint8_t *level, uint32_t v)
 {
     if (s->end - s->write >= 5) { /* the whole varint fits this slice */
@@ -61,9 +62,14 @@ static inline int acq_slices_varint(acq_slice_pool *p, acq_slice_stream *s, uint
         s->write += (uint32_t)(o - o0);
         return 0;
     }
+    /* Across a slice's end: a failure to get the next slice leaves the
+     * stream as it was (the bytes written past its end are ignored). */
+    uint32_t write = s->write;
     for (;;) {
-        if (s->write == s->end && acq_slices_room(p, s, level) != 0)
+        if (s->write == s->end && acq_slices_room(p, s, level) != 0) {
+            s->write = write;
             return -1;
+        }
         uint8_t byte = (uint8_t)(v >= 0x80 ? (v | 0x80) : v);
         *acq_slices_at(p, s->write) = byte;
         s->write++;
