@@ -5,13 +5,12 @@
 #include "common/alloc.h"
 #include "common/hash.h"
 
-/* 16 bytes: the term's arena offset and length are kept in the slot so that
- * a lookup touches the slot and the term bytes, nothing else. */
+/* 8 bytes, so that the table (kept at most half full) costs 16 to 32
+ * bytes per term: the 32 hash bits skip nearly every compare but the
+ * right one, which reads the term's offset and length by its id. */
 typedef struct slot {
     uint32_t hash;  /* low 32 bits of the hash, to skip most compares */
     uint32_t id;    /* UINT32_MAX = empty */
-    uint32_t off;   /* arena offset of the term (low 32 bits) */
-    uint32_t len;
 } slot;
 
 struct acq_vocab {
@@ -78,9 +77,10 @@ size_t acq_vocab_memory(const acq_vocab *v)
 
 static inline int same(const acq_vocab *v, const slot *s, const char *term, size_t len)
 {
-    if (s->len != len)
+    uint64_t o = v->offsets[s->id];
+    if ((o & 0xFFFF) != len)
         return 0;
-    const char *t = v->arena + (v->offsets[s->id] >> 16);
+    const char *t = v->arena + (o >> 16);
     /* Most terms are short: compare 8 bytes at a time without memcmp. */
     while (len >= 8) {
         uint64_t a, b;
@@ -152,8 +152,6 @@ uint32_t acq_vocab_intern(acq_vocab *v, const char *term, size_t len)
     v->arena_len += len;
     v->slots[i].hash = (uint32_t)h;
     v->slots[i].id = id;
-    v->slots[i].off = (uint32_t)(v->offsets[id] >> 16);
-    v->slots[i].len = (uint32_t)len;
     if (v->count * 2 > v->mask + 1 && rehash(v) != 0) {
         /* The term is stored and findable; the table is just fuller. */
     }

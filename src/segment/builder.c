@@ -18,14 +18,19 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Built-in fields map a term id to its slot through one dense array each;
- * extra keyword fields (ACQ_FIELD_EXTRA + n, up to 240 of them, each with
- * few terms) share one hash table, so that they cost no array per field. */
-#define NFIELDS 7
+/* The body and title map a term id to its slot through one dense array
+ * each; keyword fields (id, celex, type, lang and the extra ones,
+ * ACQ_FIELD_EXTRA + n), whose few terms are spread over the whole
+ * vocabulary, share one hash table instead of an array each as long as
+ * the vocabulary. */
+#define NFIELDS (ACQ_FIELD_TITLE + 1)
 
+/* 44 bytes. A posting's document gap is written when the document first
+ * touches the slot (cur_doc is then the previous document), its tf when
+ * the document ends. */
 typedef struct slot {
     uint32_t term;
-    uint32_t cur_doc, cur_tf, last_pos, last_doc;
+    uint32_t cur_doc, cur_tf, last_pos;
     acq_slice_stream post, pos;
     uint8_t field, post_level, pos_level;
 } slot;
@@ -190,6 +195,9 @@ int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos
         if (acq_grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1, sizeof(uint32_t)) != 0)
             goto oom;
         b->touched[b->ntouched++] = s;
+        if (acq_slices_varint(&b->pool, &sl->post, &sl->post_level,
+                              b->doc - (sl->cur_doc == UINT32_MAX ? 0 : sl->cur_doc)) != 0)
+            goto oom;
         sl->cur_doc = b->doc;
         sl->cur_tf = 0;
         sl->last_pos = 0;
@@ -211,10 +219,8 @@ int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, u
 {
     for (size_t i = 0; i < b->ntouched; i++) {
         slot *sl = slot_at(b, b->touched[i]);
-        if (acq_slices_varint(&b->pool, &sl->post, &sl->post_level, b->doc - sl->last_doc) != 0 ||
-            acq_slices_varint(&b->pool, &sl->post, &sl->post_level, sl->cur_tf) != 0)
+        if (acq_slices_varint(&b->pool, &sl->post, &sl->post_level, sl->cur_tf) != 0)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
-        sl->last_doc = b->doc;
     }
     b->ntouched = 0;
     size_t cap = b->lens_cap;
@@ -246,12 +252,20 @@ int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, u
 
 uint32_t acq_builder_docs(const acq_builder *b) { return b->doc; }
 
+/* 16 bytes: what the flush sorts slots by. */
+typedef struct sort_key {
+    const char *bytes;
+    uint32_t slot;
+    uint16_t len;
+    uint8_t field;
+} sort_key;
+
 size_t acq_builder_memory(const acq_builder *b)
 {
     size_t m = acq_slices_memory(&b->pool) + b->nchunks * SLOT_CHUNK * sizeof(slot) +
                b->chunks_cap * sizeof *b->chunks + b->lens_cap * 16 + b->touched_cap * 4;
-    /* Flushing sorts one 24-byte key per slot: reserve it. */
-    m += b->nslots * 24;
+    /* Flushing sorts one key per slot: reserve it. */
+    m += b->nslots * sizeof(sort_key);
     for (int f = 0; f < NFIELDS; f++)
         m += b->slot_of_cap[f] * sizeof(uint32_t);
     m += b->extra_cap * sizeof(uint32_t);
@@ -260,13 +274,6 @@ size_t acq_builder_memory(const acq_builder *b)
      * the number of threads (see acq_sw_memory). */
     return m + acq_sw_memory(&b->meta) + acq_sw_memory(&b->text);
 }
-
-typedef struct sort_key {
-    const char *bytes;
-    uint32_t len;
-    uint32_t slot;
-    uint8_t field;
-} sort_key;
 
 static int cmp_key(const void *pa, const void *pb)
 {
@@ -383,7 +390,7 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
         for (size_t i = 0; i < b->nslots; i++) {
             size_t len;
             keys[i].bytes = term_of(ctx, slot_at(b, i)->term, &len);
-            keys[i].len = (uint32_t)(len > ACQ_MAX_KEY - 1 ? ACQ_MAX_KEY - 1 : len);
+            keys[i].len = (uint16_t)(len > ACQ_MAX_KEY - 1 ? ACQ_MAX_KEY - 1 : len);
             keys[i].slot = (uint32_t)i;
             keys[i].field = slot_at(b, i)->field;
         }
