@@ -98,7 +98,8 @@ static int write_life(const char *dir, int threads, unsigned ndocs)
     return write_life_sized(dir, threads, ndocs, 1u << 20, 400);
 }
 
-/* A flush every document or two: small enough to fail at every step. */
+/* A flush every nine documents or so (the flush rule looks eight back):
+ * small enough to fail at every step. */
 static int small_life(const char *dir, int threads)
 {
     return write_life_sized(dir, threads, 24, 4096, 8);
@@ -321,6 +322,69 @@ Test(write_threads, io_failures_with_threads)
     }
     cr_assert_gt(failed, 10);
 }
+
+/* A segment of a few thousand terms flushed at the commit, where two
+ * threads encode it (builder.c, batches of 1,024 terms): the n-th
+ * allocation or file operation of the commit fails on whichever thread
+ * makes it. The commit fails with ACQ_ENOMEM / ACQ_EIO, nothing is left
+ * half-written (the writer's directory opens as an index or not at all),
+ * or, when the failure was never reached, the files are those of the
+ * commit without it. */
+static acq_writer *writer_with_one_segment(const char *dir)
+{
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = 64u << 20; /* no flush before the commit */
+    o.no_lang_detect = 1;
+    o.threads = 2;
+    acq_writer *w = NULL;
+    cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
+    for (unsigned i = 0; i < 700; i++)
+        cr_assert_eq(add_doc(w, i), ACQ_OK);
+    return w;
+}
+
+static void fail_in_two_thread_flush(int io)
+{
+    char *ref = test_tmpdir();
+    acq_writer *w = writer_with_one_segment(ref);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_writer_close(w);
+    char *want = state_of(ref);
+    int failed = 0;
+    for (long n = 1;; n += 1 + n / 8) {
+        char *dir = test_tmpdir();
+        w = writer_with_one_segment(dir);
+        if (io)
+            acq_io_fail_after(n);
+        else
+            acq_alloc_fail_after(n);
+        int rc = acq_writer_commit(w);
+        int reached = io ? io_failure_reached(n) : alloc_failure_reached(n);
+        acq_writer_close(w);
+        if (rc != ACQ_OK) {
+            cr_assert_eq(rc, io ? ACQ_EIO : ACQ_ENOMEM, "operation %ld: rc %d", n, rc);
+            failed++;
+            acq_index *ix = NULL;
+            if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
+                acq_index_close(ix);
+        } else if (!reached) {
+            char *got = state_of(dir);
+            cr_assert_str_eq(got, want, "operation %ld: a different index", n);
+            free(got);
+        }
+        test_rmrf(dir);
+        free(dir);
+        if (!reached)
+            break;
+    }
+    cr_assert_gt(failed, 10);
+    free(want);
+    test_rmrf(ref);
+    free(ref);
+}
+
+Test(write_threads, allocation_failures_in_a_two_thread_flush) { fail_in_two_thread_flush(0); }
+Test(write_threads, io_failures_in_a_two_thread_flush) { fail_in_two_thread_flush(1); }
 
 /* `acquis index -j N`: the same files with 1 and 2 threads; a bad N is
  * refused with exit status 2. */

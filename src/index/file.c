@@ -36,6 +36,13 @@ static int flush_buf(acq_fwriter *w, acq_err *err)
 /* Appends bytes, keeping per-chunk CRCs. */
 static int raw_write(acq_fwriter *w, const uint8_t *p, size_t n, acq_err *err)
 {
+    if (w->in_memory) {
+        acq_buf_put(&w->buf, p, n);
+        if (w->buf.failed)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory writing a segment");
+        w->offset += n;
+        return ACQ_OK;
+    }
     while (n > 0) {
         uint64_t room = CHUNK - (w->offset & (CHUNK - 1));
         size_t take = n < room ? n : (size_t)room;
@@ -139,6 +146,19 @@ void acq_fwriter_abort(acq_fwriter *w)
     acq_buf_free(&w->buf);
     acq_free(w->path);
     memset(w, 0, sizeof *w);
+}
+
+void acq_fwriter_open_memory(acq_fwriter *w)
+{
+    memset(w, 0, sizeof *w);
+    w->fd = -1;
+    w->in_memory = 1;
+}
+
+void acq_fwriter_rewind(acq_fwriter *w)
+{
+    acq_buf_reset(&w->buf);
+    w->offset = 0;
 }
 
 static int damaged(acq_err *err, const char *path, const char *why)

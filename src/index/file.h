@@ -45,6 +45,7 @@ typedef struct acq_fwriter {
     uint32_t *crcs;
     size_t ncrcs, crcs_cap;
     acq_buf buf;              /* write buffer */
+    int in_memory;            /* acq_fwriter_open_memory's: buf holds it all */
 } acq_fwriter;
 
 /* Creates path (truncating) and writes the header. On failure nothing is
@@ -60,6 +61,12 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err);
 /* Closes and removes a file that is not finished (error paths); does
  * nothing for a writer whose open failed. */
 void acq_fwriter_abort(acq_fwriter *w);
+/* A writer of bytes into memory (w->buf, acq_fwriter_tell of them), for
+ * a part of a file written beside the rest and copied into the file
+ * later: no header, no checksums, no descriptor. acq_fwriter_abort frees
+ * it; acq_fwriter_rewind empties it for reuse. */
+void acq_fwriter_open_memory(acq_fwriter *w);
+void acq_fwriter_rewind(acq_fwriter *w);
 
 typedef struct acq_fmap {
     const uint8_t *data;      /* the whole file, mmapped */

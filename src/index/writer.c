@@ -566,6 +566,7 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
         int threads = w->feed && w->opts.threads < 3 ? 1 : w->opts.threads;
         if (acq_builder_open(&w->builder, w->dir, name, w->opts.compression_level, threads, &w->err) != ACQ_OK)
             return w->err.code;
+        acq_builder_set_flush_threads(w->builder, w->opts.threads);
         w->builder_first = w->batch_docs;
         w->builder_docs = 0;
         w->builder_seq = w->feed ? acq_feed_submitted(w->feed) : 0;

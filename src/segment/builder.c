@@ -13,6 +13,7 @@
 #include "segment/zpipe.h"
 #include "common/alloc.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ struct acq_builder {
     acq_slice_pool pool;          /* the slots' streams */
     acq_store_writer meta, text;
     acq_zpipe *pipe;              /* stored-field compression thread, or NULL */
+    int flush_threads;            /* threads encoding at the flush (1 or 2) */
     int failed;
 };
 
@@ -119,6 +121,8 @@ int acq_builder_open(acq_builder **out, const char *dir, const char *name, int z
 }
 
 void acq_builder_begin_doc(acq_builder *b) { b->ntouched = 0; }
+
+void acq_builder_set_flush_threads(acq_builder *b, int threads) { b->flush_threads = threads >= 2 ? 2 : 1; }
 
 static size_t extra_hash(int field, uint32_t term, size_t mask)
 {
@@ -368,24 +372,229 @@ static int write_lengths(acq_builder *b, acq_err *err)
     return rc;
 }
 
+/* Terms are encoded in batches of FLUSH_BATCH into memory, then copied into
+ * the files in order, each term's offsets moved by where its batch lands.
+ * With two threads or more a helper encodes every other batch beside this
+ * thread's: the same bytes as one thread. */
+#define FLUSH_BATCH 1024
+
+typedef struct encoder {
+    acq_postings_writer pw;
+    acq_fwriter doc, pos;             /* in memory */
+    uint32_t *positions;
+    size_t positions_cap;
+    acq_term_meta metas[FLUSH_BATCH];
+    uint8_t skip[FLUSH_BATCH];        /* a key equal to the one before */
+} encoder;
+
+static encoder *encoder_new(void)
+{
+    encoder *e = acq_malloc(sizeof *e);
+    if (e == NULL)
+        return NULL;
+    acq_fwriter_open_memory(&e->doc);
+    acq_fwriter_open_memory(&e->pos);
+    acq_pw_init(&e->pw, &e->doc, &e->pos);
+    e->positions = NULL;
+    e->positions_cap = 0;
+    return e;
+}
+
+static void encoder_free(encoder *e)
+{
+    if (e == NULL)
+        return;
+    acq_pw_free(&e->pw);
+    acq_fwriter_abort(&e->doc);
+    acq_fwriter_abort(&e->pos);
+    acq_free(e->positions);
+    acq_free(e);
+}
+
+/* Encodes the terms of keys[first..end) (end - first <= FLUSH_BATCH). */
+static int encode_batch(const acq_builder *b, const sort_key *keys, size_t first, size_t end, encoder *e,
+                        acq_err *err)
+{
+    acq_fwriter_rewind(&e->doc);
+    acq_fwriter_rewind(&e->pos);
+    int rc = ACQ_OK;
+    for (size_t k = first; rc == ACQ_OK && k < end; k++) {
+        /* Two slots could share a key only if two terms truncated alike. */
+        e->skip[k - first] = k > 0 && cmp_key(&keys[k - 1], &keys[k]) == 0;
+        if (e->skip[k - first])
+            continue;
+        const slot *sl = slot_at(b, keys[k].slot);
+        const uint32_t *lens = sl->field == ACQ_FIELD_BODY ? b->body_len
+                             : sl->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
+        acq_pw_start_term(&e->pw, sl->field == ACQ_FIELD_BODY);
+        acq_slice_reader post, pos;
+        acq_slice_reader_init(&post, &b->pool, &sl->post, sl->post_level);
+        acq_slice_reader_init(&pos, &b->pool, &sl->pos, sl->pos_level);
+        uint32_t doc = 0;
+        while (rc == ACQ_OK && acq_slice_reader_more(&post)) {
+            uint32_t gap = acq_slice_reader_varint(&post);
+            uint32_t tf = acq_slice_reader_varint(&post);
+            doc += gap;
+            if (acq_grow((void **)&e->positions, &e->positions_cap, tf, sizeof(uint32_t)) != 0) {
+                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+                break;
+            }
+            uint32_t p = 0;
+            for (uint32_t i = 0; i < tf; i++) {
+                p += acq_slice_reader_varint(&pos);
+                e->positions[i] = p;
+            }
+            rc = acq_pw_add(&e->pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
+        }
+        if (rc == ACQ_OK)
+            rc = acq_pw_finish_term(&e->pw, &e->metas[k - first], err);
+    }
+    return rc;
+}
+
+/* Copies an encoded batch into the files and its terms into the
+ * dictionary. */
+static int append_batch(acq_fwriter *fd, acq_fwriter *fp, acq_dict_writer *dw, const sort_key *keys, size_t first,
+                        size_t end, const encoder *e, acq_err *err)
+{
+    uint64_t doc_base = acq_fwriter_tell(fd), pos_base = acq_fwriter_tell(fp);
+    int rc = acq_fwriter_write(fd, e->doc.buf.data, (size_t)e->doc.offset, err);
+    if (rc == ACQ_OK)
+        rc = acq_fwriter_write(fp, e->pos.buf.data, (size_t)e->pos.offset, err);
+    uint8_t key[ACQ_MAX_KEY + 1];
+    for (size_t k = first; rc == ACQ_OK && k < end; k++) {
+        if (e->skip[k - first])
+            continue;
+        acq_term_meta meta = e->metas[k - first];
+        meta.doc_off += doc_base;
+        meta.pos_off += pos_base;
+        key[0] = keys[k].field;
+        memcpy(key + 1, keys[k].bytes, keys[k].len);
+        rc = acq_dw_add(dw, key, keys[k].len + 1u, &meta, err);
+    }
+    return rc;
+}
+
+/* The helper: encodes batches 1, 3, 5, ... into its encoder, each once
+ * the writing thread has copied the one before. */
+typedef struct flush_helper {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const acq_builder *b;
+    const sort_key *keys;
+    size_t n;
+    encoder *e;
+    size_t batch;     /* the batch e holds, when ready */
+    int ready, stop;
+    int rc;
+    acq_err err;
+} flush_helper;
+
+static void *helper_main(void *arg)
+{
+    flush_helper *h = arg;
+    for (size_t bi = 1; bi * FLUSH_BATCH < h->n; bi += 2) {
+        pthread_mutex_lock(&h->mu);
+        while (h->ready && !h->stop)
+            pthread_cond_wait(&h->cv, &h->mu);
+        int stop = h->stop;
+        pthread_mutex_unlock(&h->mu);
+        if (stop)
+            break;
+        size_t first = bi * FLUSH_BATCH, end = first + FLUSH_BATCH < h->n ? first + FLUSH_BATCH : h->n;
+        acq_err err = {0};
+        int rc = encode_batch(h->b, h->keys, first, end, h->e, &err);
+        pthread_mutex_lock(&h->mu);
+        h->batch = bi;
+        h->ready = 1;
+        h->rc = rc;
+        if (rc != ACQ_OK)
+            h->err = err;
+        pthread_cond_signal(&h->cv);
+        pthread_mutex_unlock(&h->mu);
+        if (rc != ACQ_OK)
+            break;
+    }
+    return NULL;
+}
+
+/* Starts the helper; 0, or -1 (then the flush goes on alone). */
+static int helper_start(flush_helper *h, const acq_builder *b, const sort_key *keys, size_t n)
+{
+    memset(h, 0, sizeof *h);
+    h->b = b;
+    h->keys = keys;
+    h->n = n;
+    if ((h->e = encoder_new()) == NULL)
+        return -1;
+    if (pthread_mutex_init(&h->mu, NULL) != 0) {
+        encoder_free(h->e);
+        return -1;
+    }
+    if (pthread_cond_init(&h->cv, NULL) != 0) {
+        pthread_mutex_destroy(&h->mu);
+        encoder_free(h->e);
+        return -1;
+    }
+    if (pthread_create(&h->thread, NULL, helper_main, h) != 0) {
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+        encoder_free(h->e);
+        return -1;
+    }
+    return 0;
+}
+
+static void helper_stop(flush_helper *h)
+{
+    pthread_mutex_lock(&h->mu);
+    h->stop = 1;
+    pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+    pthread_join(h->thread, NULL);
+    pthread_cond_destroy(&h->cv);
+    pthread_mutex_destroy(&h->mu);
+    encoder_free(h->e);
+}
+
+/* Waits for the helper's batch bi; its result. */
+static int helper_take(flush_helper *h, size_t bi, acq_err *err)
+{
+    pthread_mutex_lock(&h->mu);
+    while (!(h->ready && h->batch == bi) && h->rc == ACQ_OK)
+        pthread_cond_wait(&h->cv, &h->mu);
+    int rc = h->rc;
+    if (rc != ACQ_OK)
+        *err = h->err;
+    pthread_mutex_unlock(&h->mu);
+    return rc;
+}
+
+static void helper_release(flush_helper *h)
+{
+    pthread_mutex_lock(&h->mu);
+    h->ready = 0;
+    pthread_cond_signal(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+}
+
 static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
 {
     sort_key *keys = acq_malloc((b->nslots + 1) * sizeof *keys);
     char *pd = seg_path(b, "doc"), *pp = seg_path(b, "pos"), *pt = seg_path(b, "tdi");
-    uint32_t *positions = NULL;
-    size_t positions_cap = 0;
+    encoder *mine = encoder_new();
     acq_fwriter fd = {0}, fp = {0};
     acq_dict_writer dw;
-    acq_postings_writer pw;
-    int have_fd = 0, have_fp = 0, have_dw = 0;
-    int rc = (keys && pd && pp && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    int have_fd = 0, have_fp = 0, have_dw = 0, helping = 0;
+    flush_helper helper;
+    int rc = (keys && pd && pp && pt && mine) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK && (rc = acq_fwriter_open_version(&fd, pd, ACQ_KIND_DOC, ACQ_DOC_VERSION, err)) == ACQ_OK)
         have_fd = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK)
         have_fp = 1;
     if (rc == ACQ_OK && (rc = acq_dw_open(&dw, pt, err)) == ACQ_OK)
         have_dw = 1;
-    acq_pw_init(&pw, &fd, &fp);
     if (rc == ACQ_OK) {
         for (size_t i = 0; i < b->nslots; i++) {
             size_t len;
@@ -395,44 +604,24 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
             keys[i].field = slot_at(b, i)->field;
         }
         qsort(keys, b->nslots, sizeof *keys, cmp_key);
+        helping = b->flush_threads >= 2 && b->nslots > FLUSH_BATCH && helper_start(&helper, b, keys, b->nslots) == 0;
     }
-    uint8_t key[ACQ_MAX_KEY + 1];
-    for (size_t k = 0; rc == ACQ_OK && k < b->nslots; k++) {
-        /* Two slots could share a key only if two terms truncated alike. */
-        if (k > 0 && cmp_key(&keys[k - 1], &keys[k]) == 0)
-            continue;
-        slot *sl = slot_at(b, keys[k].slot);
-        const uint32_t *lens = sl->field == ACQ_FIELD_BODY ? b->body_len
-                             : sl->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
-        acq_pw_start_term(&pw, sl->field == ACQ_FIELD_BODY);
-        acq_slice_reader post, pos;
-        acq_slice_reader_init(&post, &b->pool, &sl->post, sl->post_level);
-        acq_slice_reader_init(&pos, &b->pool, &sl->pos, sl->pos_level);
-        uint32_t doc = 0;
-        while (rc == ACQ_OK && acq_slice_reader_more(&post)) {
-            uint32_t gap = acq_slice_reader_varint(&post);
-            uint32_t tf = acq_slice_reader_varint(&post);
-            doc += gap;
-            if (acq_grow((void **)&positions, &positions_cap, tf, sizeof(uint32_t)) != 0) {
-                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
-                break;
-            }
-            uint32_t p = 0;
-            for (uint32_t i = 0; i < tf; i++) {
-                p += acq_slice_reader_varint(&pos);
-                positions[i] = p;
-            }
-            rc = acq_pw_add(&pw, doc, tf, positions, lens ? lens[doc] : 1, err);
+    for (size_t bi = 0; rc == ACQ_OK && bi * FLUSH_BATCH < b->nslots; bi++) {
+        size_t first = bi * FLUSH_BATCH, end = first + FLUSH_BATCH < b->nslots ? first + FLUSH_BATCH : b->nslots;
+        if (helping && bi % 2 == 1) {
+            rc = helper_take(&helper, bi, err);
+            if (rc == ACQ_OK)
+                rc = append_batch(&fd, &fp, &dw, keys, first, end, helper.e, err);
+            helper_release(&helper);
+        } else {
+            rc = encode_batch(b, keys, first, end, mine, err);
+            if (rc == ACQ_OK)
+                rc = append_batch(&fd, &fp, &dw, keys, first, end, mine, err);
         }
-        acq_term_meta meta;
-        if (rc == ACQ_OK)
-            rc = acq_pw_finish_term(&pw, &meta, err);
-        key[0] = sl->field;
-        memcpy(key + 1, keys[k].bytes, keys[k].len);
-        if (rc == ACQ_OK)
-            rc = acq_dw_add(&dw, key, keys[k].len + 1u, &meta, err);
     }
-    acq_pw_free(&pw);
+    if (helping)
+        helper_stop(&helper);
+    encoder_free(mine);
     if (have_dw)
         rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
     if (have_fd)
@@ -440,7 +629,6 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
     if (have_fp)
         rc = rc == ACQ_OK ? acq_fwriter_finish(&fp, err) : (acq_fwriter_abort(&fp), rc);
     acq_free(keys);
-    acq_free(positions);
     acq_free(pd);
     acq_free(pp);
     acq_free(pt);

@@ -16,6 +16,9 @@ typedef struct acq_builder acq_builder;
  * the files are the same bytes either way. */
 int acq_builder_open(acq_builder **out, const char *dir, const char *name, int zlevel, int threads,
                      acq_err *err);
+/* With threads >= 2 the flush encodes terms on two threads (the same
+ * bytes); default one. */
+void acq_builder_set_flush_threads(acq_builder *b, int threads);
 /* Starts a document; the builder assigns doc numbers 0, 1, ... */
 void acq_builder_begin_doc(acq_builder *b);
 /* Adds a token of term id `term` (in the writer's vocab) at pos. */
