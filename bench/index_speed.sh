@@ -47,6 +47,9 @@ P=$ROOT/bench/peers/build
 
 timed() { # name cmd...: appends "name wall cpu maxrss_kb" to $WORK/runs.txt
   local name=$1; shift
+  # The previous run's dirty pages (Lucene leaves 400 MB) are written out
+  # first: their writeback would otherwise land on this run's time.
+  sync
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { cat "$WORK/stderr.txt" >&2; exit 1; }
   read -r wall user sys kb < "$WORK/time.txt"
   echo "$name $wall $(echo "$user + $sys" | bc) $kb" | tee -a "$WORK/runs.txt" >&2

@@ -98,11 +98,11 @@ static int write_life(const char *dir, int threads, unsigned ndocs)
     return write_life_sized(dir, threads, ndocs, 1u << 20, 400);
 }
 
-/* A flush every nine documents or so (the flush rule looks eight back):
- * small enough to fail at every step. */
+/* Flushes every 33 documents (the flush rule looks ACQ_FLUSH_LAG back)
+ * and at each commit: small enough to fail at every step. */
 static int small_life(const char *dir, int threads)
 {
-    return write_life_sized(dir, threads, 24, 4096, 8);
+    return write_life_sized(dir, threads, 80, 4096, 40);
 }
 
 /* Every file of dir but the lock, sorted by name, as "name:size:crc\n". */

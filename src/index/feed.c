@@ -18,7 +18,15 @@ struct acq_doc_ops {
     uint32_t body_len, title_len, date, text_start;
     size_t meta_off[ACQ_META_COUNT], meta_len[ACQ_META_COUNT], text_off, text_len;
     acq_buf bytes;    /* the stored fields, copied: the caller's are gone by the replay */
+    size_t size;      /* bytes of tokens and fields, while in flight */
 };
+
+/* The writer waits when the documents in flight hold more than this (a
+ * wait changes nothing but the time), and a slot keeps no buffer larger
+ * than KEEP_BYTES for the next document: the queue holds ACQ_FEED_SLOTS
+ * documents, but never much memory. */
+#define MAX_QUEUED_BYTES ((size_t)32 << 20)
+#define KEEP_BYTES ((size_t)256 << 10)
 
 /* Documents are numbered from 0 in the order they are submitted; document
  * n is recorded into ops[n % ACQ_FEED_SLOTS], and the builder's memory
@@ -29,6 +37,7 @@ struct acq_feed {
     pthread_cond_t wake, done;
     acq_doc_ops ops[ACQ_FEED_SLOTS];
     size_t memory[ACQ_FEED_SLOTS];
+    size_t queued;          /* bytes of the documents in flight */
     uint64_t submitted;     /* documents handed over */
     uint64_t replayed;      /* documents in their builder (or dropped after a failure) */
     acq_builder *builder;
@@ -47,14 +56,12 @@ struct acq_feed {
 void acq_doc_ops_reset(acq_doc_ops *o)
 {
     o->ntokens = 0;
-    /* A huge document's buffers are not kept by its slot: the queue holds
-     * ACQ_FEED_SLOTS of them. */
-    if (o->tokens_cap > ((size_t)1 << 20)) {
+    if (o->tokens_cap * sizeof *o->tokens > KEEP_BYTES) {
         acq_free(o->tokens);
         o->tokens = NULL;
         o->tokens_cap = 0;
     }
-    if (o->bytes.cap > ((size_t)4 << 20))
+    if (o->bytes.cap > KEEP_BYTES)
         acq_buf_free(&o->bytes);
     acq_buf_reset(&o->bytes);
     o->bytes.failed = 0; /* a document that did not fit does not fail the next */
@@ -127,6 +134,7 @@ static void *feed_main(void *arg)
             f->err = err;
         }
         f->memory[slot] = memory;
+        f->queued -= o->size;
         f->replayed++;
         pthread_cond_signal(&f->done);
     }
@@ -251,10 +259,17 @@ int acq_feed_wait(acq_feed *f, acq_err *err)
 
 int acq_feed_submit(acq_feed *f, acq_builder *b, acq_err *err)
 {
+    acq_doc_ops *o = acq_feed_ops(f);
+    o->size = o->ntokens * sizeof *o->tokens + o->bytes.len;
     pthread_mutex_lock(&f->mu);
     f->builder = b;
     f->submitted++;
+    f->queued += o->size;
     pthread_cond_signal(&f->wake);
+    /* Large documents in flight: wait until they are fewer (or this one
+     * is the only one). */
+    while (f->queued > MAX_QUEUED_BYTES && f->replayed + 1 < f->submitted)
+        pthread_cond_wait(&f->done, &f->mu);
     pthread_mutex_unlock(&f->mu);
     /* The next recording's slot is free once the document that used it
      * last, ACQ_FEED_SLOTS back, is replayed. */
