@@ -18,7 +18,46 @@ struct acq_token_cache {
     size_t mask, count;
     size_t start;              /* arena offset of the text being recorded */
     int recording;             /* 0 when the current text overflowed */
+    size_t slots;              /* the table's size when allocated */
+    /* Since the last acq_token_cache_clear: texts remembered, and found. */
+    uint64_t texts, hits;
+    int active;                /* 0: off (and freed) for this segment */
 };
+
+/* A segment whose first PROBE_TEXTS texts found fewer than one in
+ * MIN_HIT_SHARE of them again gets no cache: texts that do not repeat
+ * would pay for hashing and recording every text and for the cache's
+ * memory (23 MB at the default budget), which the segment's postings can
+ * use instead. The next segment tries again. */
+#define PROBE_TEXTS 2048
+#define MIN_HIT_SHARE 64
+
+static void release(acq_token_cache *c)
+{
+    acq_free(c->terms);
+    acq_free(c->rel);
+    acq_free(c->table);
+    c->terms = c->rel = NULL;
+    c->table = NULL;
+    c->len = c->count = 0;
+    c->recording = 0;
+}
+
+/* 0, or -1 when out of memory (nothing then held). */
+static int allocate(acq_token_cache *c)
+{
+    c->terms = acq_malloc(c->max * sizeof(uint32_t));
+    c->rel = acq_malloc(c->max * sizeof(uint32_t));
+    c->table = acq_calloc(c->slots, sizeof(entry));
+    c->mask = c->slots - 1;
+    c->len = c->count = 0;
+    c->recording = 0;
+    if (!c->terms || !c->rel || !c->table) {
+        release(c);
+        return -1;
+    }
+    return 0;
+}
 
 acq_token_cache *acq_token_cache_new(size_t max_tokens)
 {
@@ -26,17 +65,14 @@ acq_token_cache *acq_token_cache_new(size_t max_tokens)
     if (c == NULL)
         return NULL;
     c->max = max_tokens;
-    size_t slots = 1;
-    while (slots < max_tokens / 64 * 2 + 64)
-        slots *= 2;
-    c->terms = acq_malloc(max_tokens * sizeof(uint32_t));
-    c->rel = acq_malloc(max_tokens * sizeof(uint32_t));
-    c->table = acq_calloc(slots, sizeof(entry));
-    c->mask = slots - 1;
-    if (!c->terms || !c->rel || !c->table) {
-        acq_token_cache_free(c);
+    c->slots = 1;
+    while (c->slots < max_tokens / 64 * 2 + 64)
+        c->slots *= 2;
+    if (allocate(c) != 0) {
+        acq_free(c);
         return NULL;
     }
+    c->active = 1;
     return c;
 }
 
@@ -44,22 +80,32 @@ void acq_token_cache_free(acq_token_cache *c)
 {
     if (c == NULL)
         return;
-    acq_free(c->terms);
-    acq_free(c->rel);
-    acq_free(c->table);
+    release(c);
     acq_free(c);
 }
 
-void acq_token_cache_clear(acq_token_cache *c)
+/* Forgets every text (the arena or the table is full). */
+static void start_over(acq_token_cache *c)
 {
-    memset(c->table, 0, (c->mask + 1) * sizeof(entry));
+    memset(c->table, 0, c->slots * sizeof(entry));
     c->len = c->count = 0;
     c->recording = 0;
 }
 
+void acq_token_cache_clear(acq_token_cache *c)
+{
+    c->texts = c->hits = 0;
+    if (c->table)
+        start_over(c);
+    else /* off for the last segment: try again; without memory, stay off */
+        c->active = allocate(c) == 0;
+}
+
+int acq_token_cache_active(const acq_token_cache *c) { return c->active; }
+
 size_t acq_token_cache_memory(const acq_token_cache *c)
 {
-    return c->max * 2 * sizeof(uint32_t) + (c->mask + 1) * sizeof(entry);
+    return c->table ? c->max * 2 * sizeof(uint32_t) + c->slots * sizeof(entry) : 0;
 }
 
 static int same_key(const acq_token_key *a, const acq_token_key *b)
@@ -70,6 +116,8 @@ static int same_key(const acq_token_key *a, const acq_token_key *b)
 int acq_token_cache_find(acq_token_cache *c, const acq_token_key *k, const uint32_t **terms,
                          const uint32_t **rel, uint32_t *n, uint32_t *end_rel)
 {
+    if (!c->active)
+        return 0;
     for (size_t i = k->h1 & c->mask; c->table[i].used; i = (i + 1) & c->mask) {
         const entry *e = &c->table[i];
         if (same_key(&e->key, k)) {
@@ -77,6 +125,7 @@ int acq_token_cache_find(acq_token_cache *c, const acq_token_key *k, const uint3
             *rel = c->rel + e->off;
             *n = e->n;
             *end_rel = e->end_rel;
+            c->hits++;
             return 1;
         }
     }
@@ -85,10 +134,17 @@ int acq_token_cache_find(acq_token_cache *c, const acq_token_key *k, const uint3
 
 void acq_token_cache_begin(acq_token_cache *c)
 {
+    if (!c->active)
+        return;
+    if (c->texts >= PROBE_TEXTS && c->hits * MIN_HIT_SHARE < c->texts) {
+        release(c);
+        c->active = 0;
+        return;
+    }
     /* Start over when the arena or the table is full: the texts that repeat
      * are mostly close to each other (versions of one act in a row). */
     if (c->len > c->max / 4 * 3 || c->count * 2 > c->mask)
-        acq_token_cache_clear(c);
+        start_over(c);
     c->start = c->len;
     c->recording = 1;
 }
@@ -112,6 +168,7 @@ void acq_token_cache_end(acq_token_cache *c, const acq_token_key *k, uint32_t en
     if (!c->recording)
         return;
     c->recording = 0;
+    c->texts++;
     size_t i = k->h1 & c->mask;
     while (c->table[i].used) {
         if (same_key(&c->table[i].key, k))

@@ -9,7 +9,8 @@
  * Entries are keyed by a 128-bit hash of the text, its length and the
  * analyzer; term ids are those of the writer's vocabulary, so the cache is
  * cleared whenever the vocabulary is (at each segment flush). Memory is
- * bounded: when the arena is full, the cache starts over. */
+ * bounded: when the arena is full, the cache starts over. A segment whose
+ * texts do not repeat turns the cache off and frees it (token_cache.c). */
 #ifndef ACQ_INDEX_TOKEN_CACHE_H
 #define ACQ_INDEX_TOKEN_CACHE_H
 
@@ -20,7 +21,11 @@ typedef struct acq_token_cache acq_token_cache;
 
 acq_token_cache *acq_token_cache_new(size_t max_tokens);
 void acq_token_cache_free(acq_token_cache *c);
+/* A new segment: forgets every text, and turns the cache on again. */
 void acq_token_cache_clear(acq_token_cache *c);
+/* 0 when the cache is off for this segment: find finds nothing and
+ * recording records nothing, so texts need not be hashed. */
+int acq_token_cache_active(const acq_token_cache *c);
 size_t acq_token_cache_memory(const acq_token_cache *c);
 
 typedef struct acq_token_key {

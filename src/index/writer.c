@@ -592,7 +592,7 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
         acq_token_key key = {0, 0, text_len, a};
         const uint32_t *terms, *rel;
         uint32_t n, end_rel;
-        int cacheable = text_len >= 256;
+        int cacheable = text_len >= 256 && acq_token_cache_active(w->tokens);
         if (cacheable)
             acq_hash128(text, text_len, &key.h1, &key.h2);
         if (cacheable && acq_token_cache_find(w->tokens, &key, &terms, &rel, &n, &end_rel)) {
