@@ -8,12 +8,8 @@
 #include <pthread.h>
 #include <string.h>
 
-typedef struct op_token {
-    uint32_t term, pos, field;
-} op_token;
-
 struct acq_doc_ops {
-    op_token *tokens;
+    acq_token_op *tokens;
     size_t ntokens, tokens_cap;
     uint32_t body_len, title_len, date, text_start;
     size_t meta_off[ACQ_META_COUNT], meta_len[ACQ_META_COUNT], text_off, text_len;
@@ -72,7 +68,7 @@ int acq_doc_ops_token(acq_doc_ops *o, int field, uint32_t term, uint32_t pos)
     if (o->ntokens == o->tokens_cap &&
         acq_grow((void **)&o->tokens, &o->tokens_cap, o->ntokens + 1, sizeof *o->tokens) != 0)
         return -1;
-    o->tokens[o->ntokens++] = (op_token){term, pos, (uint32_t)field};
+    o->tokens[o->ntokens++] = (acq_token_op){term, pos, (uint32_t)field};
     return 0;
 }
 
@@ -95,12 +91,22 @@ int acq_doc_ops_end(acq_doc_ops *o, uint32_t body_len, uint32_t title_len, uint3
     return o->bytes.failed ? -1 : 0;
 }
 
-static int replay(const acq_doc_ops *o, acq_builder *b, acq_err *err)
+acq_doc_ops *acq_doc_ops_new(void) { return acq_calloc(1, sizeof(acq_doc_ops)); }
+
+void acq_doc_ops_free(acq_doc_ops *o)
+{
+    if (o == NULL)
+        return;
+    acq_free(o->tokens);
+    acq_buf_free(&o->bytes);
+    acq_free(o);
+}
+
+int acq_doc_ops_replay(const acq_doc_ops *o, acq_builder *b, acq_err *err)
 {
     acq_builder_begin_doc(b);
-    for (size_t i = 0; i < o->ntokens; i++)
-        if (acq_builder_add_token(b, (int)o->tokens[i].field, o->tokens[i].term, o->tokens[i].pos, err) != ACQ_OK)
-            return err->code;
+    if (acq_builder_add_tokens(b, o->tokens, o->ntokens, err) != ACQ_OK)
+        return err->code;
     const char *meta[ACQ_META_COUNT];
     const char *base = o->bytes.data ? (const char *)o->bytes.data : "";
     for (int i = 0; i < ACQ_META_COUNT; i++)
@@ -126,7 +132,7 @@ static void *feed_main(void *arg)
         /* After a failure the builder is unusable: later documents are
          * dropped, and the writer reports the failure. */
         acq_err err = {0};
-        int rc = failed ? ACQ_OK : replay(o, b, &err);
+        int rc = failed ? ACQ_OK : acq_doc_ops_replay(o, b, &err);
         size_t memory = failed ? 0 : acq_builder_memory(b);
         pthread_mutex_lock(&f->mu);
         if (rc != ACQ_OK && f->rc == ACQ_OK) {

@@ -38,6 +38,14 @@ int acq_feed_start(acq_feed **out, acq_err *err);
 /* Waits for the documents in flight, then stops and frees the feed. */
 void acq_feed_stop(acq_feed *f);
 
+/* Operations recorded and replayed on one thread (acquis index -j 1):
+ * a document's tokens go to the builder together, which lets it fetch
+ * their memory ahead (acq_builder_add_tokens). */
+acq_doc_ops *acq_doc_ops_new(void);
+void acq_doc_ops_free(acq_doc_ops *o);
+/* Begins a document in b, adds its tokens and ends it. */
+int acq_doc_ops_replay(const acq_doc_ops *o, acq_builder *b, acq_err *err);
+
 /* The operations being recorded (empty after acq_feed_submit). */
 acq_doc_ops *acq_feed_ops(acq_feed *f);
 void acq_doc_ops_reset(acq_doc_ops *o);

@@ -70,6 +70,7 @@ struct acq_writer {
     int nanalyzers;
     acq_builder *builder;
     acq_feed *feed;               /* the builder's thread (threads >= 2), or NULL */
+    acq_doc_ops *ops;             /* without a feed: the document being recorded */
     /* The flush rule's memory after each of the builder's last documents
      * (ACQ_FEED_SLOTS of them, by number % ACQ_FEED_SLOTS): the writer's
      * and the builder's, or with a feed the writer's alone (the feed keeps
@@ -219,6 +220,8 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
     /* Two threads or more: the builder runs on a thread of its own. */
     if (rc == ACQ_OK && w->opts.threads >= 2)
         rc = acq_feed_start(&w->feed, err);
+    else if (rc == ACQ_OK && (w->ops = acq_doc_ops_new()) == NULL)
+        rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc != ACQ_OK) {
         acq_msg_copy(errmsg, errmsg_size, err->msg);
         acq_writer_close(w);
@@ -403,13 +406,13 @@ static const char *field_ptr(const char *p, size_t *len)
     return p;
 }
 
-/* The builder's calls, made at once or, with a feed, recorded for its
- * thread. */
+/* Where a document's builder calls are recorded: for the feed's thread,
+ * or to be replayed on this one when the document is analysed. */
+static acq_doc_ops *recording(acq_writer *w) { return w->feed ? acq_feed_ops(w->feed) : w->ops; }
+
 static int put_token(acq_writer *w, int field, uint32_t term, uint32_t pos)
 {
-    if (w->feed == NULL)
-        return acq_builder_add_token(w->builder, field, term, pos, &w->err);
-    if (acq_doc_ops_token(acq_feed_ops(w->feed), field, term, pos) != 0)
+    if (acq_doc_ops_token(recording(w), field, term, pos) != 0)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
     return ACQ_OK;
 }
@@ -571,10 +574,7 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
         w->builder_docs = 0;
         w->builder_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
     }
-    if (w->feed)
-        acq_doc_ops_reset(acq_feed_ops(w->feed));
-    else
-        acq_builder_begin_doc(w->builder);
+    acq_doc_ops_reset(recording(w));
     acq_token_stream s;
     acq_token t;
     int r;
@@ -636,12 +636,9 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
         add_extra_terms(w, fields, nfields) != ACQ_OK)
         return w->err.code;
     uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
-    if (w->feed) {
-        if (acq_doc_ops_end(acq_feed_ops(w->feed), body_len, title_len, date, text_start, f, fl, text, text_len) != 0)
-            return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
-        return ACQ_OK;
-    }
-    if (acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK)
+    if (acq_doc_ops_end(recording(w), body_len, title_len, date, text_start, f, fl, text, text_len) != 0)
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
+    if (w->feed == NULL && acq_doc_ops_replay(w->ops, w->builder, &w->err) != ACQ_OK)
         return w->err.code;
     return ACQ_OK;
 }
@@ -1142,6 +1139,7 @@ void acq_writer_close(acq_writer *w)
         acq_analyzer_close(w->analyzers[i]);
     acq_vocab_free(w->vocab);
     acq_token_cache_free(w->tokens);
+    acq_doc_ops_free(w->ops);
     for (size_t k = 0; k < w->nqueries; k++)
         acq_free(w->queries[k].text);
     acq_free(w->queries);

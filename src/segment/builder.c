@@ -217,6 +217,36 @@ oom:
     return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
 }
 
+/* Prefetch distances, in tokens: a token's entry in slot_of is fetched
+ * AHEAD tokens before it is added, its slot AHEAD / 2 before (reading the
+ * entry fetched), and the byte its position will go to AHEAD / 4 before
+ * (reading the slot fetched). Keyword fields (hash table) are not. */
+#define AHEAD 16
+
+static inline const uint32_t *dense_entry(const acq_builder *b, const acq_token_op *op)
+{
+    return op->field < NFIELDS && op->term < b->slot_of_cap[op->field] ? &b->slot_of[op->field][op->term] : NULL;
+}
+
+int acq_builder_add_tokens(acq_builder *b, const acq_token_op *ops, size_t n, acq_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        const uint32_t *e;
+        if (i + AHEAD < n && (e = dense_entry(b, &ops[i + AHEAD])) != NULL)
+            __builtin_prefetch(e);
+        if (i + AHEAD / 2 < n && (e = dense_entry(b, &ops[i + AHEAD / 2])) != NULL && *e != UINT32_MAX)
+            __builtin_prefetch(slot_at(b, *e));
+        if (i + AHEAD / 4 < n && (e = dense_entry(b, &ops[i + AHEAD / 4])) != NULL && *e != UINT32_MAX) {
+            const slot *sl = slot_at(b, *e);
+            if (sl->pos_level != 0)
+                __builtin_prefetch(acq_slices_at(&b->pool, sl->pos.write), 1);
+        }
+        if (acq_builder_add_token(b, (int)ops[i].field, ops[i].term, ops[i].pos, err) != ACQ_OK)
+            return err->code;
+    }
+    return ACQ_OK;
+}
+
 int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, uint32_t date, uint32_t text_start,
                         const char *const *meta, const size_t *meta_lens,
                         const char *text, size_t text_len, acq_err *err)

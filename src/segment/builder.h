@@ -23,6 +23,14 @@ void acq_builder_set_flush_threads(acq_builder *b, int threads);
 void acq_builder_begin_doc(acq_builder *b);
 /* Adds a token of term id `term` (in the writer's vocab) at pos. */
 int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err);
+/* Adds a document's tokens, in order: the same as acq_builder_add_token
+ * for each, with the memory each will touch fetched a few tokens ahead
+ * (a token's slot, and where its position goes, are random accesses into
+ * tens of MB). */
+typedef struct acq_token_op {
+    uint32_t term, pos, field;
+} acq_token_op;
+int acq_builder_add_tokens(acq_builder *b, const acq_token_op *ops, size_t n, acq_err *err);
 /* Ends the document: lengths, date and stored fields. meta[] holds the
  * ACQ_META_* fields (NULL/0 when absent). */
 /* text_start: the body position where the text begins (after the title and
