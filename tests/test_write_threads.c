@@ -258,111 +258,34 @@ static int io_failure_reached(long n)
     return !pending;
 }
 
-/* For n = 1, 2, ... the n-th allocation fails, on whichever thread makes
- * it: the life of the index fails with ACQ_ENOMEM or, when the failure was
- * never reached, ends as without it. Every allocation of a life is too
- * many to try: the steps grow by a sixth, from every one of the first (the
- * opening of the writer, the pipe, the first segment) to points spread
- * over the adds, flushes, commits and merges. */
-Test(write_threads, allocation_failures_with_threads)
+/* A way to write an index into dir, with the failure to inject armed by
+ * arm() at the right moment; its result. */
+typedef int (*life_fn)(const char *dir, void (*arm)(long), long n);
+
+static void arm_alloc(long n) { acq_alloc_fail_after(n); }
+static void arm_io(long n) { acq_io_fail_after(n); }
+
+/* For n = 1, 2, ... (steps growing by 1 / step_div, from every one of the
+ * first operations to points spread over all of them) the n-th allocation
+ * (io = 0) or file operation (io = 1) fails, on whichever thread makes it:
+ * the life fails with ACQ_ENOMEM / ACQ_EIO, the directory still opens as
+ * an index or not at all, and nothing failed unless the failure was
+ * reached; a life the failure never reached ends with the files of one
+ * without it. At least min_failed steps must fail. */
+static void fail_every_step(life_fn life, int io, long step_div, int min_failed)
 {
+    void (*arm)(long) = io ? arm_io : arm_alloc;
     char *ref = test_tmpdir();
-    cr_assert_eq(small_life(ref, 2), ACQ_OK);
+    cr_assert_eq(life(ref, arm, 0), ACQ_OK);
     char *want = state_of(ref);
     int failed = 0;
-    for (long n = 1;; n += 1 + n / 6) {
+    for (long n = 1;; n += 1 + n / step_div) {
         char *dir = test_tmpdir();
-        acq_alloc_fail_after(n);
-        int rc = small_life(dir, 2);
-        int reached = alloc_failure_reached(n);
-        if (rc != ACQ_OK) {
-            cr_assert_eq(rc, ACQ_ENOMEM, "allocation %ld: rc %d", n, rc);
-            failed++;
-            acq_index *ix = NULL;
-            if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
-                acq_index_close(ix);
-        } else if (!reached) {
-            char *got = state_of(dir);
-            cr_assert_str_eq(got, want, "allocation %ld: a different index", n);
-            free(got);
-        }
-        test_rmrf(dir);
-        free(dir);
-        if (!reached)
-            break;
-    }
-    cr_assert_gt(failed, 20);
-    free(want);
-    test_rmrf(ref);
-    free(ref);
-}
-
-/* The n-th file operation fails: the index ends as without the failure, or
- * the life fails with ACQ_EIO and the last commit stays readable. */
-Test(write_threads, io_failures_with_threads)
-{
-    int failed = 0;
-    for (long n = 1;; n += 1 + n / 10) {
-        char *dir = test_tmpdir();
-        acq_io_fail_after(n);
-        int rc = small_life(dir, 2);
-        int reached = io_failure_reached(n);
-        if (rc != ACQ_OK) {
-            cr_assert_eq(rc, ACQ_EIO, "operation %ld: rc %d", n, rc);
-            cr_assert(reached, "operation %ld: a failure without the injected one", n);
-            failed++;
-            acq_index *ix = NULL;
-            if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
-                acq_index_close(ix);
-        }
-        test_rmrf(dir);
-        free(dir);
-        if (!reached)
-            break;
-    }
-    cr_assert_gt(failed, 10);
-}
-
-/* A segment of a few thousand terms flushed at the commit, where two
- * threads encode it (builder.c, batches of 1,024 terms): the n-th
- * allocation or file operation of the commit fails on whichever thread
- * makes it. The commit fails with ACQ_ENOMEM / ACQ_EIO, nothing is left
- * half-written (the writer's directory opens as an index or not at all),
- * or, when the failure was never reached, the files are those of the
- * commit without it. */
-static acq_writer *writer_with_one_segment(const char *dir)
-{
-    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
-    o.memory_budget = 64u << 20; /* no flush before the commit */
-    o.no_lang_detect = 1;
-    o.threads = 2;
-    acq_writer *w = NULL;
-    cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
-    for (unsigned i = 0; i < 700; i++)
-        cr_assert_eq(add_doc(w, i), ACQ_OK);
-    return w;
-}
-
-static void fail_in_two_thread_flush(int io)
-{
-    char *ref = test_tmpdir();
-    acq_writer *w = writer_with_one_segment(ref);
-    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
-    acq_writer_close(w);
-    char *want = state_of(ref);
-    int failed = 0;
-    for (long n = 1;; n += 1 + n / 8) {
-        char *dir = test_tmpdir();
-        w = writer_with_one_segment(dir);
-        if (io)
-            acq_io_fail_after(n);
-        else
-            acq_alloc_fail_after(n);
-        int rc = acq_writer_commit(w);
+        int rc = life(dir, arm, n);
         int reached = io ? io_failure_reached(n) : alloc_failure_reached(n);
-        acq_writer_close(w);
         if (rc != ACQ_OK) {
             cr_assert_eq(rc, io ? ACQ_EIO : ACQ_ENOMEM, "operation %ld: rc %d", n, rc);
+            cr_assert(reached, "operation %ld: a failure without the injected one", n);
             failed++;
             acq_index *ix = NULL;
             if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
@@ -377,14 +300,45 @@ static void fail_in_two_thread_flush(int io)
         if (!reached)
             break;
     }
-    cr_assert_gt(failed, 10);
+    cr_assert_gt(failed, min_failed);
     free(want);
     test_rmrf(ref);
     free(ref);
 }
 
-Test(write_threads, allocation_failures_in_a_two_thread_flush) { fail_in_two_thread_flush(0); }
-Test(write_threads, io_failures_in_a_two_thread_flush) { fail_in_two_thread_flush(1); }
+/* small_life with two threads, the failure armed from its start. */
+static int small_life_failing(const char *dir, void (*arm)(long), long n)
+{
+    arm(n);
+    return small_life(dir, 2);
+}
+
+/* The whole small life: the opening of the writer, the pipe, the first
+ * segment, the adds, flushes, commits and merges. */
+Test(write_threads, allocation_failures_with_threads) { fail_every_step(small_life_failing, 0, 6, 20); }
+Test(write_threads, io_failures_with_threads) { fail_every_step(small_life_failing, 1, 10, 10); }
+
+/* A segment of a few thousand terms flushed at the commit, where two
+ * threads encode it (builder.c, batches of 1,024 terms): the failure is
+ * armed just before the commit. */
+static int commit_one_segment(const char *dir, void (*arm)(long), long n)
+{
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = 64u << 20; /* no flush before the commit */
+    o.no_lang_detect = 1;
+    o.threads = 2;
+    acq_writer *w = NULL;
+    cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
+    for (unsigned i = 0; i < 700; i++)
+        cr_assert_eq(add_doc(w, i), ACQ_OK);
+    arm(n);
+    int rc = acq_writer_commit(w);
+    acq_writer_close(w);
+    return rc;
+}
+
+Test(write_threads, allocation_failures_in_a_two_thread_flush) { fail_every_step(commit_one_segment, 0, 8, 10); }
+Test(write_threads, io_failures_in_a_two_thread_flush) { fail_every_step(commit_one_segment, 1, 8, 10); }
 
 /* `acquis index -j N`: the same files with 1 and 2 threads; a bad N is
  * refused with exit status 2. */

@@ -51,12 +51,12 @@ int cli_ingest_option(cli_ingest_job *job, int argc, char **argv, int *i, int *r
     "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n" \
     "  -j N, --threads N  threads (default: one per core): with 2 or more, the\n" \
     "                     input is read ahead, documents are inverted on a\n" \
-    "                     second thread while the next is analysed, full\n" \
-    "                     segments are written beside the next one, and\n" \
-    "                     merges write stored texts beside the postings;\n" \
-    "                     with 3 or more, stored texts are compressed on a\n" \
-    "                     thread of their own. The index is the same bytes\n" \
-    "                     whatever N\n" \
+    "                     second thread while the next ones are analysed,\n" \
+    "                     segments are encoded on two threads (a full one\n" \
+    "                     beside the next), and merges write stored texts\n" \
+    "                     beside the postings; with 3 or more, stored texts\n" \
+    "                     are compressed on a thread of their own. The\n" \
+    "                     index is the same bytes whatever N\n" \
     "  --quiet            no progress display and no summary\n"
 
 /* Returns the exit status: 0, or 2 after printing why (nothing is then
