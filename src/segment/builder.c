@@ -404,8 +404,8 @@ static int write_lengths(acq_builder *b, acq_err *err)
 
 /* Terms are encoded in batches of FLUSH_BATCH into memory, then copied into
  * the files in order, each term's offsets moved by where its batch lands.
- * With two threads or more a helper encodes every other batch beside this
- * thread's: the same bytes as one thread. */
+ * With two threads or more a helper encodes batches beside this thread
+ * (write_batches): the same bytes as one thread. */
 #define FLUSH_BATCH 1024
 
 typedef struct encoder {
@@ -505,120 +505,151 @@ static int append_batch(acq_fwriter *fd, acq_fwriter *fp, acq_dict_writer *dw, c
     return rc;
 }
 
-/* The helper: encodes batches 1, 3, 5, ... into its encoder, each once
- * the writing thread has copied the one before. */
-typedef struct flush_helper {
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+/* The batches of a flush: batch i is encoded into encoders[i % ENCODERS],
+ * by whichever thread claims it first (in order), once that encoder's
+ * previous batch is in the files; the flushing thread copies them into
+ * the files in order, encoding itself whenever the next one is not ready,
+ * so that two threads share the work however uneven the batches are. */
+#define ENCODERS 4
+enum { FREE, BUSY, READY };
+
+typedef struct flush_work {
     const acq_builder *b;
     const sort_key *keys;
-    size_t n;
-    encoder *e;
-    size_t batch;     /* the batch e holds, when ready */
-    int ready, stop;
-    int rc;
+    size_t n, nbatches;
+    encoder *enc[ENCODERS];       /* allocated when first claimed */
+    int state[ENCODERS];
+    size_t claimed;               /* batches claimed so far */
+    int helping, stop, rc;
     acq_err err;
-} flush_helper;
+    pthread_t helper;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} flush_work;
+
+static void batch_range(const flush_work *fw, size_t bi, size_t *first, size_t *end)
+{
+    *first = bi * FLUSH_BATCH;
+    *end = *first + FLUSH_BATCH < fw->n ? *first + FLUSH_BATCH : fw->n;
+}
+
+/* With fw->mu held: claims the next batch if its encoder is free; the
+ * batch, or SIZE_MAX. */
+static size_t claim(flush_work *fw)
+{
+    if (fw->rc != ACQ_OK || fw->stop || fw->claimed == fw->nbatches || fw->state[fw->claimed % ENCODERS] != FREE)
+        return SIZE_MAX;
+    fw->state[fw->claimed % ENCODERS] = BUSY;
+    return fw->claimed++;
+}
+
+/* Encodes batch bi, claimed, with fw->mu held on entry and on return. */
+static void encode_claimed(flush_work *fw, size_t bi)
+{
+    encoder **e = &fw->enc[bi % ENCODERS];
+    pthread_mutex_unlock(&fw->mu);
+    acq_err err = {0};
+    int rc = ACQ_OK;
+    if (*e == NULL && (*e = encoder_new()) == NULL)
+        rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
+    size_t first, end;
+    batch_range(fw, bi, &first, &end);
+    if (rc == ACQ_OK)
+        rc = encode_batch(fw->b, fw->keys, first, end, *e, &err);
+    pthread_mutex_lock(&fw->mu);
+    fw->state[bi % ENCODERS] = READY;
+    if (rc != ACQ_OK && fw->rc == ACQ_OK) {
+        fw->rc = rc;
+        fw->err = err;
+    }
+    pthread_cond_broadcast(&fw->cv);
+}
 
 static void *helper_main(void *arg)
 {
-    flush_helper *h = arg;
-    for (size_t bi = 1; bi * FLUSH_BATCH < h->n; bi += 2) {
-        pthread_mutex_lock(&h->mu);
-        while (h->ready && !h->stop)
-            pthread_cond_wait(&h->cv, &h->mu);
-        int stop = h->stop;
-        pthread_mutex_unlock(&h->mu);
-        if (stop)
+    flush_work *fw = arg;
+    pthread_mutex_lock(&fw->mu);
+    for (;;) {
+        size_t bi = claim(fw);
+        if (bi != SIZE_MAX) {
+            encode_claimed(fw, bi);
+            continue;
+        }
+        if (fw->rc != ACQ_OK || fw->stop || fw->claimed == fw->nbatches)
             break;
-        size_t first = bi * FLUSH_BATCH, end = first + FLUSH_BATCH < h->n ? first + FLUSH_BATCH : h->n;
-        acq_err err = {0};
-        int rc = encode_batch(h->b, h->keys, first, end, h->e, &err);
-        pthread_mutex_lock(&h->mu);
-        h->batch = bi;
-        h->ready = 1;
-        h->rc = rc;
-        if (rc != ACQ_OK)
-            h->err = err;
-        pthread_cond_signal(&h->cv);
-        pthread_mutex_unlock(&h->mu);
-        if (rc != ACQ_OK)
-            break;
+        pthread_cond_wait(&fw->cv, &fw->mu);
     }
+    pthread_mutex_unlock(&fw->mu);
     return NULL;
 }
 
-/* Starts the helper; 0, or -1 (then the flush goes on alone). */
-static int helper_start(flush_helper *h, const acq_builder *b, const sort_key *keys, size_t n)
+/* Encodes (on this thread and, with threads >= 2, a helper) and copies
+ * into the files the batches of keys[0..n). */
+static int write_batches(const acq_builder *b, const sort_key *keys, size_t n, int threads, acq_fwriter *fd,
+                         acq_fwriter *fp, acq_dict_writer *dw, acq_err *err)
 {
-    memset(h, 0, sizeof *h);
-    h->b = b;
-    h->keys = keys;
-    h->n = n;
-    if ((h->e = encoder_new()) == NULL)
-        return -1;
-    if (pthread_mutex_init(&h->mu, NULL) != 0) {
-        encoder_free(h->e);
-        return -1;
+    flush_work fw;
+    memset(&fw, 0, sizeof fw);
+    fw.b = b;
+    fw.keys = keys;
+    fw.n = n;
+    fw.nbatches = (n + FLUSH_BATCH - 1) / FLUSH_BATCH;
+    if (pthread_mutex_init(&fw.mu, NULL) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    if (pthread_cond_init(&fw.cv, NULL) != 0) {
+        pthread_mutex_destroy(&fw.mu);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
-    if (pthread_cond_init(&h->cv, NULL) != 0) {
-        pthread_mutex_destroy(&h->mu);
-        encoder_free(h->e);
-        return -1;
+    /* Without a helper (one thread, or none could start) this thread
+     * encodes every batch itself, through the same encoders. */
+    fw.helping = threads >= 2 && fw.nbatches >= 2 && pthread_create(&fw.helper, NULL, helper_main, &fw) == 0;
+    int rc = ACQ_OK;
+    pthread_mutex_lock(&fw.mu);
+    for (size_t bi = 0; bi < fw.nbatches && rc == ACQ_OK; bi++) {
+        /* Batch bi is the lowest not yet copied: it is claimed before any
+         * other that could take its encoder. */
+        while (fw.rc == ACQ_OK && !(fw.claimed > bi && fw.state[bi % ENCODERS] == READY)) {
+            size_t c = claim(&fw);
+            if (c != SIZE_MAX)
+                encode_claimed(&fw, c);
+            else
+                pthread_cond_wait(&fw.cv, &fw.mu);
+        }
+        if (fw.rc != ACQ_OK) {
+            rc = fw.rc;
+            *err = fw.err;
+            break;
+        }
+        pthread_mutex_unlock(&fw.mu);
+        size_t first, end;
+        batch_range(&fw, bi, &first, &end);
+        rc = append_batch(fd, fp, dw, keys, first, end, fw.enc[bi % ENCODERS], err);
+        pthread_mutex_lock(&fw.mu);
+        fw.state[bi % ENCODERS] = FREE;
+        if (rc != ACQ_OK)
+            fw.stop = 1;
+        pthread_cond_broadcast(&fw.cv);
     }
-    if (pthread_create(&h->thread, NULL, helper_main, h) != 0) {
-        pthread_cond_destroy(&h->cv);
-        pthread_mutex_destroy(&h->mu);
-        encoder_free(h->e);
-        return -1;
-    }
-    return 0;
-}
-
-static void helper_stop(flush_helper *h)
-{
-    pthread_mutex_lock(&h->mu);
-    h->stop = 1;
-    pthread_cond_signal(&h->cv);
-    pthread_mutex_unlock(&h->mu);
-    pthread_join(h->thread, NULL);
-    pthread_cond_destroy(&h->cv);
-    pthread_mutex_destroy(&h->mu);
-    encoder_free(h->e);
-}
-
-/* Waits for the helper's batch bi; its result. */
-static int helper_take(flush_helper *h, size_t bi, acq_err *err)
-{
-    pthread_mutex_lock(&h->mu);
-    while (!(h->ready && h->batch == bi) && h->rc == ACQ_OK)
-        pthread_cond_wait(&h->cv, &h->mu);
-    int rc = h->rc;
-    if (rc != ACQ_OK)
-        *err = h->err;
-    pthread_mutex_unlock(&h->mu);
+    fw.stop = 1;
+    pthread_cond_broadcast(&fw.cv);
+    pthread_mutex_unlock(&fw.mu);
+    if (fw.helping)
+        pthread_join(fw.helper, NULL);
+    for (int i = 0; i < ENCODERS; i++)
+        encoder_free(fw.enc[i]);
+    pthread_cond_destroy(&fw.cv);
+    pthread_mutex_destroy(&fw.mu);
     return rc;
-}
-
-static void helper_release(flush_helper *h)
-{
-    pthread_mutex_lock(&h->mu);
-    h->ready = 0;
-    pthread_cond_signal(&h->cv);
-    pthread_mutex_unlock(&h->mu);
 }
 
 static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
 {
     sort_key *keys = acq_malloc((b->nslots + 1) * sizeof *keys);
     char *pd = seg_path(b, "doc"), *pp = seg_path(b, "pos"), *pt = seg_path(b, "tdi");
-    encoder *mine = encoder_new();
     acq_fwriter fd = {0}, fp = {0};
     acq_dict_writer dw;
-    int have_fd = 0, have_fp = 0, have_dw = 0, helping = 0;
-    flush_helper helper;
-    int rc = (keys && pd && pp && pt && mine) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    int have_fd = 0, have_fp = 0, have_dw = 0;
+    int rc = (keys && pd && pp && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK && (rc = acq_fwriter_open_version(&fd, pd, ACQ_KIND_DOC, ACQ_DOC_VERSION, err)) == ACQ_OK)
         have_fd = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK)
@@ -634,24 +665,8 @@ static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, 
             keys[i].field = slot_at(b, i)->field;
         }
         qsort(keys, b->nslots, sizeof *keys, cmp_key);
-        helping = b->flush_threads >= 2 && b->nslots > FLUSH_BATCH && helper_start(&helper, b, keys, b->nslots) == 0;
+        rc = write_batches(b, keys, b->nslots, b->flush_threads, &fd, &fp, &dw, err);
     }
-    for (size_t bi = 0; rc == ACQ_OK && bi * FLUSH_BATCH < b->nslots; bi++) {
-        size_t first = bi * FLUSH_BATCH, end = first + FLUSH_BATCH < b->nslots ? first + FLUSH_BATCH : b->nslots;
-        if (helping && bi % 2 == 1) {
-            rc = helper_take(&helper, bi, err);
-            if (rc == ACQ_OK)
-                rc = append_batch(&fd, &fp, &dw, keys, first, end, helper.e, err);
-            helper_release(&helper);
-        } else {
-            rc = encode_batch(b, keys, first, end, mine, err);
-            if (rc == ACQ_OK)
-                rc = append_batch(&fd, &fp, &dw, keys, first, end, mine, err);
-        }
-    }
-    if (helping)
-        helper_stop(&helper);
-    encoder_free(mine);
     if (have_dw)
         rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
     if (have_fd)
