@@ -161,7 +161,7 @@ static void expect_writable(const char *dir)
 static int write_session(const char *dir)
 {
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
-    o.memory_budget = 4096; /* a flush every document or two */
+    o.memory_budget = 4096; /* the smallest segments: a flush at each commit */
     acq_writer *w = NULL;
     int rc = acq_writer_open(&w, dir, &o, NULL, 0);
     if (rc != ACQ_OK) {
@@ -220,6 +220,90 @@ Test(failures, allocation_failures_while_writing)
     free(want);
     remove_dir(ref);
 }
+
+/* Replacing d1 (ids are unique: the add takes the committed d1's place at
+ * the commit) while the n-th allocation from the add on fails, for every
+ * n: the add and the commit succeed and d1 is replaced; or the add fails
+ * and the index stays as it was, d1 included (a failed add never costs
+ * the document it was to replace: its id is touched only once it is in;
+ * nor commits part of itself: a builder that failed mid-document loses
+ * the batch); or the commit fails, and the index reads as before or as
+ * replaced, nothing between. With one thread and with two (the feed's
+ * failures surface at the commit). */
+static void replace_committed(const char *dir, int threads, long n, int *add_rc, int *commit_rc)
+{
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.threads = threads;
+    acq_writer *w = NULL;
+    cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(add(w, i), ACQ_OK);
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    acq_document d = {0};
+    d.id = "d1";
+    d.title = TEXTS[4][1];
+    d.text = TEXTS[4][2];
+    acq_alloc_fail_after(n);
+    *add_rc = acq_writer_add(w, &d);
+    *commit_rc = acq_writer_commit(w);
+    acq_writer_close(w);
+}
+
+static void failed_replacement_keeps_the_document(int threads)
+{
+    char *ref = scratch_dir();
+    int add_rc, commit_rc;
+    replace_committed(ref, threads, 0, &add_rc, &commit_rc);
+    cr_assert_eq(add_rc, ACQ_OK);
+    cr_assert_eq(commit_rc, ACQ_OK);
+    char *replaced = state_of(ref);
+    remove_dir(ref);
+    int failed = 0;
+    for (long n = 1;; n++) {
+        char *dir = scratch_dir();
+        char *before = NULL;
+        {
+            /* The index as committed before the replacement. */
+            acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+            acq_writer *w = NULL;
+            cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
+            for (int i = 0; i < 3; i++)
+                cr_assert_eq(add(w, i), ACQ_OK);
+            cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+            acq_writer_close(w);
+            before = state_of(dir);
+            remove_dir(dir);
+            dir = scratch_dir();
+        }
+        replace_committed(dir, threads, n, &add_rc, &commit_rc);
+        int reached = alloc_failure_reached(n);
+        char *got = state_of(dir);
+        if (add_rc == ACQ_OK && commit_rc == ACQ_OK) {
+            cr_assert_str_eq(got, replaced, "allocation %ld: the replacement succeeded but reads otherwise", n);
+        } else if (add_rc != ACQ_OK) {
+            cr_assert_eq(add_rc, ACQ_ENOMEM, "allocation %ld: rc %d", n, add_rc);
+            cr_assert_str_eq(got, before, "allocation %ld: a failed add changed the index", n);
+            failed++;
+        } else {
+            /* A commit fails before its manifest (nothing changed) or in
+             * the policy's merge after it (the replacement is in). */
+            cr_assert_eq(commit_rc, ACQ_ENOMEM, "allocation %ld: rc %d", n, commit_rc);
+            cr_assert(strcmp(got, before) == 0 || strcmp(got, replaced) == 0,
+                      "allocation %ld: a failed commit left half a replacement:\n%s", n, got);
+            failed++;
+        }
+        free(got);
+        free(before);
+        remove_dir(dir);
+        if (!reached)
+            break;
+    }
+    cr_assert_gt(failed, 10);
+    free(replaced);
+}
+
+Test(failures, failed_replacement_keeps_the_document_one_thread) { failed_replacement_keeps_the_document(1); }
+Test(failures, failed_replacement_keeps_the_document_two_threads) { failed_replacement_keeps_the_document(2); }
 
 /* Everything a reader does; returns the first failing code. */
 static int read_session(const char *dir, char **summary)

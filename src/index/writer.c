@@ -638,8 +638,12 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
     uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
     if (acq_doc_ops_end(recording(w), body_len, title_len, date, text_start, f, fl, text, text_len) != 0)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
-    if (w->feed == NULL && acq_doc_ops_replay(w->ops, w->builder, &w->err) != ACQ_OK)
+    if (w->feed == NULL && acq_doc_ops_replay(w->ops, w->builder, &w->err) != ACQ_OK) {
+        /* The builder holds part of the document and cannot go on: the
+         * batch is lost, as when the feed's thread fails. */
+        w->lost = w->err.code;
         return w->err.code;
+    }
     return ACQ_OK;
 }
 
@@ -716,9 +720,7 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     acq_analyzer *a = analyzer_for(w, fl[ACQ_META_LANG] ? f[ACQ_META_LANG] : NULL, fl[ACQ_META_LANG]);
     if (a == NULL)
         return w->err.code ? w->err.code : acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
-    uint32_t entry = acq_id_table_put(w->ids, f[ACQ_META_ID], fl[ACQ_META_ID]);
-    if (entry == UINT32_MAX ||
-        acq_grow((void **)&w->doc_entry, &w->doc_entry_cap, w->batch_docs + 1, sizeof *w->doc_entry) != 0)
+    if (acq_grow((void **)&w->doc_entry, &w->doc_entry_cap, w->batch_docs + 1, sizeof *w->doc_entry) != 0)
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
     if (record_document(w, a, f, fl, text, text_len, fields, nfields) != ACQ_OK)
         return w->err.code;
@@ -733,7 +735,13 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
         w->memory_after[w->builder_docs % ACQ_FEED_SLOTS] = writer_memory(w);
     w->builder_docs++;
     /* This document now survives for its id; an earlier one of the same id
-     * (in the index or in this batch) goes at the commit. */
+     * (in the index or in this batch) goes at the commit. The id is touched
+     * only now: an add that failed before leaves that one in place. */
+    uint32_t entry = acq_id_table_put(w->ids, f[ACQ_META_ID], fl[ACQ_META_ID]);
+    if (entry == UINT32_MAX) {
+        w->lost = ACQ_ENOMEM; /* the document is in, without its id's entry */
+        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
+    }
     w->doc_entry[w->batch_docs] = entry;
     acq_id_table_set_keep(w->ids, entry, w->batch_docs);
     w->batch_docs++;
