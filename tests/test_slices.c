@@ -1,13 +1,16 @@
 /* test_slices.c: the builder's pool of byte slices (segment/slices.h):
  * many streams written interleaved read back exactly, across every slice
  * level and block boundary; memory is whole blocks; a failed allocation
- * leaves the stream as it was. */
+ * leaves the stream as it was; the builder fetches ahead only bytes that
+ * exist. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/alloc.h"
+#include "segment/builder.h"
 #include "segment/slices.h"
+#include "support.h"
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 static uint64_t rng(void)
@@ -154,4 +157,31 @@ Test(slices, a_failed_allocation_leaves_the_stream_as_it_was)
     check_stream(&pool, &s, level, &e, 0);
     free(e.v);
     acq_slices_free(&pool);
+}
+
+/* The builder fetches the byte each token's position will go to a few
+ * tokens ahead. One term repeated fills a stream's slices one after the
+ * other, so that full 512-byte slices end exactly at each block's end, the
+ * last block's too: there is no byte there to fetch (the ASan build caught
+ * the read past the list of blocks when it held 8). */
+Test(slices, a_stream_full_at_the_end_of_the_last_block)
+{
+    char *dir = test_tmpdir();
+    acq_builder *b = NULL;
+    acq_err err = {0};
+    cr_assert_eq(acq_builder_open(&b, dir, "seg-000000", 1, 1, &err), ACQ_OK, "%s", err.msg);
+    enum { N = 200000 }; /* 8 blocks and more: the list of blocks is full at 8 */
+    acq_token_op *ops = malloc(N * sizeof *ops);
+    cr_assert_not_null(ops);
+    for (uint32_t i = 0; i < N; i++)
+        ops[i] = (acq_token_op){7, i, ACQ_FIELD_BODY};
+    acq_builder_begin_doc(b);
+    cr_assert_eq(acq_builder_add_tokens(b, ops, N, &err), ACQ_OK, "%s", err.msg);
+    const char *meta[ACQ_META_COUNT] = {"d", "", "", "", "", "", "", ""};
+    size_t lens[ACQ_META_COUNT] = {1, 0, 0, 0, 0, 0, 0, 0};
+    cr_assert_eq(acq_builder_end_doc(b, N, 0, 0, 0, meta, lens, "", 0, &err), ACQ_OK, "%s", err.msg);
+    acq_builder_abort(b);
+    free(ops);
+    test_rmrf(dir);
+    free(dir);
 }

@@ -238,7 +238,9 @@ int acq_builder_add_tokens(acq_builder *b, const acq_token_op *ops, size_t n, ac
             __builtin_prefetch(slot_at(b, *e));
         if (i + AHEAD / 4 < n && (e = dense_entry(b, &ops[i + AHEAD / 4])) != NULL && *e != UINT32_MAX) {
             const slot *sl = slot_at(b, *e);
-            if (sl->pos_level != 0)
+            /* A full slice's write position may be the end of the last
+             * block: no byte there to fetch. */
+            if (sl->pos_level != 0 && sl->pos.write != sl->pos.end)
                 __builtin_prefetch(acq_slices_at(&b->pool, sl->pos.write), 1);
         }
         if (acq_builder_add_token(b, (int)ops[i].field, ops[i].term, ops[i].pos, err) != ACQ_OK)
