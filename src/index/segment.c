@@ -434,6 +434,38 @@ void acq_record_cache_free(acq_record_cache *c)
     c->seg = NULL;
 }
 
+
+/* Block b of a stored-field file whose index of `blocks` 16-byte entries
+ * starts at index_off: checks its entry (its first document is `doc`, or
+ * with at_most, no later than doc) and its bytes' checksums, and inflates
+ * it into raw. *comp and *clen (unless NULL) get its compressed bytes. The
+ * one reading of a block for random access (cached_raw_record) and for
+ * reading in order (load_stored_block). */
+static int inflate_stored_block(acq_fmap *m, uint64_t index_off, uint64_t blocks, uint64_t b, uint32_t doc,
+                                int at_most, acq_zblock *zb, acq_buf *raw, const uint8_t **comp, size_t *clen,
+                                acq_err *err)
+{
+    const uint8_t *idx = m->data + index_off + 16 * b;
+    uint64_t off = acq_load_u64(idx);
+    uint64_t next = b + 1 < blocks ? acq_load_u64(idx + 16) : index_off;
+    uint32_t first = acq_load_u32(idx + 8), raw_len = acq_load_u32(idx + 12);
+    if ((at_most ? first > doc : first != doc) || next < off || !inflatable(next - off, raw_len) ||
+        acq_fmap_check(m, off, next - off, err) != ACQ_OK)
+        return err->code ? err->code : damaged(err, m, "bad stored-field block");
+    acq_buf_reset(raw);
+    if (acq_buf_reserve(raw, raw_len) != 0)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
+    int zr = acq_zblock_inflate(zb, m->data + off, (size_t)(next - off), raw->data, raw_len);
+    if (zr != 0)
+        return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
+                        : damaged(err, m, "a compressed block does not inflate");
+    raw->len = raw_len;
+    if (comp)
+        *comp = m->data + off;
+    if (clen)
+        *clen = (size_t)(next - off);
+    return ACQ_OK;
+}
 /* Reads the raw record of doc (text records keep their leading tag byte). */
 static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record_cache *c, acq_buf *out,
                              acq_err *err)
@@ -460,21 +492,10 @@ static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record
             hi = mid;
     }
     if (c->seg != s || c->block != lo) {
-        uint64_t off = acq_load_u64(idx + 16 * lo);
-        uint64_t next = lo + 1 < blocks ? acq_load_u64(idx + 16 * (lo + 1)) : index_off;
-        uint32_t first = acq_load_u32(idx + 16 * lo + 8), raw_len = acq_load_u32(idx + 16 * lo + 12);
-        if (first > doc || next < off || !inflatable(next - off, raw_len) ||
-            acq_fmap_check(m, off, next - off, err) != ACQ_OK)
-            return err->code ? err->code : damaged(err, m, "bad stored-field block");
         c->seg = NULL;
-        acq_buf_reset(&c->raw);
-        if (acq_buf_reserve(&c->raw, raw_len) != 0)
-            return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-        int zr = acq_zblock_inflate(&c->zb, m->data + off, (size_t)(next - off), c->raw.data, raw_len);
-        if (zr != 0)
-            return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
-                            : damaged(err, m, "a compressed block does not inflate");
-        c->raw.len = raw_len;
+        int rc = inflate_stored_block(m, index_off, blocks, lo, doc, 1, &c->zb, &c->raw, NULL, NULL, err);
+        if (rc != ACQ_OK)
+            return rc;
         /* Where each record starts, once per block: hits then find theirs
          * directly instead of walking the block. */
         c->noffs = 0;
@@ -492,7 +513,7 @@ static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record
             c->offs[c->noffs] = (uint32_t)c->raw.len;
         c->seg = s;
         c->block = lo;
-        c->first = first;
+        c->first = acq_load_u32(idx + 16 * lo + 8);
     }
     size_t i = doc - c->first;
     if (i >= c->noffs)
@@ -557,27 +578,11 @@ int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *
 static int load_stored_block(acq_store_iter *it, uint64_t b, const uint8_t **comp, size_t *clen, acq_err *err)
 {
     acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
-    const uint8_t *idx = m->data + it->index_off + 16 * b;
-    uint64_t off = acq_load_u64(idx);
-    uint64_t next = b + 1 < it->blocks ? acq_load_u64(idx + 16) : it->index_off;
-    uint32_t first = acq_load_u32(idx + 8), raw_len = acq_load_u32(idx + 12);
-    if (first != it->doc || next < off || !inflatable(next - off, raw_len) ||
-        acq_fmap_check(m, off, next - off, err) != ACQ_OK)
-        return err->code ? err->code : damaged(err, m, "bad stored-field block");
-    acq_buf_reset(&it->raw);
-    if (acq_buf_reserve(&it->raw, raw_len) != 0)
-        return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-    int zr = acq_zblock_inflate(&it->zb, m->data + off, (size_t)(next - off), it->raw.data, raw_len);
-    if (zr != 0)
-        return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
-                        : damaged(err, m, "a compressed block does not inflate");
-    it->raw.len = raw_len;
+    int rc = inflate_stored_block(m, it->index_off, it->blocks, b, it->doc, 0, &it->zb, &it->raw, comp, clen, err);
+    if (rc != ACQ_OK)
+        return rc;
     it->block = b;
     it->at = 0;
-    if (comp)
-        *comp = m->data + off;
-    if (clen)
-        *clen = (size_t)(next - off);
     return ACQ_OK;
 }
 
