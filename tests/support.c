@@ -101,3 +101,15 @@ int test_exists(const char *path)
     struct stat st;
     return stat(path, &st) == 0;
 }
+
+static uint64_t rng_state = 1;
+
+void test_rng_seed(uint64_t seed) { rng_state = seed ? seed : 1; }
+
+uint64_t test_rng(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545F4914F6CDD1DULL;
+}

@@ -5,6 +5,7 @@
 #define ACQ_TEST_SUPPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The shared test data (EUR-Lex passages, Cranfield, the seed articles), kept
  * outside the repository: $ACQ_TEST_SHARED_DIR when set and not empty, else
@@ -33,5 +34,10 @@ int test_write_file(const char *path, const char *content);
 char *test_read_file(const char *path, size_t *len);
 /* 1 if the path exists. */
 int test_exists(const char *path);
+
+/* xorshift64*: a seeded sequence, so that every run tests the same values
+ * (seed 0 counts as 1). */
+void test_rng_seed(uint64_t seed);
+uint64_t test_rng(void);
 
 #endif

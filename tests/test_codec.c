@@ -9,17 +9,7 @@
 #include "codec/bitpack.h"
 #include "codec/varint.h"
 #include "common/buf.h"
-
-/* xorshift64*: a fixed seed makes every run test the same values. */
-static uint64_t rng_state;
-static void rng_seed(uint64_t s) { rng_state = s ? s : 1; }
-static uint64_t rng(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545F4914F6CDD1DULL;
-}
+#include "support.h"
 
 /* A heap copy of exactly n bytes (at least one allocation even for n = 0). */
 static uint8_t *exact_copy(const uint8_t *p, size_t n)
@@ -75,9 +65,9 @@ Test(varint, known_bytes_match_buf_put_varint)
     cr_assert_eq(acq_varint_encode(300, b), 2);
     cr_assert_eq(b[0], 0xAC);
     cr_assert_eq(b[1], 0x02);
-    rng_seed(7);
+    test_rng_seed(7);
     for (int i = 0; i < 200; i++) {
-        uint64_t v = rng() >> (rng() % 64);
+        uint64_t v = test_rng() >> (test_rng() % 64);
         acq_buf buf = {0};
         acq_buf_put_varint(&buf, v);
         size_t n = acq_varint_encode(v, b);
@@ -93,9 +83,9 @@ Test(varint, random_round_trips_in_sequence)
     uint64_t vals[N];
     uint8_t stream[N * ACQ_VARINT_MAX];
     size_t len = 0;
-    rng_seed(42);
+    test_rng_seed(42);
     for (int i = 0; i < N; i++) {
-        vals[i] = rng() >> (rng() % 64);
+        vals[i] = test_rng() >> (test_rng() % 64);
         len += acq_varint_encode(vals[i], stream + len);
     }
     uint8_t *c = exact_copy(stream, len);
@@ -173,16 +163,16 @@ static void pack_round_trip(const uint32_t *in, size_t n, unsigned want_w)
 
 Test(bitpack, round_trips_every_width_and_size)
 {
-    rng_seed(2024);
+    test_rng_seed(2024);
     uint32_t in[ACQ_BLOCK_SIZE];
     for (unsigned w = 0; w <= 32; w++) {
         for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
             size_t n = sizes[s];
             for (size_t i = 0; i < n; i++)
-                in[i] = (uint32_t)rng() & limit(w);
+                in[i] = (uint32_t)test_rng() & limit(w);
             /* Make sure the top bit of the width is used so w is exact. */
             if (w > 0)
-                in[rng() % n] |= (uint32_t)1 << (w - 1);
+                in[test_rng() % n] |= (uint32_t)1 << (w - 1);
             pack_round_trip(in, n, w);
             /* All values at the maximum for the width: every bit set. */
             for (size_t i = 0; i < n; i++)
@@ -252,12 +242,12 @@ Test(bitpack, full_and_partial_paths_agree)
 {
     /* The first n values of a 128-block decode the same through the generic
      * path (the bit stream of a prefix is a prefix of the bit stream). */
-    rng_seed(99);
+    test_rng_seed(99);
     uint32_t in[ACQ_BLOCK_SIZE], full[ACQ_BLOCK_SIZE], part[ACQ_BLOCK_SIZE];
     uint8_t out[ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)];
     for (unsigned w = 1; w <= 32; w++) {
         for (int i = 0; i < ACQ_BLOCK_SIZE; i++)
-            in[i] = (uint32_t)rng() & limit(w);
+            in[i] = (uint32_t)test_rng() & limit(w);
         in[5] = limit(w);
         size_t len = acq_pack_block(in, ACQ_BLOCK_SIZE, out);
         cr_assert_eq(acq_unpack_block(out, len, full, ACQ_BLOCK_SIZE), len);
@@ -298,12 +288,12 @@ Test(bitpack, corrupt_headers_and_short_input)
 
 Test(bitpack, delta_round_trips)
 {
-    rng_seed(5);
+    test_rng_seed(5);
     uint32_t v[ACQ_BLOCK_SIZE], orig[ACQ_BLOCK_SIZE];
     /* Sorted doc ids after a base: gaps are the differences. */
     uint32_t base = 1000, doc = base;
     for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
-        doc += 1 + (uint32_t)(rng() % 50);
+        doc += 1 + (uint32_t)(test_rng() % 50);
         v[i] = orig[i] = doc;
     }
     acq_delta_encode(v, ACQ_BLOCK_SIZE, base);
@@ -318,8 +308,8 @@ Test(bitpack, delta_round_trips)
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
         size_t n = sizes[s];
         for (size_t i = 0; i < n; i++)
-            v[i] = orig[i] = (uint32_t)rng();
-        base = (uint32_t)rng();
+            v[i] = orig[i] = (uint32_t)test_rng();
+        base = (uint32_t)test_rng();
         acq_delta_encode(v, n, base);
         acq_delta_decode(v, n, base);
         cr_assert_eq(memcmp(v, orig, n * sizeof *v), 0, "n=%zu", n);
@@ -335,9 +325,9 @@ Test(bitpack, delta_then_pack_block_sequence)
     enum { NDOCS = 1000 };
     static uint32_t docs[NDOCS];
     uint32_t d = 0;
-    rng_seed(11);
+    test_rng_seed(11);
     for (int i = 0; i < NDOCS; i++)
-        docs[i] = d += 1 + (uint32_t)(rng() % 300);
+        docs[i] = d += 1 + (uint32_t)(test_rng() % 300);
     acq_buf buf = {0};
     uint32_t base = 0;
     for (size_t at = 0; at < NDOCS; at += ACQ_BLOCK_SIZE) {
@@ -373,18 +363,18 @@ Test(bitpack, delta_then_pack_block_sequence)
 
 Test(fuzz, random_bytes_never_crash_or_overread)
 {
-    rng_seed(0xC0DEC);
+    test_rng_seed(0xC0DEC);
     uint8_t src[ACQ_PACK_BOUND(ACQ_BLOCK_SIZE) + 16];
     uint32_t out[ACQ_BLOCK_SIZE + 1];
     size_t accepted = 0;
     for (int iter = 0; iter < 4000; iter++) {
-        size_t len = (size_t)(rng() % sizeof src);
+        size_t len = (size_t)(test_rng() % sizeof src);
         for (size_t i = 0; i < len; i++)
-            src[i] = (uint8_t)rng();
+            src[i] = (uint8_t)test_rng();
         /* Half the time a plausible header, so the data paths run too. */
         if (len > 0 && (iter & 1))
-            src[0] = (uint8_t)(rng() % 33);
-        size_t n = iter % 4 == 0 ? ACQ_BLOCK_SIZE : 1 + (size_t)(rng() % ACQ_BLOCK_SIZE);
+            src[0] = (uint8_t)(test_rng() % 33);
+        size_t n = iter % 4 == 0 ? ACQ_BLOCK_SIZE : 1 + (size_t)(test_rng() % ACQ_BLOCK_SIZE);
         uint8_t *c = exact_copy(src, len);
         out[n] = 0xDEADBEEF;
         size_t k = acq_unpack_block(c, len, out, n);
@@ -421,7 +411,7 @@ Test(fuzz, random_bytes_never_crash_or_overread)
  * at every alignment of the data. */
 Test(simd, every_implementation_agrees_with_portable_on_every_width)
 {
-    rng_seed(314);
+    test_rng_seed(314);
     int was = acq_unpack_impl();
     uint32_t in[ACQ_BLOCK_SIZE], want[ACQ_BLOCK_SIZE], got[ACQ_BLOCK_SIZE + 1];
     uint8_t packed[ACQ_PACK_BOUND(ACQ_BLOCK_SIZE)];
@@ -435,12 +425,12 @@ Test(simd, every_implementation_agrees_with_portable_on_every_width)
         for (unsigned w = 0; w <= 32; w++) {
             for (int round = 0; round < 40; round++) {
                 for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
-                    uint32_t v = (uint32_t)rng() & limit(w);
+                    uint32_t v = (uint32_t)test_rng() & limit(w);
                     /* Some blocks at the extremes: all bits set, or sparse. */
                     in[i] = round == 0 ? limit(w) : round == 1 ? (i % 7 == 0 ? limit(w) : 0) : v;
                 }
                 if (w > 0)
-                    in[rng() % ACQ_BLOCK_SIZE] |= (uint32_t)1 << (w - 1);
+                    in[test_rng() % ACQ_BLOCK_SIZE] |= (uint32_t)1 << (w - 1);
                 size_t len = acq_pack_block(in, ACQ_BLOCK_SIZE, packed);
                 acq_unpack_select(ACQ_UNPACK_PORTABLE);
                 cr_assert_eq(acq_unpack_block(packed, len, want, ACQ_BLOCK_SIZE), len);
@@ -455,7 +445,7 @@ Test(simd, every_implementation_agrees_with_portable_on_every_width)
                 cr_assert_eq(got[ACQ_BLOCK_SIZE], 0xDEADBEEF);
                 free(c);
                 /* Room after the block, data at every alignment mod 32. */
-                unsigned shift = (unsigned)(rng() % 32);
+                unsigned shift = (unsigned)(test_rng() % 32);
                 uint8_t *room = malloc(len + 64 + shift);
                 cr_assert_not_null(room);
                 memset(room, 0xFF, len + 64 + shift);
@@ -476,23 +466,23 @@ Test(simd, every_implementation_agrees_with_portable_on_every_width)
  * huge gaps (sums past 2^32), tfs at and past the limit. */
 Test(simd, finishing_a_postings_block_agrees_across_implementations)
 {
-    rng_seed(2718);
+    test_rng_seed(2718);
     int was = acq_unpack_impl();
     for (int round = 0; round < 3000; round++) {
         uint32_t gaps[ACQ_BLOCK_SIZE], tf1[ACQ_BLOCK_SIZE];
-        unsigned kind = (unsigned)(rng() % 6);
+        unsigned kind = (unsigned)(test_rng() % 6);
         for (int i = 0; i < ACQ_BLOCK_SIZE; i++) {
-            gaps[i] = kind == 0 ? (uint32_t)rng() : kind == 1 ? (uint32_t)(rng() % 3) : 1 + (uint32_t)(rng() % 1000);
-            tf1[i] = kind == 2 ? (uint32_t)rng() : (uint32_t)(rng() % 8);
+            gaps[i] = kind == 0 ? (uint32_t)test_rng() : kind == 1 ? (uint32_t)(test_rng() % 3) : 1 + (uint32_t)(test_rng() % 1000);
+            tf1[i] = kind == 2 ? (uint32_t)test_rng() : (uint32_t)(test_rng() % 8);
         }
         if (kind == 3)
-            gaps[rng() % ACQ_BLOCK_SIZE] = 0;
+            gaps[test_rng() % ACQ_BLOCK_SIZE] = 0;
         if (kind == 4)
             gaps[0] = 0;
         if (kind == 5)
-            tf1[rng() % ACQ_BLOCK_SIZE] = UINT32_MAX;
-        uint32_t base = round % 4 == 0 ? 0 : (uint32_t)rng();
-        uint32_t max_tf = round % 3 == 0 ? UINT32_MAX : 1 + (uint32_t)(rng() % 8);
+            tf1[test_rng() % ACQ_BLOCK_SIZE] = UINT32_MAX;
+        uint32_t base = round % 4 == 0 ? 0 : (uint32_t)test_rng();
+        uint32_t max_tf = round % 3 == 0 ? UINT32_MAX : 1 + (uint32_t)(test_rng() % 8);
         uint32_t want_d[ACQ_BLOCK_SIZE], want_t[ACQ_BLOCK_SIZE];
         acq_block_check want;
         memcpy(want_d, gaps, sizeof gaps);

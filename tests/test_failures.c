@@ -230,15 +230,23 @@ Test(failures, allocation_failures_while_writing)
  * the batch); or the commit fails, and the index reads as before or as
  * replaced, nothing between. With one thread and with two (the feed's
  * failures surface at the commit). */
-static void replace_committed(const char *dir, int threads, long n, int *add_rc, int *commit_rc)
+/* A writer on dir after one commit of d1..d3 (budget 0: the default). */
+static acq_writer *writer_after_first_commit(const char *dir, int threads, size_t budget)
 {
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
     o.threads = threads;
+    o.memory_budget = budget;
     acq_writer *w = NULL;
     cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
     for (int i = 0; i < 3; i++)
         cr_assert_eq(add(w, i), ACQ_OK);
     cr_assert_eq(acq_writer_commit(w), ACQ_OK);
+    return w;
+}
+
+static void replace_committed(const char *dir, int threads, long n, int *add_rc, int *commit_rc)
+{
+    acq_writer *w = writer_after_first_commit(dir, threads, 0);
     acq_document d = {0};
     d.id = "d1";
     d.title = TEXTS[4][1];
@@ -258,23 +266,14 @@ static void failed_replacement_keeps_the_document(int threads)
     cr_assert_eq(commit_rc, ACQ_OK);
     char *replaced = state_of(ref);
     remove_dir(ref);
+    /* The index as committed before the replacement. */
+    ref = scratch_dir();
+    acq_writer_close(writer_after_first_commit(ref, threads, 0));
+    char *before = state_of(ref);
+    remove_dir(ref);
     int failed = 0;
     for (long n = 1;; n++) {
         char *dir = scratch_dir();
-        char *before = NULL;
-        {
-            /* The index as committed before the replacement. */
-            acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
-            acq_writer *w = NULL;
-            cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
-            for (int i = 0; i < 3; i++)
-                cr_assert_eq(add(w, i), ACQ_OK);
-            cr_assert_eq(acq_writer_commit(w), ACQ_OK);
-            acq_writer_close(w);
-            before = state_of(dir);
-            remove_dir(dir);
-            dir = scratch_dir();
-        }
         replace_committed(dir, threads, n, &add_rc, &commit_rc);
         int reached = alloc_failure_reached(n);
         char *got = state_of(dir);
@@ -293,13 +292,13 @@ static void failed_replacement_keeps_the_document(int threads)
             failed++;
         }
         free(got);
-        free(before);
         remove_dir(dir);
         if (!reached)
             break;
     }
     cr_assert_gt(failed, 10);
     free(replaced);
+    free(before);
 }
 
 Test(failures, failed_replacement_keeps_the_document_one_thread) { failed_replacement_keeps_the_document(1); }
@@ -398,18 +397,11 @@ Test(failures, allocation_failures_while_reading)
 
 /* ---- I/O failures ---------------------------------------------------------------------------- */
 
-/* An index with one commit of d1..d3 in two segments. */
+/* An index with one commit of d1..d3 (the smallest budget). */
 static char *first_commit(void)
 {
     char *dir = scratch_dir();
-    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
-    o.memory_budget = 4096;
-    acq_writer *w = NULL;
-    cr_assert_eq(acq_writer_open(&w, dir, &o, NULL, 0), ACQ_OK);
-    for (int i = 0; i < 3; i++)
-        cr_assert_eq(add(w, i), ACQ_OK);
-    cr_assert_eq(acq_writer_commit(w), ACQ_OK);
-    acq_writer_close(w);
+    acq_writer_close(writer_after_first_commit(dir, 0, 4096));
     return dir;
 }
 
