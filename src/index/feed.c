@@ -102,10 +102,17 @@ void acq_doc_ops_free(acq_doc_ops *o)
     acq_free(o);
 }
 
-int acq_doc_ops_replay(const acq_doc_ops *o, acq_builder *b, acq_err *err)
+int acq_doc_ops_add_tokens(const acq_doc_ops *o, acq_builder *b, acq_err *err)
 {
     acq_builder_begin_doc(b);
-    if (acq_builder_add_tokens(b, o->tokens, o->ntokens, err) != ACQ_OK)
+    return acq_builder_add_tokens(b, o->tokens, o->ntokens, err);
+}
+
+/* The whole document, its stored fields from the copy acq_doc_ops_end
+ * made. */
+static int replay(const acq_doc_ops *o, acq_builder *b, acq_err *err)
+{
+    if (acq_doc_ops_add_tokens(o, b, err) != ACQ_OK)
         return err->code;
     const char *meta[ACQ_META_COUNT];
     const char *base = o->bytes.data ? (const char *)o->bytes.data : "";
@@ -132,7 +139,7 @@ static void *feed_main(void *arg)
         /* After a failure the builder is unusable: later documents are
          * dropped, and the writer reports the failure. */
         acq_err err = {0};
-        int rc = failed ? ACQ_OK : acq_doc_ops_replay(o, b, &err);
+        int rc = failed ? ACQ_OK : replay(o, b, &err);
         size_t memory = failed ? 0 : acq_builder_memory(b);
         pthread_mutex_lock(&f->mu);
         if (rc != ACQ_OK && f->rc == ACQ_OK) {

@@ -43,8 +43,9 @@ void acq_feed_stop(acq_feed *f);
  * their memory ahead (acq_builder_add_tokens). */
 acq_doc_ops *acq_doc_ops_new(void);
 void acq_doc_ops_free(acq_doc_ops *o);
-/* Begins a document in b, adds its tokens and ends it. */
-int acq_doc_ops_replay(const acq_doc_ops *o, acq_builder *b, acq_err *err);
+/* Begins a document in b and adds its recorded tokens; the caller ends it
+ * (acq_builder_end_doc) with its stored fields. */
+int acq_doc_ops_add_tokens(const acq_doc_ops *o, acq_builder *b, acq_err *err);
 
 /* The operations being recorded (empty after acq_feed_submit). */
 acq_doc_ops *acq_feed_ops(acq_feed *f);

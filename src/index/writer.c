@@ -636,9 +636,14 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
         add_extra_terms(w, fields, nfields) != ACQ_OK)
         return w->err.code;
     uint32_t date = acq_parse_date(f[ACQ_META_DATE], fl[ACQ_META_DATE]);
-    if (acq_doc_ops_end(recording(w), body_len, title_len, date, text_start, f, fl, text, text_len) != 0)
-        return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
-    if (w->feed == NULL && acq_doc_ops_replay(w->ops, w->builder, &w->err) != ACQ_OK) {
+    if (w->feed) {
+        /* The stored fields are copied: the caller's are gone by the replay. */
+        if (acq_doc_ops_end(acq_feed_ops(w->feed), body_len, title_len, date, text_start, f, fl, text, text_len) != 0)
+            return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
+        return ACQ_OK;
+    }
+    if (acq_doc_ops_add_tokens(w->ops, w->builder, &w->err) != ACQ_OK ||
+        acq_builder_end_doc(w->builder, body_len, title_len, date, text_start, f, fl, text, text_len, &w->err) != ACQ_OK) {
         /* The builder holds part of the document and cannot go on: the
          * batch is lost, as when the feed's thread fails. */
         w->lost = w->err.code;

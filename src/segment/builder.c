@@ -160,7 +160,7 @@ static uint32_t *extra_entry(acq_builder *b, int field, uint32_t term)
     }
 }
 
-int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err)
+static int add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err)
 {
     uint32_t *entry;
     if (field >= NFIELDS) {
@@ -243,7 +243,7 @@ int acq_builder_add_tokens(acq_builder *b, const acq_token_op *ops, size_t n, ac
             if (sl->pos_level != 0 && sl->pos.write != sl->pos.end)
                 __builtin_prefetch(acq_slices_at(&b->pool, sl->pos.write), 1);
         }
-        if (acq_builder_add_token(b, (int)ops[i].field, ops[i].term, ops[i].pos, err) != ACQ_OK)
+        if (add_token(b, (int)ops[i].field, ops[i].term, ops[i].pos, err) != ACQ_OK)
             return err->code;
     }
     return ACQ_OK;

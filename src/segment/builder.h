@@ -21,12 +21,10 @@ int acq_builder_open(acq_builder **out, const char *dir, const char *name, int z
 void acq_builder_set_flush_threads(acq_builder *b, int threads);
 /* Starts a document; the builder assigns doc numbers 0, 1, ... */
 void acq_builder_begin_doc(acq_builder *b);
-/* Adds a token of term id `term` (in the writer's vocab) at pos. */
-int acq_builder_add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err);
-/* Adds a document's tokens, in order: the same as acq_builder_add_token
- * for each, with the memory each will touch fetched a few tokens ahead
- * (a token's slot, and where its position goes, are random accesses into
- * tens of MB). */
+/* Adds a document's tokens, in order: term ids (in the writer's vocab) at
+ * their positions, with the memory each will touch fetched a few tokens
+ * ahead (a token's slot, and where its position goes, are random accesses
+ * into tens of MB). */
 typedef struct acq_token_op {
     uint32_t term, pos, field;
 } acq_token_op;
