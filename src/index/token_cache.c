@@ -18,10 +18,9 @@ struct acq_token_cache {
     size_t mask, count;
     size_t start;              /* arena offset of the text being recorded */
     int recording;             /* 0 when the current text overflowed */
-    size_t slots;              /* the table's size when allocated */
-    /* Since the last acq_token_cache_clear: texts remembered, and found. */
+    /* Since the last acq_token_cache_clear: texts remembered, and found.
+     * The cache is off (and holds no memory) while table is NULL. */
     uint64_t texts, hits;
-    int active;                /* 0: off (and freed) for this segment */
 };
 
 /* A segment whose first PROBE_TEXTS texts found fewer than one in
@@ -48,8 +47,7 @@ static int allocate(acq_token_cache *c)
 {
     c->terms = acq_malloc(c->max * sizeof(uint32_t));
     c->rel = acq_malloc(c->max * sizeof(uint32_t));
-    c->table = acq_calloc(c->slots, sizeof(entry));
-    c->mask = c->slots - 1;
+    c->table = acq_calloc(c->mask + 1, sizeof(entry));
     c->len = c->count = 0;
     c->recording = 0;
     if (!c->terms || !c->rel || !c->table) {
@@ -65,14 +63,14 @@ acq_token_cache *acq_token_cache_new(size_t max_tokens)
     if (c == NULL)
         return NULL;
     c->max = max_tokens;
-    c->slots = 1;
-    while (c->slots < max_tokens / 64 * 2 + 64)
-        c->slots *= 2;
+    size_t slots = 1;
+    while (slots < max_tokens / 64 * 2 + 64)
+        slots *= 2;
+    c->mask = slots - 1; /* kept while the cache is off */
     if (allocate(c) != 0) {
         acq_free(c);
         return NULL;
     }
-    c->active = 1;
     return c;
 }
 
@@ -87,7 +85,7 @@ void acq_token_cache_free(acq_token_cache *c)
 /* Forgets every text (the arena or the table is full). */
 static void start_over(acq_token_cache *c)
 {
-    memset(c->table, 0, c->slots * sizeof(entry));
+    memset(c->table, 0, (c->mask + 1) * sizeof(entry));
     c->len = c->count = 0;
     c->recording = 0;
 }
@@ -98,14 +96,14 @@ void acq_token_cache_clear(acq_token_cache *c)
     if (c->table)
         start_over(c);
     else /* off for the last segment: try again; without memory, stay off */
-        c->active = allocate(c) == 0;
+        allocate(c);
 }
 
-int acq_token_cache_active(const acq_token_cache *c) { return c->active; }
+int acq_token_cache_active(const acq_token_cache *c) { return c->table != NULL; }
 
 size_t acq_token_cache_memory(const acq_token_cache *c)
 {
-    return c->table ? c->max * 2 * sizeof(uint32_t) + c->slots * sizeof(entry) : 0;
+    return c->table ? c->max * 2 * sizeof(uint32_t) + (c->mask + 1) * sizeof(entry) : 0;
 }
 
 static int same_key(const acq_token_key *a, const acq_token_key *b)
@@ -116,7 +114,7 @@ static int same_key(const acq_token_key *a, const acq_token_key *b)
 int acq_token_cache_find(acq_token_cache *c, const acq_token_key *k, const uint32_t **terms,
                          const uint32_t **rel, uint32_t *n, uint32_t *end_rel)
 {
-    if (!c->active)
+    if (c->table == NULL)
         return 0;
     for (size_t i = k->h1 & c->mask; c->table[i].used; i = (i + 1) & c->mask) {
         const entry *e = &c->table[i];
@@ -134,11 +132,10 @@ int acq_token_cache_find(acq_token_cache *c, const acq_token_key *k, const uint3
 
 void acq_token_cache_begin(acq_token_cache *c)
 {
-    if (!c->active)
+    if (c->table == NULL)
         return;
     if (c->texts >= PROBE_TEXTS && c->hits * MIN_HIT_SHARE < c->texts) {
         release(c);
-        c->active = 0;
         return;
     }
     /* Start over when the arena or the table is full: the texts that repeat
