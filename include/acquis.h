@@ -102,7 +102,7 @@ typedef struct acq_writer_options {
     const char *default_lang;/* language of documents without one whose
                                 language cannot be detected; "en" */
     int keep_stopwords;      /* 1 indexes stopwords too; default 0 */
-    int compression_level;   /* zlib level for stored fields, 1..9; 0 = 1 */
+    int compression_level;   /* stored fields: 1 LZ4 (fastest), 2..9 deflate; 0 = 1 */
     int replace;             /* 1: the first commit replaces every document
                                 already in the index (a rebuild); until it
                                 happens, readers keep seeing the old index */

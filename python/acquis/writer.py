@@ -41,8 +41,9 @@ class Writer:
     Options, as ``acquis index``: ``memory_budget`` (bytes buffered before a
     segment is flushed; default 256 MB), ``default_lang`` (documents without
     ``lang`` whose language cannot be detected; "en"), ``keep_stopwords``,
-    ``compression_level`` (1..9), ``replace`` (the first commit replaces
-    every document already there: a rebuild), ``stemming``,
+    ``compression_level`` (1: LZ4, fastest; 2..9: deflate, smaller),
+    ``replace`` (the first commit replaces every document already there:
+    a rebuild), ``stemming``,
     ``merge_factor`` (0: 10; 1: no automatic merging) and
     ``detect_language`` (False: documents without ``lang`` get
     ``default_lang``).

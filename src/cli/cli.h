@@ -48,7 +48,7 @@ int cli_ingest_option(cli_ingest_job *job, int argc, char **argv, int *i, int *r
 /* The help lines of those options. */
 #define CLI_INGEST_OPTIONS_HELP \
     "  --memory MB        memory budget for buffered postings (default 256)\n" \
-    "  --compression N    zlib level of stored texts, 1 fastest (default) to 9\n" \
+    "  --compression N    stored texts: 1 LZ4, fastest (default); 2 to 9 deflate, smaller\n" \
     "  -j N, --threads N  threads (default: one per core): with 2 or more, the\n" \
     "                     input is read ahead, documents are inverted on a\n" \
     "                     second thread while the next ones are analysed,\n" \

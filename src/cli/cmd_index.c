@@ -176,7 +176,7 @@ int cli_ingest_option(cli_ingest_job *job, int argc, char **argv, int *i, int *r
     } else if (strcmp(a, "--compression") == 0 && has_value) {
         int level = atoi(argv[++*i]);
         if (level < 1 || level > 9) {
-            fprintf(stderr, "acquis %s: --compression wants a zlib level from 1 (fastest) to 9 (smallest)\n", job->cmd);
+            fprintf(stderr, "acquis %s: --compression wants a level from 1 (LZ4, fastest) to 9 (deflate, smallest)\n", job->cmd);
             *rc = 2;
         }
         job->opts.compression_level = level;

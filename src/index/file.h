@@ -30,7 +30,7 @@
 /* Format versions a file's header may carry: 1, or up to ACQ_FILE_VERSION_MAX
  * for the kinds whose layout grew (segment/format.h says which). */
 #define ACQ_FILE_VERSION 1
-#define ACQ_FILE_VERSION_MAX 2
+#define ACQ_FILE_VERSION_MAX 3
 #define ACQ_FILE_HEADER 12
 #define ACQ_FILE_FOOTER 24
 #define ACQ_CHUNK_SHIFT 16

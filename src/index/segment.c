@@ -15,11 +15,11 @@ static int damaged(acq_err *err, const acq_fmap *m, const char *what)
     return acq_err_set(err, ACQ_ECORRUPT, "%s is damaged (%s): rebuild the index with `acquis index`", m->path, what);
 }
 
-/* Whether `packed` bytes of deflate can inflate to raw_len: deflate expands
- * at most 1032 to 1 (zlib's FAQ), so a larger length in a block index is
- * damage, to report before allocating it (a flipped bit asked for 4 GB;
- * found by fuzzing the reader). */
-static int inflatable(uint64_t packed, uint32_t raw_len)
+/* Whether `packed` bytes can decompress to raw_len: deflate expands at
+ * most 1032 to 1 (zlib's FAQ) and LZ4 at most 255 to 1, so a larger
+ * length in a block index is damage, to report before allocating it (a
+ * flipped bit asked for 4 GB; found by fuzzing the reader). */
+static int decompressible(uint64_t packed, uint32_t raw_len)
 {
     return raw_len <= packed * 1032 + 64;
 }
@@ -437,29 +437,37 @@ void acq_record_cache_free(acq_record_cache *c)
 
 /* Block b of a stored-field file whose index of `blocks` 16-byte entries
  * starts at index_off: checks its entry (its first document is `doc`, or
- * with at_most, no later than doc) and its bytes' checksums, and inflates
- * it into raw. *comp and *clen (unless NULL) get its compressed bytes. The
+ * with at_most, no later than doc) and its bytes' checksums, and
+ * decompresses it into raw. *comp, *clen and *codec (unless NULL) get its
+ * compressed bytes and their codec (zblock.h). The
  * one reading of a block for random access (cached_raw_record) and for
  * reading in order (load_stored_block). */
-static int inflate_stored_block(acq_fmap *m, uint64_t index_off, uint64_t blocks, uint64_t b, uint32_t doc,
-                                int at_most, acq_zblock *zb, acq_buf *raw, const uint8_t **comp, size_t *clen,
-                                acq_err *err)
+static int decompress_stored_block(acq_fmap *m, uint64_t index_off, uint64_t blocks, uint64_t b, uint32_t doc,
+                                   int at_most, acq_zblock *zb, acq_buf *raw, const uint8_t **comp, size_t *clen,
+                                   int *codec, acq_err *err)
 {
     const uint8_t *idx = m->data + index_off + 16 * b;
     uint64_t off = acq_load_u64(idx);
     uint64_t next = b + 1 < blocks ? acq_load_u64(idx + 16) : index_off;
     uint32_t first = acq_load_u32(idx + 8), raw_len = acq_load_u32(idx + 12);
-    if ((at_most ? first > doc : first != doc) || next < off || !inflatable(next - off, raw_len) ||
+    int c = ACQ_ZBLOCK_DEFLATE;
+    if (m->version >= ACQ_STORE_CODEC_VERSION && (raw_len & ACQ_STORE_LZ4)) {
+        c = ACQ_ZBLOCK_LZ4;
+        raw_len &= ~ACQ_STORE_LZ4;
+    }
+    if ((at_most ? first > doc : first != doc) || next < off || !decompressible(next - off, raw_len) ||
         acq_fmap_check(m, off, next - off, err) != ACQ_OK)
         return err->code ? err->code : damaged(err, m, "bad stored-field block");
     acq_buf_reset(raw);
     if (acq_buf_reserve(raw, raw_len) != 0)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory reading stored fields");
-    int zr = acq_zblock_inflate(zb, m->data + off, (size_t)(next - off), raw->data, raw_len);
+    int zr = acq_zblock_decompress(zb, c, m->data + off, (size_t)(next - off), raw->data, raw_len);
     if (zr != 0)
         return zr == -2 ? acq_err_set(err, ACQ_ENOMEM, "out of memory")
-                        : damaged(err, m, "a compressed block does not inflate");
+                        : damaged(err, m, "a compressed block does not decompress");
     raw->len = raw_len;
+    if (codec)
+        *codec = c;
     if (comp)
         *comp = m->data + off;
     if (clen)
@@ -493,7 +501,7 @@ static int cached_raw_record(acq_segment *s, int which, uint32_t doc, acq_record
     }
     if (c->seg != s || c->block != lo) {
         c->seg = NULL;
-        int rc = inflate_stored_block(m, index_off, blocks, lo, doc, 1, &c->zb, &c->raw, NULL, NULL, err);
+        int rc = decompress_stored_block(m, index_off, blocks, lo, doc, 1, &c->zb, &c->raw, NULL, NULL, NULL, err);
         if (rc != ACQ_OK)
             return rc;
         /* Where each record starts, once per block: hits then find theirs
@@ -573,12 +581,15 @@ int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *
 }
 
 /* Checks block b of the iterator's file (its index entry, its bytes'
- * checksums; its first document must be the next one) and inflates it into
- * it->raw; comp and clen (unless NULL) get its compressed bytes. */
-static int load_stored_block(acq_store_iter *it, uint64_t b, const uint8_t **comp, size_t *clen, acq_err *err)
+ * checksums; its first document must be the next one) and decompresses it
+ * into it->raw; comp, clen and codec (unless NULL) get its compressed
+ * bytes and their codec. */
+static int load_stored_block(acq_store_iter *it, uint64_t b, const uint8_t **comp, size_t *clen, int *codec,
+                             acq_err *err)
 {
     acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
-    int rc = inflate_stored_block(m, it->index_off, it->blocks, b, it->doc, 0, &it->zb, &it->raw, comp, clen, err);
+    int rc = decompress_stored_block(m, it->index_off, it->blocks, b, it->doc, 0, &it->zb, &it->raw, comp, clen,
+                                     codec, err);
     if (rc != ACQ_OK)
         return rc;
     it->block = b;
@@ -595,7 +606,7 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
         uint64_t b = it->block == UINT64_MAX ? 0 : it->block + 1;
         if (b >= it->blocks)
             return damaged(err, m, "fewer stored records than documents");
-        if (load_stored_block(it, b, NULL, NULL, err) != ACQ_OK)
+        if (load_stored_block(it, b, NULL, NULL, NULL, err) != ACQ_OK)
             return err->code;
     }
     const uint8_t *p = it->raw.data + it->at, *e = it->raw.data + it->raw.len;
@@ -610,7 +621,7 @@ int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, ac
 }
 
 int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *clen, uint32_t *raw_len,
-                              uint32_t *docs, acq_err *err)
+                              int *codec, uint32_t *docs, acq_err *err)
 {
     acq_fmap *m = it->which ? &it->s->fdt : &it->s->fdm;
     uint64_t b = it->block == UINT64_MAX ? 0 : it->block + 1;
@@ -622,7 +633,7 @@ int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *
     uint32_t first = it->doc, end = b + 1 < it->blocks ? acq_load_u32(idx + 16 + 8) : it->s->doc_count;
     if (end <= first || end > it->s->doc_count)
         return damaged(err, m, "bad stored-field block");
-    if (load_stored_block(it, b, comp, clen, err) != ACQ_OK)
+    if (load_stored_block(it, b, comp, clen, codec, err) != ACQ_OK)
         return err->code;
     uint32_t rl = (uint32_t)it->raw.len;
     const uint8_t *p = it->raw.data, *e = it->raw.data + rl;

@@ -73,8 +73,8 @@ int acq_dict_iter_next(acq_dict_iter *it, acq_err *err);
  * (which = 1) file into out (the raw record: fields as varint length +
  * bytes). */
 int acq_segment_record(acq_segment *s, int which, uint32_t doc, acq_buf *out, acq_err *err);
-/* Sequential reading of a stored-field file, inflating each block once (for
- * merges). Text records come out raw: byte 0 or 1 first (see format.h). */
+/* Sequential reading of a stored-field file, decompressing each block
+ * once (for merges). Text records come out raw: byte 0 or 1 first (see format.h). */
 typedef struct acq_store_iter {
     acq_segment *s;
     int which;
@@ -99,17 +99,19 @@ int acq_store_iter_open(acq_store_iter *it, acq_segment *s, int which, acq_err *
 /* Next record: 1 with rec and len set (valid until the next call), 0 at the end. */
 int acq_store_iter_next(acq_store_iter *it, const uint8_t **rec, size_t *len, acq_err *err);
 /* Instead of records, the next whole block as it lies in the file (for a
- * merge that copies blocks): 1 with comp, clen, raw_len and docs set, 0
- * at the end. The block is inflated and its records checked (well formed,
+ * merge that copies blocks): 1 with comp, clen, raw_len (without the
+ * codec bit), codec (segment/zblock.h) and docs set, 0 at the end. The
+ * block is decompressed and its records checked (well formed,
  * as many as its index says, text references inside the block's segment)
  * so that a copy never carries damage the file's checksums missed. Not to
  * be mixed with acq_store_iter_next on one iterator. */
 int acq_store_iter_next_block(acq_store_iter *it, const uint8_t **comp, size_t *clen, uint32_t *raw_len,
-                              uint32_t *docs, acq_err *err);
+                              int *codec, uint32_t *docs, acq_err *err);
 void acq_store_iter_close(acq_store_iter *it);
 
-/* The last inflated block of a stored-field file, so that reading several
- * documents of one block (hits fetched in document order) inflates it once. */
+/* The last decompressed block of a stored-field file, so that reading
+ * several documents of one block (hits fetched in document order)
+ * decompresses it once. */
 typedef struct acq_record_cache {
     const acq_segment *seg;
     uint64_t block;

@@ -64,15 +64,18 @@
  *   url, and from format version 2 the extra keyword fields: one more
  *   field whose bytes are, per extra field in the order given, varint field
  *   code (ACQ_FIELD_EXTRA + n), varint length, the value as given) and
- *   text. zlib-compressed blocks of whole records (an .fdm record
+ *   text. Compressed blocks of whole records (an .fdm record
  *   is its fields as varint length + bytes; an .fdt record is varint 0,
  *   varint length, the text, or varint 1 and an earlier document of the
  *   segment with the same text: from .fdt format version 2 on, how many
  *   documents back it is, so that a merge can copy a segment's blocks
- *   without rewriting them; in version 1, its number), compressed as raw
- *   deflate (the file's CRCs check them); then an index: per block u64 offset,
- *   u32 first doc, u32 uncompressed length; then u64 blocks and u64 index
- *   offset as the last 16 bytes of the body.
+ *   without rewriting them; in version 1, its number), each block LZ4 or
+ *   raw deflate (the file's CRCs check them); then an index: per block u64
+ *   offset, u32 first doc, u32 uncompressed length; then u64 blocks and u64
+ *   index offset as the last 16 bytes of the body. From format version 3
+ *   of both files, the length's top bit (ACQ_STORE_LZ4) marks an LZ4 block
+ *   and the other 31 bits are the length; in versions 1 and 2 every block
+ *   is deflate and the length takes all 32 bits.
  *
  * .del-G  deletions of generation G: u32 doc_count, then a bitset.
  */
@@ -104,10 +107,17 @@ enum {
 enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
        ACQ_META_CELEX, ACQ_META_URL, ACQ_META_EXTRA, ACQ_META_COUNT };
 #define ACQ_META_COUNT_V1 7
-/* The .fdm format this version writes (index/file.h header version). */
-#define ACQ_FDM_VERSION 2
-/* The .fdt format this version writes: 2, text references relative. */
-#define ACQ_FDT_VERSION 2
+/* The .fdm format this version writes (index/file.h header version): 3,
+ * blocks LZ4 or deflate (above). */
+#define ACQ_FDM_VERSION 3
+/* The .fdt format this version writes: 2, text references relative; 3,
+ * blocks LZ4 or deflate. */
+#define ACQ_FDT_VERSION 3
+/* The first .fdm/.fdt version whose block lengths carry ACQ_STORE_LZ4. */
+#define ACQ_STORE_CODEC_VERSION 3
+/* In a block index's length word from ACQ_STORE_CODEC_VERSION on: the
+ * block is LZ4 (segment/zblock.h); a block's length is below it. */
+#define ACQ_STORE_LZ4 0x80000000u
 
 #define ACQ_DICT_BLOCK 32
 #define ACQ_SKIP_ENTRY 20
@@ -126,10 +136,10 @@ enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
  * cost more than the search itself. */
 #define ACQ_STORE_BLOCK (16 * 1024)
 #define ACQ_STORE_BLOCK_META (4 * 1024)
-/* zlib level of stored fields. Texts are deduplicated first (consolidated
- * versions repeat articles verbatim), which halves what is compressed; on
- * the rest, level 4 saves about 6% of the index for 10% more build time,
- * so the default is the fastest level (--compression / the writer option
+/* Compression level of stored fields: 1, LZ4, or 2 to 9, deflate
+ * (segment/zblock.h). Texts are deduplicated first (consolidated versions
+ * repeat articles verbatim), which halves what is compressed; the default
+ * is the fastest level (--compression / the writer option
  * compression_level choose another). */
 #define ACQ_STORE_LEVEL 1
 

@@ -89,7 +89,8 @@ static int write_lengths(merge_state *m, acq_err *err)
  * are in the current format (metadata with the extra field, texts whose
  * references count back). Copies of one text across the merged segments
  * then stay separate: most inputs repeat texts within a batch, and a merge
- * that inflates and deflates every block took half of a build's merge. */
+ * that decompresses and compresses every block took half of a build's
+ * merge. */
 static int copies_blocks(const merge_state *m, size_t i, int which)
 {
     const acq_segment *s = &m->segs[i];
@@ -110,12 +111,13 @@ static int copy_blocks(merge_state *m, size_t i, int which, acq_store_writer *sw
         const uint8_t *comp;
         size_t clen;
         uint32_t raw_len, docs;
-        int got = acq_store_iter_next_block(&it, &comp, &clen, &raw_len, &docs, err);
+        int codec;
+        int got = acq_store_iter_next_block(&it, &comp, &clen, &raw_len, &codec, &docs, err);
         if (got <= 0) {
             rc = got;
             break;
         }
-        rc = acq_sw_append_block(sw, comp, clen, raw_len, docs, err);
+        rc = acq_sw_append_block(sw, comp, clen, raw_len, codec, docs, err);
         if ((read += clen) > RELEASE_EVERY) {
             acq_fmap_release(which ? &m->segs[i].fdt : &m->segs[i].fdm);
             read = 0;
@@ -126,7 +128,7 @@ static int copy_blocks(merge_state *m, size_t i, int which, acq_store_writer *sw
     return rc;
 }
 
-/* Copies stored records in document order, one block inflate per block.
+/* Copies stored records in document order, one decompression per block.
  * Texts: a literal is re-added through the deduplicating writer (so copies
  * across the merged segments collapse too); a reference to a document that
  * survived becomes a reference to its new number; a reference to a deleted
@@ -558,7 +560,7 @@ int acq_merge_segments(acq_segment *segs, size_t n, const char *dir, const char 
 {
     merge_state m = {segs, n, NULL, 0, dir, name};
     int rc = build_remaps(&m, err);
-    /* Two threads: the stored fields (inflating and deflating every block)
+    /* Two threads: the stored fields (decompressing and compressing every block)
      * beside the postings (decoding and encoding every block); they read
      * different files of the same read-only segments and write different
      * files. One: the same work in turn. */

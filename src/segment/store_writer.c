@@ -1,7 +1,8 @@
-/* store_writer.c: stored fields in DEFLATE-compressed blocks of whole
- * records (layout in format.h). Blocks are about ACQ_STORE_BLOCK bytes
- * before compression: large enough for DEFLATE to find the repetition in
- * legal text, small enough that showing one hit inflates little. A writer
+/* store_writer.c: stored fields in compressed blocks of whole records
+ * (layout in format.h, codecs in zblock.h). Blocks are about
+ * ACQ_STORE_BLOCK bytes before compression: large enough for the codec to
+ * find the repetition in legal text, small enough that showing one hit
+ * decompresses little. A writer
  * given a pipe (zpipe.h) hands each full block to the pipe's thread, which
  * compresses and writes it while this thread goes on. */
 #include "segment/writers.h"
@@ -39,12 +40,17 @@ static int write_block(acq_store_writer *sw, const uint8_t *raw, size_t len, uin
     acq_buf_reset(&sw->comp);
     if (acq_buf_reserve(&sw->comp, cap) != 0)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory compressing stored fields");
-    size_t bound = acq_zblock_deflate(&sw->zb, sw->level, raw, len, sw->comp.data, cap);
+    /* The length word keeps its top bit for the codec (format.h). The
+     * writer takes no document whose stored fields come near it. */
+    if (len >= ACQ_STORE_LZ4)
+        return acq_err_set(err, ACQ_EINPUT, "the stored fields of document %u and its block are over 2 GB", first);
+    int codec;
+    size_t bound = acq_zblock_compress(&sw->zb, sw->level, raw, len, sw->comp.data, cap, &codec);
     if (bound == 0)
         return acq_err_set(err, ACQ_ENOMEM, "could not compress stored fields (out of memory?)");
     acq_buf_put_u64(&sw->index, acq_fwriter_tell(&sw->f));
     acq_buf_put_u32(&sw->index, first);
-    acq_buf_put_u32(&sw->index, (uint32_t)len);
+    acq_buf_put_u32(&sw->index, (uint32_t)len | (codec == ACQ_ZBLOCK_LZ4 ? ACQ_STORE_LZ4 : 0));
     sw->blocks++;
     if (sw->index.failed)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
@@ -192,11 +198,15 @@ int acq_sw_add_text_ref(acq_store_writer *sw, uint32_t doc, acq_err *err)
     return acq_sw_add_raw(sw, NULL, 0, err);
 }
 
-int acq_sw_append_block(acq_store_writer *sw, const uint8_t *comp, size_t len, uint32_t raw_len, uint32_t docs,
-                        acq_err *err)
+int acq_sw_append_block(acq_store_writer *sw, const uint8_t *comp, size_t len, uint32_t raw_len, int codec,
+                        uint32_t docs, acq_err *err)
 {
     if (docs == 0 || sw->docs > UINT32_MAX - docs)
         return acq_err_set(err, ACQ_EARG, "internal error: a copied block without documents");
+    /* A block of an older format may be longer than this one's length
+     * word holds beside the codec bit. */
+    if (raw_len >= ACQ_STORE_LZ4)
+        return acq_err_set(err, ACQ_EINPUT, "a stored block of over 2 GB cannot be copied: rebuild the index");
     int rc = flush_block(sw, err);
     /* The pipe's blocks go first: the index lists blocks in file order. */
     if (rc == ACQ_OK && sw->pipe)
@@ -205,7 +215,7 @@ int acq_sw_append_block(acq_store_writer *sw, const uint8_t *comp, size_t len, u
         return rc;
     acq_buf_put_u64(&sw->index, acq_fwriter_tell(&sw->f));
     acq_buf_put_u32(&sw->index, sw->docs);
-    acq_buf_put_u32(&sw->index, raw_len);
+    acq_buf_put_u32(&sw->index, raw_len | (codec == ACQ_ZBLOCK_LZ4 ? ACQ_STORE_LZ4 : 0));
     if (sw->index.failed)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory writing stored fields");
     sw->blocks++;

@@ -109,12 +109,13 @@ int acq_sw_add_text(acq_store_writer *sw, const char *text, size_t len, acq_err 
 /* Appends a reference to an earlier document's text in this file (merges
  * use it when the document referred to was copied as a literal). */
 int acq_sw_add_text_ref(acq_store_writer *sw, uint32_t doc, acq_err *err);
-/* Appends a block of records already compressed (merges copy a segment's
- * blocks this way): ends the current block first; the block holds docs
- * records, raw_len bytes once inflated, and its text references, counted
- * back from each record (format.h), stay valid wherever it goes. */
-int acq_sw_append_block(acq_store_writer *sw, const uint8_t *comp, size_t len, uint32_t raw_len, uint32_t docs,
-                        acq_err *err);
+/* Appends a block of records already compressed with codec (zblock.h;
+ * merges copy a segment's blocks this way): ends the current block first;
+ * the block holds docs records, raw_len bytes once decompressed, and its
+ * text references, counted back from each record (format.h), stay valid
+ * wherever it goes. */
+int acq_sw_append_block(acq_store_writer *sw, const uint8_t *comp, size_t len, uint32_t raw_len, int codec,
+                        uint32_t docs, acq_err *err);
 /* Appends a record already encoded (used by merges). */
 int acq_sw_add_raw(acq_store_writer *sw, const uint8_t *rec, size_t len, acq_err *err);
 int acq_sw_finish(acq_store_writer *sw, acq_err *err);
