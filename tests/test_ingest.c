@@ -588,6 +588,97 @@ Test(ingest, truncated_gzip_input_is_an_error_read_ahead)
     check_truncated_gzip();
 }
 
+/* Documents d0..d(n-1) as JSON Lines; every 7th text long and of random
+ * words, so that the compressed file crosses many of the reader's 256 KB
+ * input buffers with members and blocks cut at every kind of place. */
+static void numbered_docs(acq_buf *b, int from, int n)
+{
+    test_rng_seed((uint64_t)from + 1);
+    for (int i = from; i < from + n; i++) {
+        acq_buf_printf(b, "{\"id\": \"d%d\", \"text\": \"", i);
+        int words = i % 7 == 0 ? 400 : 3;
+        for (int k = 0; k < words; k++)
+            acq_buf_printf(b, "w%x ", (unsigned)(test_rng() % 100000));
+        acq_buf_printf(b, "\"}\n");
+    }
+}
+
+static char *gz_bytes(const char *name, const acq_buf *b, size_t *n)
+{
+    const char *p = write_gz(name, acq_buf_cstr((acq_buf *)b));
+    char *gz = test_read_file(p, n);
+    cr_assert_not_null(gz);
+    return gz;
+}
+
+/* All n documents came, none damaged (a byte out of place would break a
+ * line's JSON); the first ones, which the collector keeps, in order. */
+static void expect_numbered(int n)
+{
+    cr_assert_eq(got.ndocs, (size_t)n);
+    cr_assert_eq(got.nprobs, 0, "%zu problems, the first: %s", got.nprobs, got.nprobs ? got.probs[0].msg : "");
+    for (int i = 0; i < MAX_GOT && i < n; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "d%d", i);
+        expect_id((size_t)i, id);
+    }
+}
+
+/* Two gzip members one after the other (as `cat a.gz b.gz` or bgzip
+ * write) read as one stream; zero bytes after the last member are ignored,
+ * as zlib's gzread ignores them. */
+static void check_gzip_members(void)
+{
+    acq_buf a = {0}, b = {0};
+    numbered_docs(&a, 0, 30000);
+    numbered_docs(&b, 30000, 20000);
+    size_t na, nb;
+    char *ga = gz_bytes("a.gz", &a, &na), *gb = gz_bytes("b.gz", &b, &nb);
+    acq_buf all = {0};
+    acq_buf_put(&all, ga, na);
+    acq_buf_put(&all, gb, nb);
+    acq_buf_put(&all, "\0\0\0\0\0\0\0\0", 8);
+    cr_assert_gt(all.len, (size_t)3 << 18, "the file should span several input buffers");
+    const char *p = write_bytes("members.jsonl.gz", (const char *)all.data, all.len);
+    acq_err err = {0};
+    cr_assert_eq(ingest(p, &err), ACQ_OK, "%s", err.msg);
+    expect_numbered(50000);
+    free(ga);
+    free(gb);
+    acq_buf_free(&a);
+    acq_buf_free(&b);
+    acq_buf_free(&all);
+}
+
+Test(ingest, gzip_members_read_as_one_stream) { check_gzip_members(); }
+
+Test(ingest, gzip_members_read_as_one_stream_read_ahead)
+{
+    reading.read_ahead = 1;
+    check_gzip_members();
+}
+
+/* A gzip member whose data inflates but whose CRC or length does not
+ * match is damage, reported with the file's name. */
+Test(ingest, a_gzip_checksum_mismatch_is_an_error)
+{
+    acq_buf a = {0};
+    numbered_docs(&a, 0, 2000);
+    for (int trailer_byte = 1; trailer_byte <= 5; trailer_byte += 4) {
+        got_clear();
+        size_t n;
+        char *gz = gz_bytes("ok.gz", &a, &n);
+        gz[n - trailer_byte] ^= 0x40; /* the length's last byte, then the CRC's first */
+        const char *p = write_bytes("bad-crc.jsonl.gz", gz, n);
+        free(gz);
+        acq_err err = {0};
+        cr_assert_eq(ingest(p, &err), ACQ_EIO, "byte %d from the end: %s", trailer_byte, err.msg);
+        cr_assert(strstr(err.msg, "bad-crc.jsonl.gz") != NULL, "%s", err.msg);
+        cr_assert(strstr(err.msg, "damaged") != NULL, "%s", err.msg);
+    }
+    acq_buf_free(&a);
+}
+
 Test(ingest, progress_reports_total_and_ends_at_it)
 {
     acq_buf b = {0};

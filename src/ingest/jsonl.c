@@ -1,9 +1,9 @@
 /* jsonl.c: reads a JSON Lines file, plain or gzip, and feeds each line to
  * json.c.
  *
- * zlib's gzread reads both: it looks at the magic bytes and passes a plain
- * file through unchanged, so a .gz without the name, or a .jsonl.gz that is
- * not compressed, both work. The file is read in 1 MB chunks into one buffer;
+ * gunzip.h reads both: it looks at the magic bytes and passes a plain file
+ * through unchanged, so a .gz without the name, or a .jsonl.gz that is not
+ * compressed, both work. The file is read in 1 MB chunks into one buffer;
  * complete lines are found with memchr and parsed in place, and only the
  * unfinished last line is moved to the front before the next read. A line
  * longer than the buffer doubles it, so the only limit on a line is memory. */
@@ -18,10 +18,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define JSONL_CHUNK ((size_t)1 << 20)       /* initial buffer, and the usual read size */
-#define JSONL_GZBUFFER (256u << 10)         /* zlib's own input buffer */
 
 void ingest_jsonl_free(ingest_run *r)
 {
@@ -74,14 +72,8 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
         }
         r->line_cap = JSONL_CHUNK;
     }
-    gzFile gz = gzdopen(fd, "rb");
-    if (gz == NULL) { /* only when zlib cannot allocate its state */
-        close(fd);
-        return ingest_nomem(r);
-    }
-    gzbuffer(gz, JSONL_GZBUFFER);
-    ingest_reader *in = ingest_reader_open(gz, r->read_ahead);
-    if (in == NULL) /* gz and fd are closed */
+    ingest_reader *in = ingest_reader_open(fd, r->read_ahead);
+    if (in == NULL) /* fd is closed */
         return ingest_nomem(r);
 
     size_t len = 0;     /* bytes in the buffer */

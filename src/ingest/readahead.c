@@ -1,9 +1,10 @@
-/* readahead.c: gzread in the caller's thread or ahead of it (readahead.h).
+/* readahead.c: gunzip.h in the caller's thread or ahead of it (readahead.h).
  * The thread fills a ring of chunks in file order; the reader copies out of
  * them and hands each back when it is read through. */
 #include "ingest/readahead.h"
 
 #include "common/alloc.h"
+#include "ingest/gunzip.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -22,7 +23,7 @@ typedef struct chunk {
 } chunk;
 
 struct ingest_reader {
-    gzFile gz;
+    ingest_gunzip *gz;
     int threaded;
     pthread_t thread;
     pthread_mutex_t mu;
@@ -31,46 +32,18 @@ struct ingest_reader {
     size_t head, tail;     /* chunks filled = tail - head */
     size_t at;             /* bytes of ring[head] already read */
     int stop, ended;
-    char errbuf[128];
 };
-
-/* zlib's message for a failed or truncated read. */
-static const char *gz_message(gzFile gz, int *serious, char *buf, size_t n)
-{
-    int errnum = Z_OK;
-    const char *m = gzerror(gz, &errnum);
-    *serious = errnum != Z_OK;
-    if (errnum == Z_ERRNO) {
-        /* strerror's buffer may be reused by another thread */
-        snprintf(buf, n, "%s", strerror(errno));
-        return buf;
-    }
-    if (errnum == Z_BUF_ERROR)
-        return "the compressed data ends too early (truncated .gz file?)";
-    if (errnum == Z_DATA_ERROR)
-        return "the compressed data is damaged (not a valid .gz file?)";
-    if (m && *m) {
-        snprintf(buf, n, "%s", m);
-        return buf;
-    }
-    return "read error";
-}
 
 static void read_chunk(ingest_reader *r, chunk *c, char *dst, size_t want)
 {
-    /* gzread takes an unsigned int */
-    if (want > ((size_t)1 << 30))
-        want = (size_t)1 << 30;
-    int n = gzread(r->gz, dst, (unsigned)want);
-    c->n = n;
-    c->why = NULL;
-    c->serious = 0;
-    if (n <= 0)
-        c->why = gz_message(r->gz, &c->serious, r->errbuf, sizeof r->errbuf);
-    if (n < 0)
+    const char *why;
+    size_t n = ingest_gunzip_read(r->gz, dst, want, &why);
+    c->n = (long)n;
+    c->why = why;
+    c->serious = why != NULL;
+    if (why != NULL)
         c->n = -1;
-    z_off_t off = gzoffset(r->gz);
-    c->offset = off >= 0 ? (int64_t)off : -1;
+    c->offset = ingest_gunzip_offset(r->gz);
 }
 
 static void *reader_main(void *arg)
@@ -95,11 +68,14 @@ static void *reader_main(void *arg)
     return NULL;
 }
 
-ingest_reader *ingest_reader_open(gzFile gz, int threaded)
+ingest_reader *ingest_reader_open(int fd, int threaded)
 {
+    ingest_gunzip *gz = ingest_gunzip_open(fd); /* closes fd if it fails */
+    if (gz == NULL)
+        return NULL;
     ingest_reader *r = acq_calloc(1, sizeof *r);
     if (r == NULL) {
-        gzclose_r(gz);
+        ingest_gunzip_close(gz);
         return NULL;
     }
     r->gz = gz;
@@ -190,6 +166,6 @@ void ingest_reader_close(ingest_reader *r)
     }
     for (int i = 0; i < RING; i++)
         acq_free(r->ring[i].data);
-    gzclose_r(r->gz);
+    ingest_gunzip_close(r->gz);
     acq_free(r);
 }
