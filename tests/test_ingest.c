@@ -658,6 +658,59 @@ Test(ingest, gzip_members_read_as_one_stream_read_ahead)
     check_gzip_members();
 }
 
+/* Lines are read and parsed in batches of about 1 MB (ahead, on a thread,
+ * with read-ahead): documents and problems still come in line order, with
+ * their line numbers, across every batch; a callback that stops the run
+ * mid-file stops it there. */
+static void check_lines_in_order_across_batches(void)
+{
+    acq_buf b = {0};
+    test_rng_seed(5);
+    for (int i = 1; i <= 40000; i++) {
+        if (i % 400 == 0)
+            acq_buf_printf(&b, "{\"id\": \"bad%d\", oops}\n", i);
+        else if (i % 997 == 0)
+            acq_buf_printf(&b, "\n");
+        else {
+            acq_buf_printf(&b, "{\"id\": \"l%d\", \"eurovoc\": [\"a%d\", \"b\"], \"text\": \"", i, i);
+            for (int k = (int)(test_rng() % 40); k > 0; k--)
+                acq_buf_printf(&b, "w%u ", (unsigned)(test_rng() % 1000));
+            acq_buf_printf(&b, "\"}\n");
+        }
+    }
+    cr_assert_gt(b.len, (size_t)3 << 20, "the file should span several batches");
+    const char *p = write_bytes("order.jsonl", (const char *)b.data, b.len);
+    acq_buf_free(&b);
+    acq_err err = {0};
+    cr_assert_eq(ingest(p, &err), ACQ_OK, "%s", err.msg);
+    cr_assert_eq(got.ndocs, 40000 - 100 - 40);
+    cr_assert_eq(got.nprobs, 100);
+    for (size_t k = 0; k < 100 && k < MAX_GOT; k++)
+        expect_problem(k, 400 * (k + 1), "expected");
+    /* The documents kept: lines 1 to 128, none of them bad or blank. */
+    for (size_t k = 0; k < MAX_GOT; k++) {
+        char id[16];
+        snprintf(id, sizeof id, "l%zu", k + 1);
+        expect_id(k, id);
+        cr_assert_eq(got.docs[k].line, k + 1);
+    }
+    /* Stopped at the 30,000th document: none after it. */
+    got_clear();
+    got.stop_after = 30000;
+    got.stop_code = ACQ_ELIMIT;
+    acq_err_clear(&err);
+    cr_assert_eq(ingest(p, &err), ACQ_ELIMIT);
+    cr_assert_eq(got.ndocs, 30000);
+}
+
+Test(ingest, lines_in_order_across_batches) { check_lines_in_order_across_batches(); }
+
+Test(ingest, lines_in_order_across_batches_read_ahead)
+{
+    reading.read_ahead = 1;
+    check_lines_in_order_across_batches();
+}
+
 /* A gzip member whose data inflates but whose CRC or length does not
  * match is damage, reported with the file's name. */
 Test(ingest, a_gzip_checksum_mismatch_is_an_error)

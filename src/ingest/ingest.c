@@ -129,7 +129,6 @@ ingest_kind ingest_kind_of(const char *name)
 
 static void run_free(ingest_run *r)
 {
-    ingest_jsonl_free(r);
     acq_buf_free(&r->file);
     acq_buf_free(&r->path);
     act_free(r->act);

@@ -62,8 +62,6 @@ typedef struct ingest_run {
     uint64_t total;           /* input size for progress; 0 if unknown */
     uint64_t last_progress;   /* `done` at the last progress call */
 
-    char *line;               /* JSON Lines read buffer (jsonl.c) */
-    size_t line_cap;
     acq_buf file;             /* whole-file contents (file.c) */
     acq_buf path;             /* the path being walked (folder.c) */
     ingest_fields fields;     /* extra fields of the current JSON line */
@@ -104,7 +102,6 @@ ingest_kind ingest_kind_of(const char *name);
 /* jsonl.c: reads the JSON Lines file at path. top: path is the INPUT itself,
  * so failing to open or read it is an error in r->err rather than a problem. */
 int ingest_jsonl(ingest_run *r, const char *path, int top);
-void ingest_jsonl_free(ingest_run *r);
 
 /* json.c: parses line[0..len) (no '\n' in it) as one JSON object into doc,
  * decoding escaped strings in place (the decoded form is never longer).
