@@ -9,7 +9,9 @@
 # list per size.
 # Prints wall seconds and CPU seconds (user + system: on a machine loaded by
 # other work the wall time swings, the CPU time much less), peak RSS, and
-# medians with ratios taken from the same runs.
+# medians with ratios taken from the same runs. acquis -j 1 and SQLite also
+# index the input inflated beforehand ("plain" rows), so that the
+# comparison of the two engines does not depend on how each reads gzip.
 #
 #   bench/index_speed.sh [--input FILE] [--runs N] [--max 1|2|4|8]
 #                        [--workdir DIR] [--no-peers] [--no-scale]
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
     --workdir) WORK=$2; shift 2 ;;
     --no-peers) PEERS=0; shift ;;
     --no-scale) SCALE=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "index_speed.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +58,11 @@ timed() { # name cmd...: appends "name wall cpu maxrss_kb" to $WORK/runs.txt
 }
 
 : > "$WORK/runs.txt"
+PLAIN=$WORK/input.jsonl
+case $INPUT in
+  *.gz) [ -s "$PLAIN" ] || gzip -dc "$INPUT" > "$PLAIN" ;;
+  *) PLAIN=$INPUT ;;
+esac
 echo "input: $INPUT; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for i in $(seq "$RUNS"); do
   rm -rf "$WORK/a1" "$WORK/a2"
@@ -63,6 +70,9 @@ for i in $(seq "$RUNS"); do
   timed acquis-j2 "$ACQ" index -q -j 2 -o "$WORK/a2" "$INPUT"
   if [ "$PEERS" = 1 ]; then
     timed sqlite-contentless "$P/sqlite_index" --contentless "$INPUT" "$WORK/fts.db"
+    rm -rf "$WORK/a1p"
+    timed acquis-j1-plain "$ACQ" index -q -j 1 -o "$WORK/a1p" "$PLAIN"
+    timed sqlite-contentless-plain "$P/sqlite_index" --contentless "$PLAIN" "$WORK/fts.db"
     rm -rf "$WORK/lucene"
     timed lucene8 "$P/lucene_index" "$INPUT" "$WORK/lucene"
   fi
@@ -103,7 +113,7 @@ med = lambda xs: statistics.median(xs)
 print("| engine | runs | wall s, median | CPU s, median | peak RSS MB, median | wall / acquis -j 1 | CPU / acquis -j 1 |")
 print("| --- | --: | --: | --: | --: | --: | --: |")
 base = runs.get('acquis-j1')
-for name in ('acquis-j1', 'acquis-j2', 'sqlite-contentless', 'lucene8'):
+for name in ('acquis-j1', 'acquis-j2', 'sqlite-contentless', 'lucene8', 'acquis-j1-plain', 'sqlite-contentless-plain'):
     r = runs.get(name)
     if not r:
         continue
@@ -111,6 +121,20 @@ for name in ('acquis-j1', 'acquis-j2', 'sqlite-contentless', 'lucene8'):
     rw = w / med([x[0] for x in base]) if base else float('nan')
     rc = c / med([x[1] for x in base]) if base else float('nan')
     print(f"| {name} | {len(r)} | {w:.2f} | {c:.2f} | {m/1024:.0f} | {rw:.2f} | {rc:.2f} |")
+# Each pair of runs made one after the other: the machine's speed drifts
+# between runs, less within a pair.
+def pairs(a, b):
+    ra, rb = runs.get(a), runs.get(b)
+    if not ra or not rb:
+        return
+    q = sorted(y[0] / x[0] for x, y in zip(ra, rb))
+    wins = sum(1 for v in q if v < 1)
+    print(f"{b} / {a}, wall, pair by pair: median {statistics.median(q):.2f}, from {q[0]:.2f} to {q[-1]:.2f}; "
+          f"{b} faster in {wins} of {len(q)}")
+print()
+pairs('acquis-j1', 'acquis-j2')
+pairs('sqlite-contentless', 'acquis-j1')
+pairs('sqlite-contentless-plain', 'acquis-j1-plain')
 if any(k.startswith('scale-') for k in runs):
     print()
     print("| copies | input MB | wall s | CPU s | CPU s per input GB, vs 1x | peak RSS MB, vs 1x | index MB | query p50 us, vs 1x | postings per term, vs 1x |")
