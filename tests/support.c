@@ -18,6 +18,21 @@ char *test_tmpdir(void)
     return strdup(tmpl);
 }
 
+char *test_copy_of(const char *rel)
+{
+    char *dir = test_tmpdir();
+    if (dir == NULL)
+        return NULL;
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/%s/.' '%s'", ACQ_SOURCE_DIR, rel, dir);
+    if (system(cmd) != 0) {
+        test_rmrf(dir);
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}
+
 void test_rmrf(const char *path)
 {
     if (path == NULL || strlen(path) < 5)

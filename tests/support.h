@@ -23,6 +23,10 @@ int test_shared(char *path, size_t size, const char *rel);
 
 /* Creates a fresh directory under $TMPDIR; the caller frees the string. */
 char *test_tmpdir(void);
+/* A fresh copy of the repository's folder rel (e.g. tests/data/index-doc-v1)
+ * in a directory made as test_tmpdir's; NULL if the copy failed. The caller
+ * removes and frees it. */
+char *test_copy_of(const char *rel);
 /* Removes a directory tree (best effort). */
 void test_rmrf(const char *path);
 /* Runs a shell command, captures stdout into *out (caller frees) and returns

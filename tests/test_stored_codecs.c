@@ -70,6 +70,14 @@ static char *index_of(const int *levels, int n)
     return dir;
 }
 
+static acq_index *open_index(const char *dir)
+{
+    acq_index *ix;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    return ix;
+}
+
 /* How many blocks of each codec segment s's .fdm (which 0) or .fdt holds. */
 static void count_codecs(acq_segment *s, int which, size_t *lz4, size_t *deflate)
 {
@@ -120,9 +128,7 @@ Test(stored_codecs, level_1_writes_lz4_and_higher_levels_deflate)
 {
     for (int level = 1; level <= 9; level += 4) {
         char *dir = index_of(&level, 1);
-        acq_index *ix;
-        char msg[512];
-        cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+        acq_index *ix = open_index(dir);
         cr_assert_eq(ix->nsegs, 1);
         cr_assert_eq(ix->segs[0].fdt.version, ACQ_FDT_VERSION);
         cr_assert_eq(ix->segs[0].fdm.version, ACQ_FDM_VERSION);
@@ -148,9 +154,7 @@ Test(stored_codecs, a_merge_copies_blocks_of_both_codecs)
     acq_writer *w = open_writer(dir, 1);
     cr_assert_eq(acq_writer_merge(w), ACQ_OK, "%s", acq_writer_errmsg(w));
     acq_writer_close(w);
-    acq_index *ix;
-    char msg[512];
-    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_index *ix = open_index(dir);
     cr_assert_eq(ix->nsegs, 1);
     for (int which = 0; which < 2; which++) {
         size_t lz4, deflate;
@@ -192,10 +196,8 @@ static char **fetch_all(const char *dir, char **ids, size_t n)
  * documents read, and a merge into the current format keeps them. */
 Test(stored_codecs, older_formats_read_and_merge)
 {
-    char *dir = test_tmpdir();
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "cp -r %s/tests/data/index-doc-v1/. %s", ACQ_SOURCE_DIR, dir);
-    cr_assert_eq(system(cmd), 0);
+    char *dir = test_copy_of("tests/data/index-doc-v1");
+    cr_assert_not_null(dir);
     acq_index *ix;
     char msg[512];
     cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
@@ -260,9 +262,7 @@ Test(stored_codecs, older_formats_read_and_merge)
  * meets the damage. Returns the file's path (caller frees). */
 static char *patch_first_block(const char *dir, uint32_t (*f)(uint32_t))
 {
-    acq_index *ix;
-    char msg[512];
-    cr_assert_eq(acq_index_open(&ix, dir, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_index *ix = open_index(dir);
     char *path = strdup(ix->segs[0].fdt.path);
     acq_index_close(ix);
     size_t size;
