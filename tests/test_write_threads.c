@@ -6,7 +6,9 @@
  * failure on the compression thread or on a merge's second thread (an
  * allocation, a write) is reported by the call that meets it, as without
  * threads, and leaves the last commit readable (the ASan build checks that
- * the threads' memory is freed on every such path). */
+ * the threads' memory is freed on every such path). Citations found where
+ * the input is parsed, as acquis index finds them, give the same index as
+ * the writer finding them. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -15,7 +17,9 @@
 
 #include "acquis.h"
 #include "common/alloc.h"
+#include "common/buf.h"
 #include "index/io.h"
+#include "index/writer_internal.h"
 #include "ingest/ingest.h"
 #include "support.h"
 
@@ -186,17 +190,93 @@ typedef struct feed {
     unsigned n, max;
 } feed;
 
+/* Documents with their citations found as they were parsed (as acquis
+ * index gives them) go through acq_writer_add_fields_cited. */
 static int feed_doc(void *ctx, const acq_ingest_doc *d)
 {
     feed *f = ctx;
     if (f->n == f->max)
         return ACQ_ELIMIT;
-    int rc = acq_writer_add_fields(f->w, &d->doc, d->fields, d->nfields);
+    int rc = d->cited ? acq_writer_add_fields_cited(f->w, &d->doc, d->fields, d->nfields, d->cited)
+                      : acq_writer_add_fields(f->w, &d->doc, d->fields, d->nfields);
     f->n += rc == ACQ_OK;
     return rc == ACQ_EINPUT ? ACQ_OK : rc;
 }
 
-static char *build_jha(const char *corpus, int threads)
+/* corpus indexed with threads; ahead: its citations found where it is
+ * parsed (with 2 threads or more, on the read-ahead thread), as acquis
+ * index does, instead of by the writer. */
+static char *build_from(const char *corpus, int threads, int ahead, unsigned max, size_t budget)
+{
+    char *dir = test_tmpdir();
+    acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
+    o.memory_budget = budget;
+    o.replace = 1;
+    o.threads = threads;
+    acq_writer *w = NULL;
+    char msg[512];
+    cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    feed f = {w, 0, max};
+    acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f, NULL};
+    acq_ingest_options io = {0};
+    io.read_ahead = ahead && threads >= 2;
+    io.citations = ahead;
+    acq_err err = {0};
+    int rc = acq_ingest_path_opts(corpus, &io, &cb, NULL, &err);
+    cr_assert(rc == ACQ_OK || (rc == ACQ_ELIMIT && f.n == f.max), "rc %d: %s %s", rc, err.msg, acq_writer_errmsg(w));
+    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
+    acq_writer_close(w);
+    return dir;
+}
+
+/* The "cites" a document gets are the same whether the writer finds them
+ * or they come found beforehand: the document's own number left out,
+ * each act once, those the line already gives left out, in the title and
+ * in the text, through 1 and 2 threads. */
+Test(write_threads, citations_found_ahead_same_bytes)
+{
+    char *src = test_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cites.jsonl", src);
+    acq_buf b = {0};
+    for (int i = 0; i < 300; i++)
+        acq_buf_printf(&b,
+                       "{\"id\": \"c%d\", \"celex\": \"%s\", \"title\": \"Council Decision 2008/%d/JHA\", "
+                       "\"text\": \"Having regard to Regulation (EU) 2016/794 and Decision 2008/615/JHA, and "
+                       "Directive 95/46/EC, Regulation (EU) 2016/794 again, Framework Decision 2002/584/JHA.\""
+                       "%s}\n",
+                       i, i % 3 == 0 ? "32008D0615" : i % 3 == 1 ? "32016R0794" : "", 600 + i % 40,
+                       i % 4 == 0 ? ", \"cites\": [\"31995L0046\"]" : "");
+    cr_assert_eq(test_write_file(path, acq_buf_cstr(&b)), 0);
+    acq_buf_free(&b);
+    char *base = build_from(path, 1, 0, 1000, 0);
+    char *s0 = state_of(base);
+    for (int threads = 1; threads <= 2; threads++) {
+        char *ahead = build_from(path, threads, 1, 1000, 0);
+        char *s = state_of(ahead);
+        cr_assert_str_eq(s, s0, "%d thread(s): the citations found ahead differ", threads);
+        free(s);
+        test_rmrf(ahead);
+        free(ahead);
+    }
+    /* And they are there: the acts that cite Europol's Regulation, less
+     * those that are it. */
+    acq_index *ix = NULL;
+    char msg[512];
+    cr_assert_eq(acq_index_open(&ix, base, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.count = 1;
+    acq_results *r = NULL;
+    cr_assert_eq(acq_search(&r, ix, "cites:32016R0794", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_total(r), 200);
+    acq_results_free(r);
+    acq_index_close(ix);
+    free(s0);
+    test_rmrf(base), test_rmrf(src);
+    free(base), free(src);
+}
+
+static char *build_jha(const char *corpus, int threads, int ahead)
 {
     char *dir = test_tmpdir();
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
@@ -208,8 +288,11 @@ static char *build_jha(const char *corpus, int threads)
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
     feed f = {w, 0, 3000};
     acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f, NULL};
+    acq_ingest_options io = {0};
+    io.read_ahead = ahead && threads >= 2;
+    io.citations = ahead;
     acq_err err = {0};
-    int rc = acq_ingest_path(corpus, &cb, NULL, &err);
+    int rc = acq_ingest_path_opts(corpus, &io, &cb, NULL, &err);
     cr_assert(rc == ACQ_OK || (rc == ACQ_ELIMIT && f.n == f.max), "rc %d: %s %s", rc, err.msg, acq_writer_errmsg(w));
     cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
     cr_assert_gt(acq_writer_segment_count(w), 1);
@@ -223,7 +306,9 @@ Test(write_threads, jha_acts_same_bytes_as_one_thread)
     char corpus[4096];
     if (!test_shared(corpus, sizeof corpus, "corpus/jha-en.jsonl.gz"))
         cr_skip_test("%s is missing", corpus);
-    char *one = build_jha(corpus, 1), *two = build_jha(corpus, 2);
+    /* Two threads as acquis index -j 2 runs them: citations found on the
+     * read-ahead thread. */
+    char *one = build_jha(corpus, 1, 0), *two = build_jha(corpus, 2, 1);
     char *s1 = state_of(one), *s2 = state_of(two);
     cr_assert_str_eq(s2, s1);
     char *r1 = results_of(one), *r2 = results_of(two);

@@ -7,6 +7,7 @@
 #include "acquis.h"
 #include "cli/cli.h"
 #include "cli/output.h"
+#include "index/writer_internal.h"
 #include "ingest/ingest.h"
 
 #include <stdio.h>
@@ -50,6 +51,9 @@ static int on_doc(void *p, const acq_ingest_doc *d)
         f[d->nfields].value = d->part;
         f[d->nfields].value_len = d->part_len;
         rc = acq_writer_add_fields(c->w, &d->doc, f, d->nfields + 1);
+    } else if (d->cited) {
+        /* Found where the line was parsed (with -j 2, off this thread). */
+        rc = acq_writer_add_fields_cited(c->w, &d->doc, d->fields, d->nfields, d->cited);
     } else {
         rc = acq_writer_add_fields(c->w, &d->doc, d->fields, d->nfields);
     }
@@ -221,6 +225,7 @@ int cli_ingest(const cli_ingest_job *job)
         /* A second core reads and inflates the input ahead of the analysis. */
         acq_ingest_options io = job->ingest;
         io.read_ahead = job->opts.threads >= 2;
+        io.citations = 1;
         rc = acq_ingest_path_opts(job->inputs[i], &io, &cb, &st, &err);
         if (rc != ACQ_OK && c.writer_rc != ACQ_OK)
             fprintf(stderr, "%sacquis %s: %s (while adding the document at %s)\n", clear_line(&c), c.cmd,

@@ -24,7 +24,8 @@
 #include "analysis/analyzer.h"
 #include "analysis/keyword.h"
 #include "analysis/langdetect.h"
-#include "knowledge/citations.h"
+#include "index/writer_internal.h"
+#include "knowledge/cited.h"
 #include "knowledge/shared.h"
 #include "common/alloc.h"
 #include "common/utf8.h"
@@ -93,9 +94,7 @@ struct acq_writer {
     uint64_t added;
     acq_buf scratch;
     acq_buf extras;               /* the current document's extra fields, encoded */
-    acq_citations cites;          /* the current document's citations */
-    char (*cited)[ACQ_CELEX_MAX]; /* and the distinct acts among them */
-    size_t cited_cap;
+    acq_cited cited;              /* the acts the current document cites */
     acq_field *all_fields;        /* the caller's fields and "cites" */
     size_t all_fields_cap;
     uint8_t *extra_codes;         /* and their codes */
@@ -500,46 +499,21 @@ int acq_writer_add(acq_writer *w, const acq_document *doc)
     return acq_writer_add_fields(w, doc, NULL, 0);
 }
 
-/* The caller's fields plus "cites": the CELEX number of every act the
- * title and text cite (knowledge/citations.h), each once, the document's
- * own left out, so that cites:32008D0615 (or cites:2008/615/JHA) finds the
- * acts that cite the Prüm Decision. Returns the fields to index. */
+/* The caller's fields plus "cites" (knowledge/cited.h): the acts the title
+ * and text cite, so that cites:32008D0615 (or cites:2008/615/JHA) finds the
+ * acts that cite the Prüm Decision. cited: computed beforehand by the
+ * caller (acq_writer_add_fields_cited), or NULL to compute them here.
+ * Returns the fields to index. */
 static const acq_field *with_citations(acq_writer *w, const char *title, size_t title_len, const char *text,
                                        size_t text_len, const char *celex, size_t celex_len,
-                                       const acq_field *fields, size_t *n)
+                                       const acq_field *fields, size_t *n, const acq_cited *cited)
 {
-    const acq_instruments *kb = acq_instruments_shared();
-    size_t found = 0;
-    const char *parts[2] = {title, text};
-    size_t lens[2] = {title_len, text_len};
-    for (int k = 0; k < 2; k++) {
-        if (parts[k] == NULL || lens[k] == 0)
-            continue;
-        if (acq_citations_extract(parts[k], lens[k], kb, &w->cites) != ACQ_OK)
-            break; /* out of memory: index what was found */
-        for (size_t i = 0; i < w->cites.n; i++) {
-            const char *c = w->cites.items[i].celex;
-            if (strlen(c) == celex_len && memcmp(c, celex, celex_len) == 0)
-                continue;
-            size_t j = 0;
-            while (j < found && strcmp(w->cited[j], c) != 0)
-                j++;
-            if (j < found)
-                continue;
-            /* Already given by the caller (a document shown with --json
-             * and added back carries its "cites"). */
-            int given = 0;
-            for (size_t g = 0; g < *n && !given; g++)
-                given = fields[g].name && strcmp(fields[g].name, "cites") == 0 && fields[g].value &&
-                        (fields[g].value_len ? fields[g].value_len : strlen(fields[g].value)) == strlen(c) &&
-                        memcmp(fields[g].value, c, strlen(c)) == 0;
-            if (given)
-                continue;
-            if (acq_grow((void **)&w->cited, &w->cited_cap, found + 1, sizeof *w->cited) != 0)
-                break;
-            memcpy(w->cited[found++], c, ACQ_CELEX_MAX);
-        }
+    if (cited == NULL) {
+        /* Out of memory, what was found is indexed. */
+        acq_cited_collect(&w->cited, title, title_len, text, text_len, celex, celex_len, fields, *n);
+        cited = &w->cited;
     }
+    size_t found = cited->n;
     if (found == 0)
         return fields;
     if (acq_grow((void **)&w->all_fields, &w->all_fields_cap, *n + found, sizeof *w->all_fields) != 0)
@@ -549,8 +523,8 @@ static const acq_field *with_citations(acq_writer *w, const char *title, size_t 
     for (size_t j = 0; j < found; j++) {
         acq_field *f = &w->all_fields[*n + j];
         f->name = "cites";
-        f->value = w->cited[j];
-        f->value_len = strlen(w->cited[j]);
+        f->value = cited->celex[j];
+        f->value_len = strlen(cited->celex[j]);
     }
     *n += found;
     return w->all_fields;
@@ -652,7 +626,10 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
     return ACQ_OK;
 }
 
-int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields)
+/* acq_writer_add_fields, with the document's citations computed
+ * beforehand (cited), or NULL to compute them. */
+static int add_document(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields,
+                        const acq_cited *cited)
 {
     if (w == NULL || doc == NULL)
         return ACQ_EARG;
@@ -701,7 +678,7 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
         return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s is larger than 2 GB", (int)(fl[0] < 80 ? fl[0] : 80), f[0]);
 
     fields = with_citations(w, f[ACQ_META_TITLE], fl[ACQ_META_TITLE], text, text_len, f[ACQ_META_CELEX],
-                            fl[ACQ_META_CELEX], fields, &nfields);
+                            fl[ACQ_META_CELEX], fields, &nfields, cited);
     if (prepare_extras(w, fields, nfields) != ACQ_OK)
         return w->err.code;
     f[ACQ_META_EXTRA] = (const char *)w->extras.data;
@@ -754,6 +731,19 @@ int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_fiel
     w->batch_docs++;
     w->added++;
     return ACQ_OK;
+}
+
+int acq_writer_add_fields(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields)
+{
+    return add_document(w, doc, fields, nfields, NULL);
+}
+
+int acq_writer_add_fields_cited(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields,
+                                const acq_cited *cited)
+{
+    if (cited == NULL)
+        return ACQ_EARG;
+    return add_document(w, doc, fields, nfields, cited);
 }
 
 int acq_writer_delete(acq_writer *w, const char *id)
@@ -1164,8 +1154,7 @@ void acq_writer_close(acq_writer *w)
     acq_manifest_free(&w->manifest);
     acq_buf_free(&w->scratch);
     acq_buf_free(&w->extras);
-    acq_citations_free(&w->cites);
-    acq_free(w->cited);
+    acq_cited_free(&w->cited);
     acq_free(w->all_fields);
     acq_free(w->extra_codes);
     if (w->lock_fd >= 0)

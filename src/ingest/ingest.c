@@ -153,6 +153,7 @@ int acq_ingest_path_opts(const char *path, const acq_ingest_options *opts, const
     r.err = err;
     r.passages = opts != NULL ? opts->passages : ACQ_INGEST_WHOLE_ACTS;
     r.read_ahead = opts != NULL && opts->read_ahead;
+    r.citations = opts != NULL && opts->citations;
 
     struct stat st;
     if (stat(path, &st) != 0) {

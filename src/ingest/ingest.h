@@ -34,6 +34,9 @@ typedef struct acq_ingest_doc {
        no field for it yet: the id and title carry it until documents can hold extra fields. */
     const char *part;
     size_t part_len;
+    /* With acq_ingest_options.citations, the acts the document cites (knowledge/cited.h), computed as it was
+       read; NULL otherwise (and for documents that are parts of an act). Valid only during the callback. */
+    const struct acq_cited *cited;
 } acq_ingest_doc;
 
 typedef struct acq_ingest_callbacks {
@@ -65,6 +68,9 @@ typedef struct acq_ingest_options {
     /* Non-zero: a JSON Lines file is read and inflated on a thread of its own, ahead of the documents handed to
        cb->doc (acquis index -j 2 and more). */
     int read_ahead;
+    /* Non-zero: each document of a JSON Lines file comes with the acts it cites (acq_ingest_doc.cited), found
+       where it is parsed (with read_ahead, on that thread), for index/writer_internal.h. */
+    int citations;
 } acq_ingest_options;
 
 /* documents: delivered to cb->doc (including one whose callback stopped ingest);

@@ -67,6 +67,7 @@ typedef struct ingest_run {
     ingest_fields fields;     /* extra fields of the current JSON line */
     int passages;             /* acq_ingest_options.passages */
     int read_ahead;           /* acq_ingest_options.read_ahead */
+    int citations;            /* acq_ingest_options.citations */
     struct act *act;          /* the act being read from markup (act.c); made on first use */
     struct dir_plan *plan;    /* Formex packages of the directory being walked (package.c) */
     struct sidecar_cache *sidecar; /* the last meta.json read (sidecar.c) */

@@ -15,6 +15,7 @@
 #include "common/buf.h"
 #include "ingest/gunzip.h"
 #include "ingest/readahead.h"
+#include "knowledge/cited.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +34,7 @@ typedef struct parsed_line {
     acq_document doc;         /* into the batch's text */
     size_t field0, nfields;   /* its extra fields: fields[field0..] */
     size_t msg;               /* a problem's message: offset in msgs */
+    size_t cite0, ncites;     /* the acts it cites: cites[cite0..] */
 } parsed_line;
 
 typedef struct batch {
@@ -43,6 +45,8 @@ typedef struct batch {
     char (*names)[32];
     size_t nfields, fields_cap, names_cap;
     acq_buf msgs;             /* problems' messages, NUL-terminated */
+    char (*cites)[ACQ_CELEX_MAX];
+    size_t ncites, cites_cap;
     int64_t offset;           /* compressed bytes consumed once filled */
     const char *why;          /* a read error after the lines, or NULL */
     uint64_t lines_read;      /* lines before the error */
@@ -55,6 +59,8 @@ typedef struct producer {
     acq_buf carry;            /* an unfinished line */
     uint64_t lineno;
     ingest_fields scratch;
+    int citations;            /* acq_ingest_options.citations */
+    acq_cited cited;
 } producer;
 
 static void batch_free(batch *b)
@@ -64,6 +70,7 @@ static void batch_free(batch *b)
     acq_free(b->fields);
     acq_free(b->names);
     acq_buf_free(&b->msgs);
+    acq_free(b->cites);
 }
 
 /* Parses one line into the batch; -1 when out of memory. */
@@ -100,6 +107,19 @@ static int add_line(producer *p, batch *b, char *s, size_t n)
             snprintf(b->names[b->nfields + i], sizeof b->names[0], "%s", p->scratch.f[i].name);
         }
         b->nfields += k;
+        if (p->citations) {
+            /* As the writer would find them (out of memory, what was
+             * found, as there). */
+            const acq_document *d = &l->doc;
+            acq_cited_collect(&p->cited, d->title, d->title_len, d->text, d->text_len, d->celex, d->celex_len,
+                              p->scratch.f, k);
+            if (acq_grow((void **)&b->cites, &b->cites_cap, b->ncites + p->cited.n, sizeof *b->cites) != 0)
+                return -1;
+            memcpy(b->cites + b->ncites, p->cited.celex, p->cited.n * sizeof *b->cites);
+            l->cite0 = b->ncites;
+            l->ncites = p->cited.n;
+            b->ncites += p->cited.n;
+        }
     }
     b->nlines++;
     return 0;
@@ -113,7 +133,7 @@ static int fill_batch(void *ctx, void *item)
     batch *b = item;
     acq_buf_reset(&b->text);
     acq_buf_reset(&b->msgs);
-    b->nlines = b->nfields = 0;
+    b->nlines = b->nfields = b->ncites = 0;
     b->why = NULL;
     b->nomem = 0;
     acq_buf_put(&b->text, p->carry.data, p->carry.len);
@@ -190,6 +210,7 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
         size = (uint64_t)st.st_size;
     producer p;
     memset(&p, 0, sizeof p);
+    p.citations = r->citations;
     if ((p.gz = ingest_gunzip_open(fd)) == NULL) /* fd is closed */
         return ingest_nomem(r);
     batch batches[BATCHES];
@@ -217,6 +238,9 @@ int ingest_jsonl(ingest_run *r, const char *path, int top)
                 d.nfields = l->nfields;
                 d.source = path;
                 d.line = l->lineno;
+                acq_cited cited = {l->ncites ? &b->cites[l->cite0] : NULL, l->ncites, 0, {0}};
+                if (p.citations)
+                    d.cited = &cited;
                 ingest_emit(r, &d);
             }
             if (r->rc != ACQ_OK)
@@ -244,6 +268,7 @@ done:
     ingest_reader_close(in);
     ingest_gunzip_close(p.gz);
     acq_buf_free(&p.carry);
+    acq_cited_free(&p.cited);
     for (int i = 0; i < BATCHES; i++)
         batch_free(&batches[i]);
     ingest_file_done(r, size ? size : consumed);

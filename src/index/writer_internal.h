@@ -1,0 +1,18 @@
+/* writer_internal.h: what the writer offers libacquis's own command line
+ * beyond acquis.h. acquis index computes each document's citations on the
+ * thread that reads and parses its input (ingest/jsonl.c), off the thread
+ * that analyses, and hands them over here. */
+#ifndef ACQ_INDEX_WRITER_INTERNAL_H
+#define ACQ_INDEX_WRITER_INTERNAL_H
+
+#include "acquis.h"
+#include "knowledge/cited.h"
+
+/* acq_writer_add_fields, with the document's citations computed beforehand
+ * by acq_cited_collect on the same title, text, CELEX number and fields
+ * (the writer then extracts none): the same index as acq_writer_add_fields
+ * gives. ACQ_EARG if cited is NULL. */
+int acq_writer_add_fields_cited(acq_writer *w, const acq_document *doc, const acq_field *fields, size_t nfields,
+                                const acq_cited *cited);
+
+#endif
