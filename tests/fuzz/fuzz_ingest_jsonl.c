@@ -6,9 +6,11 @@
  * found again by id.
  *
  * Input: u8 flags (bits 0-1: 0 plain .jsonl, 1 gzip-compressed .jsonl.gz,
- * 2 raw bytes as .jsonl.gz, 3 a file without extension; bit 2: commit),
- * then the file's contents. */
+ * 2 raw bytes as .jsonl.gz, 3 a file without extension; bit 2: commit;
+ * bit 3: read ahead on a thread, each document's citations found there,
+ * as acquis index -j 2 reads), then the file's contents. */
 #include "fuzz_util.h"
+#include "ingest/ingest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fz_write(path, body, n) != 0)
         fz_die("cannot write %s", path);
     free(z);
-    fz_ingest(path, index_dir, flags & 4);
+    fz_ingest_opts(path, index_dir, flags & 4, ACQ_INGEST_WHOLE_ACTS, (flags >> 3) & 1);
     remove(path);
     return 0;
 }

@@ -55,6 +55,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(path, sizeof path, "%s/%s", dir, NAMES[flags & 7]);
     if (fz_write(path, in.p, in.n) != 0)
         fz_die("cannot write %s", path);
-    fz_ingest_opts(dir, index_dir, (flags >> 4) & 1, (flags >> 3) & 1 ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS);
+    fz_ingest_opts(dir, index_dir, (flags >> 4) & 1, (flags >> 3) & 1 ? ACQ_INGEST_ARTICLES : ACQ_INGEST_WHOLE_ACTS, 0);
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "fuzz_util.h"
 
 #include "common/utf8.h"
+#include "index/writer_internal.h"
 #include "ingest/ingest.h"
 
 #include <errno.h>
@@ -309,7 +310,10 @@ static int sink_doc(void *ctx, const acq_ingest_doc *d)
         if (d->fields[f].name == NULL || d->fields[f].value == NULL ||
             !acq_utf8_valid((const uint8_t *)d->fields[f].value, d->fields[f].value_len, NULL))
             fz_die("extra field %zu of a document is NULL or not valid UTF-8", f);
-    int rc = acq_writer_add_fields(s->w, x, d->fields, d->nfields);
+    /* Citations found where the line was parsed go in as acquis index
+     * hands them over. */
+    int rc = d->cited ? acq_writer_add_fields_cited(s->w, x, d->fields, d->nfields, d->cited)
+                      : acq_writer_add_fields(s->w, x, d->fields, d->nfields);
     if (rc != ACQ_OK && rc != ACQ_EINPUT)
         fz_die("acq_writer_add: code %d: %s", rc, acq_writer_errmsg(s->w));
     if (rc == ACQ_OK && s->nids < SINK_IDS && (s->ids[s->nids] = strndup(x->id, x->id_len)) != NULL)
@@ -354,10 +358,10 @@ static void find_ids(const char *dir, sink *s)
 
 uint64_t fz_ingest(const char *input, const char *index_dir, int commit)
 {
-    return fz_ingest_opts(input, index_dir, commit, ACQ_INGEST_WHOLE_ACTS);
+    return fz_ingest_opts(input, index_dir, commit, ACQ_INGEST_WHOLE_ACTS, 0);
 }
 
-uint64_t fz_ingest_opts(const char *input, const char *index_dir, int commit, int passages)
+uint64_t fz_ingest_opts(const char *input, const char *index_dir, int commit, int passages, int ahead)
 {
     sink s = {0};
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
@@ -369,7 +373,7 @@ uint64_t fz_ingest_opts(const char *input, const char *index_dir, int commit, in
     acq_ingest_callbacks cb = {sink_doc, sink_problem, NULL, &s, NULL};
     acq_ingest_stats st = {0};
     acq_err err = {0};
-    acq_ingest_options io = {.passages = passages};
+    acq_ingest_options io = {.passages = passages, .read_ahead = ahead, .citations = ahead};
     int rc = acq_ingest_path_opts(input, &io, &cb, &st, &err);
     if (rc != ACQ_OK && rc != ACQ_EIO && rc != ACQ_EINPUT)
         fz_die("acq_ingest_path: code %d: %s", rc, err.msg);

@@ -80,8 +80,9 @@ void fz_build_index(const char *dir, const int *counts, size_t ncommits, const c
  * documents again by id through acq_search_query. Aborts on a broken
  * promise; returns the number of documents ingest delivered. */
 uint64_t fz_ingest(const char *input, const char *index_dir, int commit);
-/* The same with acq_ingest_options.passages (acts whole or split). */
-uint64_t fz_ingest_opts(const char *input, const char *index_dir, int commit, int passages);
+/* The same with acq_ingest_options.passages (acts whole or split) and, with
+ * ahead, read ahead on a thread with citations found there (acquis index). */
+uint64_t fz_ingest_opts(const char *input, const char *index_dir, int commit, int passages, int ahead);
 
 /* An index file is header + body, then per-64 KiB-chunk CRCs and a footer.
  * Given buf holding header + body (body_end bytes) and room for the rest
