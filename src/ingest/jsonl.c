@@ -113,9 +113,11 @@ static int add_line(producer *p, batch *b, char *s, size_t n)
             const acq_document *d = &l->doc;
             acq_cited_collect(&p->cited, d->title, d->title_len, d->text, d->text_len, d->celex, d->celex_len,
                               p->scratch.f, k);
-            if (acq_grow((void **)&b->cites, &b->cites_cap, b->ncites + p->cited.n, sizeof *b->cites) != 0)
-                return -1;
-            memcpy(b->cites + b->ncites, p->cited.celex, p->cited.n * sizeof *b->cites);
+            if (p->cited.n > 0) {
+                if (acq_grow((void **)&b->cites, &b->cites_cap, b->ncites + p->cited.n, sizeof *b->cites) != 0)
+                    return -1;
+                memcpy(b->cites + b->ncites, p->cited.celex, p->cited.n * sizeof *b->cites);
+            }
             l->cite0 = b->ncites;
             l->ncites = p->cited.n;
             b->ncites += p->cited.n;
