@@ -276,25 +276,15 @@ Test(write_threads, citations_found_ahead_same_bytes)
     free(base), free(src);
 }
 
+/* 3,000 acts in segments of a 16 MB budget, then merged into one. */
 static char *build_jha(const char *corpus, int threads, int ahead)
 {
-    char *dir = test_tmpdir();
+    char *dir = build_from(corpus, threads, ahead, 3000, 16u << 20);
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
-    o.memory_budget = 16u << 20;
-    o.replace = 1;
     o.threads = threads;
     acq_writer *w = NULL;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
-    feed f = {w, 0, 3000};
-    acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f, NULL};
-    acq_ingest_options io = {0};
-    io.read_ahead = ahead && threads >= 2;
-    io.citations = ahead;
-    acq_err err = {0};
-    int rc = acq_ingest_path_opts(corpus, &io, &cb, NULL, &err);
-    cr_assert(rc == ACQ_OK || (rc == ACQ_ELIMIT && f.n == f.max), "rc %d: %s %s", rc, err.msg, acq_writer_errmsg(w));
-    cr_assert_eq(acq_writer_commit(w), ACQ_OK, "%s", acq_writer_errmsg(w));
     cr_assert_gt(acq_writer_segment_count(w), 1);
     cr_assert_eq(acq_writer_merge(w), ACQ_OK, "%s", acq_writer_errmsg(w));
     acq_writer_close(w);
