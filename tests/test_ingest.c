@@ -721,7 +721,7 @@ Test(ingest, a_gzip_checksum_mismatch_is_an_error)
         got_clear();
         size_t n;
         char *gz = gz_bytes("ok.gz", &a, &n);
-        gz[n - trailer_byte] ^= 0x40; /* the length's last byte, then the CRC's first */
+        gz[n - trailer_byte] ^= 0x40; /* the length's last byte, then the CRC's last */
         const char *p = write_bytes("bad-crc.jsonl.gz", gz, n);
         free(gz);
         acq_err err = {0};
