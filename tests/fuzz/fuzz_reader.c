@@ -183,6 +183,18 @@ static void damage(fz_in *in)
     }
 }
 
+/* Whether a stored-field file (.fdm, .fdt) differs from the pristine one. */
+static int stored_patched(void)
+{
+    for (size_t i = 0; i < nfiles; i++) {
+        size_t n = strlen(files[i].name);
+        if (files[i].dirty && n > 4 &&
+            (strcmp(files[i].name + n - 4, ".fdt") == 0 || strcmp(files[i].name + n - 4, ".fdm") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 static const char *const QUERIES[] = {
     "police", "police cooperation data europol", "\"police cooperation\"", "\"data exchange border\"~4",
     "coop* schengen", "data date:2000..2010", "title:europol", "id:doc-17 OR id:doc-250", "+schengen -visa",
@@ -240,7 +252,11 @@ static void search_some(acq_index *ix, uint16_t pick)
         int rc = acq_index_document(&d, ix, id, msg, sizeof msg);
         if (rc != ACQ_ENOTFOUND)
             check(rc, msg, id);
-        if (rc == ACQ_OK && (d == NULL || strlen(d->text) != d->text_len))
+        /* Stored blocks carry no checksum of their own (the file's CRCs
+         * check them), so a block patched and resealed may decompress into
+         * other bytes, NULs among them: the text must then be safe to read,
+         * not intact. Unpatched, it must be intact. */
+        if (rc == ACQ_OK && (d == NULL || (!stored_patched() && strlen(d->text) != d->text_len)))
             fz_die("acq_index_document(%s): text length disagrees", id);
         acq_document_free(d);
     }
