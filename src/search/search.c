@@ -273,7 +273,9 @@ static int pure_disjunction(const cnode *root)
 {
     if (root->q->kind == ACQ_Q_TERM)
         return 1;
-    if (root->q->kind != ACQ_Q_BOOL || root->nkids == 0 || root->nkids > 1024)
+    /* An expanded concept (a BOOL with its forms) scores its best form,
+     * not their sum: the pruned OR would add them up. */
+    if (root->q->kind != ACQ_Q_BOOL || root->q->concept != NULL || root->nkids == 0 || root->nkids > 1024)
         return 0;
     for (size_t i = 0; i < root->nkids; i++)
         if (root->kids[i].q->kind != ACQ_Q_TERM || root->kids[i].q->occur != ACQ_SHOULD)
@@ -284,7 +286,7 @@ static int pure_disjunction(const cnode *root)
 /* An AND of terms, every one scoring: the shape block-max AND handles. */
 static int pure_conjunction(const cnode *root)
 {
-    if (root->q->kind != ACQ_Q_BOOL || root->nkids < 2 || root->nkids > 1024)
+    if (root->q->kind != ACQ_Q_BOOL || root->q->concept != NULL || root->nkids < 2 || root->nkids > 1024)
         return 0;
     for (size_t i = 0; i < root->nkids; i++)
         if (root->kids[i].q->kind != ACQ_Q_TERM || root->kids[i].q->occur != ACQ_MUST)
