@@ -672,9 +672,10 @@ static int add_document(acq_writer *w, const acq_document *doc, const acq_field 
     if (text && !acq_utf8_valid((const uint8_t *)text, text_len, &bad))
         return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s: invalid UTF-8 at byte %zu of the text",
                            (int)(fl[0] < 80 ? fl[0] : 80), f[0], bad);
-    /* A stored block's length has 31 bits (segment/format.h): a text and
-     * the block it ends stay under them. */
-    if (text_len > ((size_t)1 << 31) - ((size_t)1 << 20) || fl[ACQ_META_TITLE] > UINT32_MAX / 4)
+    /* A stored block's length stays under ACQ_STORE_LZ4, the codec bit of
+     * its length word (segment/format.h): a text and the block it ends,
+     * 16 KB at most before it, stay under it. */
+    if (text_len > ACQ_STORE_LZ4 - ((size_t)1 << 20) || fl[ACQ_META_TITLE] > UINT32_MAX / 4)
         return acq_err_set(&w->err, ACQ_EINPUT, "document %.*s is larger than 2 GB", (int)(fl[0] < 80 ? fl[0] : 80), f[0]);
 
     fields = with_citations(w, f[ACQ_META_TITLE], fl[ACQ_META_TITLE], text, text_len, f[ACQ_META_CELEX],
