@@ -683,14 +683,21 @@ Test(cli_docs, a_rebuild_still_ends_with_one_segment, .timeout = 120)
     snprintf(in, sizeof in, "%s/big.jsonl", dir);
     snprintf(ix, sizeof ix, "%s/ix", dir);
     snprintf(appended, sizeof appended, "%s/appended", dir);
-    /* Random words against an 8 MB budget: several flushed segments, which
-     * an append into a new directory keeps and a rebuild merges. */
+    /* Random words against an 8 MB budget: several runs, merged into one
+     * segment at each commit. Two appends keep their two segments; a
+     * rebuild ends with one. */
     write_random_docs(in, 600, 1000);
     int st;
     char *out = run(&st, "%s index -q --memory 8 --append -o '%s' '%s' 2>&1", ACQ_CLI_PATH, appended, in);
     cr_assert_eq(st, 0, "%s", out);
     free(out);
-    cr_assert_gt(stats_of(appended).segments, 1, "the input should flush several segments");
+    cr_assert_eq(stats_of(appended).segments, 1, "one commit, one segment");
+    /* The same documents under other ids. */
+    out = run(&st, "sed 's/\"gen-/\"more-/' '%s' > '%s/more.jsonl' && %s add -q --memory 8 -i '%s' '%s/more.jsonl' 2>&1",
+              in, dir, ACQ_CLI_PATH, appended, dir);
+    cr_assert_eq(st, 0, "%s", out);
+    free(out);
+    cr_assert_eq(stats_of(appended).segments, 2, "an append keeps the segment before it");
     out = run(&st, "%s index -q --memory 8 -o '%s' '%s' 2>&1", ACQ_CLI_PATH, ix, in);
     cr_assert_eq(st, 0, "%s", out);
     free(out);

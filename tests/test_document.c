@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "acquis.h"
+#include "index/writer_internal.h"
 #include "common/alloc.h"
 #include "ingest/ingest.h"
 #include "support.h"
@@ -34,6 +35,7 @@ static acq_writer *open_writer(const char *dir, size_t budget)
     acq_writer *w = NULL;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_set_runs_per_segment(w, 1); /* a segment per flush: these tests want many */
     return w;
 }
 

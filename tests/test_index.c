@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "acquis.h"
+#include "index/writer_internal.h"
 #include "index/reader.h"
 #include "support.h"
 
@@ -21,6 +22,7 @@ static acq_writer *open_writer(const char *dir, size_t budget)
     acq_writer *w;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_set_runs_per_segment(w, 1); /* a segment per flush: these tests want many */
     return w;
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "acquis.h"
+#include "index/writer_internal.h"
 #include "index/io.h"
 #include "index/reader.h"
 #include "search/maxscore.h"
@@ -77,6 +78,7 @@ static char *build(size_t budget)
     acq_writer *w;
     char msg[256];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_set_runs_per_segment(w, 1); /* a segment per flush: these tests want many */
     unsigned seed = 5;
     static char text[16384];
     for (int d = 0; d < NDOCS; d++) {

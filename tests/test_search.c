@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "acquis.h"
+#include "index/writer_internal.h"
 #include "common/alloc.h"
 #include "search/search.h"
 #include "segment/format.h"
@@ -58,6 +59,7 @@ static char *build_index(size_t budget)
     acq_writer *w;
     char msg[256];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_set_runs_per_segment(w, 1); /* a segment per flush: these tests want many */
     for (int d = 0; d < NDOCS; d++) {
         char id[16], title[64] = "", text[MAXLEN * 5] = "", date[16];
         snprintf(id, sizeof id, "d%03d", d);

@@ -51,6 +51,7 @@ static int skipped;
 #include <string.h>
 
 #include "acquis.h"
+#include "index/writer_internal.h"
 #include "common/error.h"
 #include "ingest/ingest.h"
 #include "support.h"
@@ -86,6 +87,7 @@ static char *build_index(const char *corpus)
     acq_writer *w = NULL;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_set_runs_per_segment(w, 1); /* a segment per flush: these tests want many */
     feed f = {w, 0};
     acq_ingest_callbacks cb = {feed_doc, NULL, NULL, &f, NULL};
     acq_err err = {0};

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "acquis.h"
+#include "index/writer_internal.h"
 #include "index/file.h"
 #include "index/merge_policy.h"
 #include "support.h"
@@ -23,6 +24,7 @@ static acq_writer *open_writer_with(const char *dir, size_t budget, int merge_fa
     acq_writer *w;
     char msg[512];
     cr_assert_eq(acq_writer_open(&w, dir, &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_writer_set_runs_per_segment(w, 1); /* a segment per flush: these tests want many */
     return w;
 }
 

@@ -43,7 +43,8 @@ struct acq_feed {
     /* the segment being finished */
     pthread_t finisher;
     int finishing, finish_rc;
-    acq_builder *finish_builder;
+    acq_builder *finish_builder;  /* a segment to finish, or */
+    acq_builder_run *finish_run;  /* a run to write */
     acq_term_bytes_fn finish_term_of;
     acq_vocab *finish_vocab;
     acq_err finish_err;
@@ -187,7 +188,10 @@ int acq_feed_start(acq_feed **out, acq_err *err)
 static void *finish_main(void *arg)
 {
     acq_feed *f = arg;
-    f->finish_rc = acq_builder_finish(f->finish_builder, f->finish_term_of, f->finish_vocab, &f->finish_err);
+    if (f->finish_run)
+        f->finish_rc = acq_builder_run_write(f->finish_run, f->finish_term_of, f->finish_vocab, &f->finish_err);
+    else
+        f->finish_rc = acq_builder_finish(f->finish_builder, f->finish_term_of, f->finish_vocab, &f->finish_err);
     acq_vocab_free(f->finish_vocab);
     acq_release_freed_memory();
     return NULL;
@@ -204,15 +208,19 @@ int acq_feed_finish_wait(acq_feed *f, acq_err *err)
     return f->finish_rc;
 }
 
-int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err)
+/* Starts the finish of b, or the writing of r, on the finisher thread. */
+static int start_finish(acq_feed *f, acq_builder *b, acq_builder_run *r, acq_term_bytes_fn term_of, acq_vocab *vocab,
+                        acq_err *err)
 {
     int rc = acq_feed_finish_wait(f, err);
     if (rc != ACQ_OK) { /* the batch is lost already: write nothing more */
         acq_builder_abort(b);
+        acq_builder_run_free(r);
         acq_vocab_free(vocab);
         return rc;
     }
     f->finish_builder = b;
+    f->finish_run = r;
     f->finish_term_of = term_of;
     f->finish_vocab = vocab;
     f->finish_err = (acq_err){0};
@@ -224,6 +232,16 @@ int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_
     if (f->finish_rc != ACQ_OK)
         *err = f->finish_err;
     return f->finish_rc;
+}
+
+int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err)
+{
+    return start_finish(f, b, NULL, term_of, vocab, err);
+}
+
+int acq_feed_write_run(acq_feed *f, acq_builder_run *r, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err)
+{
+    return start_finish(f, NULL, r, term_of, vocab, err);
 }
 
 void acq_feed_stop(acq_feed *f)

@@ -8,9 +8,9 @@
  * builder's memory after each document is kept for the writer's flush
  * rule, which looks ACQ_FLUSH_LAG documents back (writer.c): the writer
  * flushes at the very documents one thread would, and the index is the
- * same bytes whatever the number of threads. A full segment is finished
- * (sorted, encoded, written) on a third thread, beside the next segment's
- * documents. */
+ * same bytes whatever the number of threads. A full run is written, or
+ * a full segment finished (sorted, encoded, written), on a third thread,
+ * beside the next documents. */
 #ifndef ACQ_INDEX_FEED_H
 #define ACQ_INDEX_FEED_H
 
@@ -80,6 +80,10 @@ int acq_feed_submit(acq_feed *f, acq_builder *b, acq_err *err);
  * memory stays bounded) and returns its result; b and vocab are the
  * feed's from the call on, whatever it returns. */
 int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err);
+/* The same for a run detached from the builder (acq_builder_run_write,
+ * then freeing its vocabulary), while the documents go on into the
+ * builder; r and vocab are the feed's from the call on. */
+int acq_feed_write_run(acq_feed *f, acq_builder_run *r, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err);
 /* Waits for the finish in flight, if any; its result. */
 int acq_feed_finish_wait(acq_feed *f, acq_err *err);
 

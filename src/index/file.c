@@ -123,7 +123,7 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
         rc = acq_err_set(err, ACQ_ENOMEM, "out of memory writing %s", w->path);
     if (rc == ACQ_OK)
         rc = flush_buf(w, err);
-    if (rc == ACQ_OK && acq_io_fsync(w->fd) != 0)
+    if (rc == ACQ_OK && !w->scratch && acq_io_fsync(w->fd) != 0)
         rc = acq_err_errno(err, "cannot write %s", w->path);
     if (acq_io_close(w->fd) != 0 && rc == ACQ_OK)
         rc = acq_err_errno(err, "cannot write %s", w->path);

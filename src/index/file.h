@@ -46,6 +46,7 @@ typedef struct acq_fwriter {
     size_t ncrcs, crcs_cap;
     acq_buf buf;              /* write buffer */
     int in_memory;            /* acq_fwriter_open_memory's: buf holds it all */
+    int scratch;              /* acq_fwriter_scratch's: not fsynced */
 } acq_fwriter;
 
 /* Creates path (truncating) and writes the header. On failure nothing is
@@ -56,7 +57,11 @@ int acq_fwriter_open_version(acq_fwriter *w, const char *path, const char kind[4
                              acq_err *err);
 int acq_fwriter_write(acq_fwriter *w, const void *p, size_t n, acq_err *err);
 static inline uint64_t acq_fwriter_tell(const acq_fwriter *w) { return w->offset; }
-/* Writes checksums and footer, fsyncs and closes. */
+/* Marks an open file as scratch: read back by this process and removed
+ * before any commit names it (the builder's runs), so its finish does not
+ * fsync. */
+static inline void acq_fwriter_scratch(acq_fwriter *w) { w->scratch = 1; }
+/* Writes checksums and footer, fsyncs (unless scratch) and closes. */
 int acq_fwriter_finish(acq_fwriter *w, acq_err *err);
 /* Closes and removes a file that is not finished (error paths); does
  * nothing for a writer whose open failed. */

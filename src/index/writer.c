@@ -77,8 +77,8 @@ struct acq_writer {
      * and the builder's, or with a feed the writer's alone (the feed keeps
      * the builder's). */
     size_t memory_after[ACQ_FEED_SLOTS];
-    uint64_t builder_docs;        /* documents in the builder */
-    uint64_t builder_seq;         /* with a feed: its number of the builder's document 0 */
+    uint64_t run_docs;            /* documents in the builder since its last run */
+    uint64_t run_seq;             /* with a feed: its number of the first of them */
     acq_token_cache *tokens;      /* analysed tokens of recent texts */
     /* Since the last commit (see the top of this file): */
     acq_id_table *ids;            /* touched ids and their survivors */
@@ -101,7 +101,13 @@ struct acq_writer {
     size_t extra_codes_cap;
     acq_err err;
     int lost;       /* a failed flush dropped uncommitted documents (its code) */
+    int runs_per_segment; /* acq_writer_set_runs_per_segment */
 };
+
+void acq_writer_set_runs_per_segment(acq_writer *w, int runs)
+{
+    w->runs_per_segment = runs < 1 ? 1 : runs > ACQ_BUILDER_MAX_RUNS ? ACQ_BUILDER_MAX_RUNS : runs;
+}
 
 const char *acq_writer_errmsg(const acq_writer *w) { return w ? w->err.msg : "no writer"; }
 uint64_t acq_writer_doc_count(const acq_writer *w) { return w ? w->added : 0; }
@@ -157,6 +163,7 @@ int acq_writer_open(acq_writer **out, const char *dir, const acq_writer_options 
         return ACQ_ENOMEM;
     }
     w->lock_fd = -1;
+    w->runs_per_segment = ACQ_BUILDER_MAX_RUNS;
     acq_writer_options def = ACQ_WRITER_OPTIONS_INIT;
     w->opts = def;
     if (opts) {
@@ -315,6 +322,45 @@ static int flush_segment(acq_writer *w)
 }
 
 
+/* The flush at the flush point: the builder's postings are written out as
+ * a run (builder.h) and the documents go on into empty postings, with a
+ * new vocabulary (ids restart, so memory stays flat however large the
+ * input grows). With a feed the run is written on a thread of its own
+ * while documents go on; a failure there is met by the next flush or the
+ * commit (settle_finish). The segment is finished at the commit, or when
+ * the builder holds its most runs. */
+static int write_run(acq_writer *w)
+{
+    if (acq_builder_runs(w->builder) + 1 >= (size_t)w->runs_per_segment)
+        return flush_segment(w);
+    acq_vocab *full = w->vocab, *next = acq_vocab_new();
+    acq_builder_run *run = NULL;
+    int rc = next == NULL ? acq_err_set(&w->err, ACQ_ENOMEM, "out of memory")
+                          : acq_builder_detach_run(w->builder, &run, &w->err);
+    if (rc != ACQ_OK) {
+        acq_vocab_free(next);
+        w->lost = rc;
+        return rc;
+    }
+    if (w->feed) {
+        rc = acq_feed_write_run(w->feed, run, vocab_term, full, &w->err);
+    } else {
+        rc = acq_builder_run_write(run, vocab_term, full, &w->err);
+        acq_vocab_free(full);
+    }
+    w->vocab = next;
+    acq_token_cache_clear(w->tokens);
+    for (int i = 0; i < w->nanalyzers; i++)
+        acq_analyzer_use_vocab(w->analyzers[i], w->vocab);
+    if (w->feed == NULL)
+        acq_release_freed_memory(); /* as at a segment's flush */
+    w->run_docs = 0;
+    w->run_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
+    if (rc != ACQ_OK)
+        w->lost = rc;
+    return rc;
+}
+
 /* The documents of a failed flush are gone: refuse to go on, so that a
  * retried commit cannot succeed without them. */
 static int refuse_after_loss(acq_writer *w)
@@ -375,20 +421,20 @@ static int settle_all(acq_writer *w)
  * ACQ_FLUSH_LAG documents at most. */
 static int flush_check(acq_writer *w)
 {
-    if (w->builder == NULL || w->builder_docs <= ACQ_FLUSH_LAG)
+    if (w->builder == NULL || w->run_docs <= ACQ_FLUSH_LAG)
         return ACQ_OK;
-    uint64_t d = w->builder_docs - 1 - ACQ_FLUSH_LAG;
+    uint64_t d = w->run_docs - 1 - ACQ_FLUSH_LAG;
     size_t memory = w->memory_after[d % ACQ_FEED_SLOTS];
     if (w->feed == NULL)
-        return memory > flush_at(w) ? flush_segment(w) : ACQ_OK;
+        return memory > flush_at(w) ? write_run(w) : ACQ_OK;
     size_t builder_memory = 0;
-    int rc = acq_feed_wait_for(w->feed, w->builder_seq + d, &builder_memory, &w->err);
+    int rc = acq_feed_wait_for(w->feed, w->run_seq + d, &builder_memory, &w->err);
     if (rc != ACQ_OK) {
         w->lost = rc;
         return rc;
     }
     if (memory + builder_memory > flush_at(w))
-        return settle_all(w) != ACQ_OK ? w->err.code : flush_segment(w);
+        return settle_all(w) != ACQ_OK ? w->err.code : write_run(w);
     /* The segment being finished still holds its memory: the next one may
      * grow beside it to an eighth of a segment, then waits, so that peak
      * memory does not depend on how fast the finish goes (nor, then, on
@@ -545,8 +591,8 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
             return w->err.code;
         acq_builder_set_flush_threads(w->builder, w->opts.threads);
         w->builder_first = w->batch_docs;
-        w->builder_docs = 0;
-        w->builder_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
+        w->run_docs = 0;
+        w->run_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
     }
     acq_doc_ops_reset(recording(w));
     acq_token_stream s;
@@ -715,10 +761,10 @@ static int add_document(acq_writer *w, const acq_document *doc, const acq_field 
             w->lost = rc;
             return rc;
         }
-        w->memory_after[w->builder_docs % ACQ_FEED_SLOTS] = own_memory(w);
+        w->memory_after[w->run_docs % ACQ_FEED_SLOTS] = own_memory(w);
     } else
-        w->memory_after[w->builder_docs % ACQ_FEED_SLOTS] = writer_memory(w);
-    w->builder_docs++;
+        w->memory_after[w->run_docs % ACQ_FEED_SLOTS] = writer_memory(w);
+    w->run_docs++;
     /* This document now survives for its id; an earlier one of the same id
      * (in the index or in this batch) goes at the commit. The id is touched
      * only now: an add that failed before leaves that one in place. */

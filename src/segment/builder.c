@@ -6,9 +6,17 @@
  * ends, for the slots it touched, so no per-document sort is needed. At
  * flush, slots are sorted by key and re-encoded into the block formats.
  * The streams live in one pool of slices (slices.h), the slots in chunks
- * of fixed size: nothing is reallocated or copied as a segment grows. */
+ * of fixed size: nothing is reallocated or copied as a segment grows.
+ *
+ * The slots and their pool are the builder's inversion. At the writer's
+ * flush point the inversion is taken out as a run (runs.h) and written,
+ * raw and sorted, while the builder goes on with an empty one; the
+ * documents' numbers, lengths and stored fields go on across runs. The
+ * finish merges the runs and the inversion in memory and encodes each
+ * term once. */
 #include "segment/builder.h"
 
+#include "segment/runs.h"
 #include "segment/slices.h"
 #include "segment/zpipe.h"
 #include "common/alloc.h"
@@ -41,9 +49,8 @@ typedef struct slot {
 #define SLOT_CHUNK_BITS 8
 #define SLOT_CHUNK ((size_t)1 << SLOT_CHUNK_BITS)
 
-struct acq_builder {
-    char *dir, *name;
-    uint32_t doc;                 /* doc being built = docs so far */
+/* The postings since the last run: slots and their streams. */
+typedef struct inversion {
     slot **chunks;
     size_t nchunks, chunks_cap;
     size_t nslots;
@@ -51,21 +58,34 @@ struct acq_builder {
     size_t slot_of_cap[NFIELDS];
     uint32_t *extra_slot;         /* hash of (field, term): slot, or UINT32_MAX */
     size_t extra_cap, extra_used; /* power of two, or 0 */
+    acq_slice_pool pool;          /* the slots' streams */
+} inversion;
+
+struct acq_builder_run {
+    inversion inv;
+    char *path;
+};
+
+struct acq_builder {
+    char *dir, *name;
+    uint32_t doc;                 /* doc being built = docs so far */
+    inversion inv;
+    char **runs;                  /* the runs written (or being written), in order */
+    size_t nruns, runs_cap;
     uint32_t *touched;
     size_t ntouched, touched_cap;
     uint32_t *body_len, *title_len, *dates, *text_start;
     size_t lens_cap;
     uint64_t sum_body, sum_title;
-    acq_slice_pool pool;          /* the slots' streams */
     acq_store_writer meta, text;
     acq_zpipe *pipe;              /* stored-field compression thread, or NULL */
     int flush_threads;            /* threads encoding at the flush (1 or 2) */
     int failed;
 };
 
-static inline slot *slot_at(const acq_builder *b, size_t s)
+static inline slot *slot_at(const inversion *v, size_t s)
 {
-    return &b->chunks[s >> SLOT_CHUNK_BITS][s & (SLOT_CHUNK - 1)];
+    return &v->chunks[s >> SLOT_CHUNK_BITS][s & (SLOT_CHUNK - 1)];
 }
 
 static char *seg_path(const acq_builder *b, const char *ext)
@@ -131,7 +151,7 @@ static size_t extra_hash(int field, uint32_t term, size_t mask)
 
 /* The hash entry of an extra field's term (its slot, or UINT32_MAX to be
  * filled), growing the table at half load; NULL when out of memory. */
-static uint32_t *extra_entry(acq_builder *b, int field, uint32_t term)
+static uint32_t *extra_entry(inversion *b, int field, uint32_t term)
 {
     if ((b->extra_used + 1) * 2 > b->extra_cap) {
         size_t ncap = b->extra_cap ? b->extra_cap * 2 : 1024;
@@ -162,44 +182,47 @@ static uint32_t *extra_entry(acq_builder *b, int field, uint32_t term)
 
 static int add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq_err *err)
 {
+    inversion *v = &b->inv;
     uint32_t *entry;
     if (field >= NFIELDS) {
-        if (field > 255 || (entry = extra_entry(b, field, term)) == NULL)
+        if (field > 255 || (entry = extra_entry(v, field, term)) == NULL)
             goto oom;
     } else {
-        size_t old_cap = b->slot_of_cap[field];
-        if (acq_grow((void **)&b->slot_of[field], &b->slot_of_cap[field], (size_t)term + 1, sizeof(uint32_t)) != 0)
+        size_t old_cap = v->slot_of_cap[field];
+        if (acq_grow((void **)&v->slot_of[field], &v->slot_of_cap[field], (size_t)term + 1, sizeof(uint32_t)) != 0)
             goto oom;
-        if (b->slot_of_cap[field] > old_cap) /* new entries: no slot yet */
-            memset(b->slot_of[field] + old_cap, 0xFF, (b->slot_of_cap[field] - old_cap) * sizeof(uint32_t));
-        entry = &b->slot_of[field][term];
+        if (v->slot_of_cap[field] > old_cap) /* new entries: no slot yet */
+            memset(v->slot_of[field] + old_cap, 0xFF, (v->slot_of_cap[field] - old_cap) * sizeof(uint32_t));
+        entry = &v->slot_of[field][term];
     }
     uint32_t s = *entry;
     if (s == UINT32_MAX) {
-        if ((b->nslots & (SLOT_CHUNK - 1)) == 0) {
-            size_t c = b->nslots >> SLOT_CHUNK_BITS;
-            if (b->nslots >= UINT32_MAX - SLOT_CHUNK ||
-                acq_grow((void **)&b->chunks, &b->chunks_cap, c + 1, sizeof *b->chunks) != 0 ||
-                (b->chunks[c] = acq_malloc(SLOT_CHUNK * sizeof(slot))) == NULL)
+        if ((v->nslots & (SLOT_CHUNK - 1)) == 0) {
+            size_t c = v->nslots >> SLOT_CHUNK_BITS;
+            if (v->nslots >= UINT32_MAX - SLOT_CHUNK ||
+                acq_grow((void **)&v->chunks, &v->chunks_cap, c + 1, sizeof *v->chunks) != 0 ||
+                (v->chunks[c] = acq_malloc(SLOT_CHUNK * sizeof(slot))) == NULL)
                 goto oom;
-            b->nchunks = c + 1;
+            v->nchunks = c + 1;
         }
-        s = (uint32_t)b->nslots++;
-        slot *ns = slot_at(b, s);
+        s = (uint32_t)v->nslots++;
+        slot *ns = slot_at(v, s);
         memset(ns, 0, sizeof *ns);
         ns->term = term;
         ns->field = (uint8_t)field;
         ns->cur_doc = UINT32_MAX;
         *entry = s;
         if (field >= NFIELDS)
-            b->extra_used++;
+            v->extra_used++;
     }
-    slot *sl = slot_at(b, s);
+    slot *sl = slot_at(v, s);
     if (sl->cur_doc != b->doc) {
         if (acq_grow((void **)&b->touched, &b->touched_cap, b->ntouched + 1, sizeof(uint32_t)) != 0)
             goto oom;
         b->touched[b->ntouched++] = s;
-        if (acq_slices_varint(&b->pool, &sl->post, &sl->post_level,
+        /* A slot's first gap is the document's number in the segment, in
+         * every run: a run's streams read without the runs before. */
+        if (acq_slices_varint(&v->pool, &sl->post, &sl->post_level,
                               b->doc - (sl->cur_doc == UINT32_MAX ? 0 : sl->cur_doc)) != 0)
             goto oom;
         sl->cur_doc = b->doc;
@@ -208,7 +231,7 @@ static int add_token(acq_builder *b, int field, uint32_t term, uint32_t pos, acq
     }
     if (pos < sl->last_pos)
         return acq_err_set(err, ACQ_EARG, "internal error: positions out of order");
-    if (acq_slices_varint(&b->pool, &sl->pos, &sl->pos_level, pos - sl->last_pos) != 0)
+    if (acq_slices_varint(&v->pool, &sl->pos, &sl->pos_level, pos - sl->last_pos) != 0)
         goto oom;
     sl->last_pos = pos;
     sl->cur_tf++;
@@ -223,25 +246,26 @@ oom:
  * (reading the slot fetched). Keyword fields (hash table) are not. */
 #define AHEAD 16
 
-static inline const uint32_t *dense_entry(const acq_builder *b, const acq_token_op *op)
+static inline const uint32_t *dense_entry(const inversion *v, const acq_token_op *op)
 {
-    return op->field < NFIELDS && op->term < b->slot_of_cap[op->field] ? &b->slot_of[op->field][op->term] : NULL;
+    return op->field < NFIELDS && op->term < v->slot_of_cap[op->field] ? &v->slot_of[op->field][op->term] : NULL;
 }
 
 int acq_builder_add_tokens(acq_builder *b, const acq_token_op *ops, size_t n, acq_err *err)
 {
+    const inversion *v = &b->inv;
     for (size_t i = 0; i < n; i++) {
         const uint32_t *e;
-        if (i + AHEAD < n && (e = dense_entry(b, &ops[i + AHEAD])) != NULL)
+        if (i + AHEAD < n && (e = dense_entry(v, &ops[i + AHEAD])) != NULL)
             __builtin_prefetch(e);
-        if (i + AHEAD / 2 < n && (e = dense_entry(b, &ops[i + AHEAD / 2])) != NULL && *e != UINT32_MAX)
-            __builtin_prefetch(slot_at(b, *e));
-        if (i + AHEAD / 4 < n && (e = dense_entry(b, &ops[i + AHEAD / 4])) != NULL && *e != UINT32_MAX) {
-            const slot *sl = slot_at(b, *e);
+        if (i + AHEAD / 2 < n && (e = dense_entry(v, &ops[i + AHEAD / 2])) != NULL && *e != UINT32_MAX)
+            __builtin_prefetch(slot_at(v, *e));
+        if (i + AHEAD / 4 < n && (e = dense_entry(v, &ops[i + AHEAD / 4])) != NULL && *e != UINT32_MAX) {
+            const slot *sl = slot_at(v, *e);
             /* A full slice's write position may be the end of the last
              * block: no byte there to fetch. */
             if (sl->pos_level != 0 && sl->pos.write != sl->pos.end)
-                __builtin_prefetch(acq_slices_at(&b->pool, sl->pos.write), 1);
+                __builtin_prefetch(acq_slices_at(&v->pool, sl->pos.write), 1);
         }
         if (add_token(b, (int)ops[i].field, ops[i].term, ops[i].pos, err) != ACQ_OK)
             return err->code;
@@ -254,8 +278,8 @@ int acq_builder_end_doc(acq_builder *b, uint32_t body_len, uint32_t title_len, u
                         const char *text, size_t text_len, acq_err *err)
 {
     for (size_t i = 0; i < b->ntouched; i++) {
-        slot *sl = slot_at(b, b->touched[i]);
-        if (acq_slices_varint(&b->pool, &sl->post, &sl->post_level, sl->cur_tf) != 0)
+        slot *sl = slot_at(&b->inv, b->touched[i]);
+        if (acq_slices_varint(&b->inv.pool, &sl->post, &sl->post_level, sl->cur_tf) != 0)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory while indexing: lower the memory budget");
     }
     b->ntouched = 0;
@@ -296,15 +320,19 @@ typedef struct sort_key {
     uint8_t field;
 } sort_key;
 
+static size_t inversion_memory(const inversion *v)
+{
+    size_t m = acq_slices_memory(&v->pool) + v->nchunks * SLOT_CHUNK * sizeof(slot) + v->chunks_cap * sizeof *v->chunks;
+    /* A run, or the finish, sorts one key per slot: reserve it. */
+    m += v->nslots * sizeof(sort_key);
+    for (int f = 0; f < NFIELDS; f++)
+        m += v->slot_of_cap[f] * sizeof(uint32_t);
+    return m + v->extra_cap * sizeof(uint32_t);
+}
+
 size_t acq_builder_memory(const acq_builder *b)
 {
-    size_t m = acq_slices_memory(&b->pool) + b->nchunks * SLOT_CHUNK * sizeof(slot) +
-               b->chunks_cap * sizeof *b->chunks + b->lens_cap * 16 + b->touched_cap * 4;
-    /* Flushing sorts one key per slot: reserve it. */
-    m += b->nslots * sizeof(sort_key);
-    for (int f = 0; f < NFIELDS; f++)
-        m += b->slot_of_cap[f] * sizeof(uint32_t);
-    m += b->extra_cap * sizeof(uint32_t);
+    size_t m = inversion_memory(&b->inv) + b->lens_cap * 16 + b->touched_cap * 4;
     /* The pipe's queue (a fixed 32 blocks at most) is not counted: the
      * writer flushes at half its budget, and the count must not depend on
      * the number of threads (see acq_sw_memory). */
@@ -323,15 +351,24 @@ static int cmp_key(const void *pa, const void *pb)
     return a->len < b->len ? -1 : a->len > b->len;
 }
 
+static void inversion_free(inversion *v)
+{
+    acq_slices_free(&v->pool);
+    for (size_t i = 0; i < v->nchunks; i++)
+        acq_free(v->chunks[i]);
+    acq_free(v->chunks);
+    for (int f = 0; f < NFIELDS; f++)
+        acq_free(v->slot_of[f]);
+    acq_free(v->extra_slot);
+    memset(v, 0, sizeof *v);
+}
+
 static void free_slots(acq_builder *b)
 {
-    acq_slices_free(&b->pool);
-    for (size_t i = 0; i < b->nchunks; i++)
-        acq_free(b->chunks[i]);
-    acq_free(b->chunks);
-    for (int f = 0; f < NFIELDS; f++)
-        acq_free(b->slot_of[f]);
-    acq_free(b->extra_slot);
+    inversion_free(&b->inv);
+    for (size_t i = 0; i < b->nruns; i++)
+        acq_free(b->runs[i]);
+    acq_free(b->runs);
     acq_free(b->touched);
     acq_free(b->body_len);
     acq_free(b->title_len);
@@ -349,9 +386,17 @@ static void builder_free(acq_builder *b)
 
 static const char *const EXTS[] = {"tdi", "doc", "pos", "len", "fdm", "fdt"};
 
+/* Removes the builder's runs (written, or being written when it failed). */
+static void remove_runs(const acq_builder *b)
+{
+    for (size_t i = 0; i < b->nruns; i++)
+        acq_io_unlink(b->runs[i]);
+}
+
 /* Removes whatever files of this segment exist (error paths). */
 static void remove_files(const acq_builder *b)
 {
+    remove_runs(b);
     for (size_t i = 0; i < sizeof EXTS / sizeof EXTS[0]; i++) {
         char *p = seg_path(b, EXTS[i]);
         if (p)
@@ -404,19 +449,220 @@ static int write_lengths(acq_builder *b, acq_err *err)
     return rc;
 }
 
-/* Terms are encoded in batches of FLUSH_BATCH into memory, then copied into
+/* Terms per batch of a finish's encoding (below). */
+#define FLUSH_BATCH 1024
+
+/* The keys of an inversion's slots, sorted; NULL when out of memory. */
+static sort_key *sorted_keys(const inversion *v, acq_term_bytes_fn term_of, void *ctx)
+{
+    sort_key *keys = acq_malloc((v->nslots + 1) * sizeof *keys);
+    if (keys == NULL)
+        return NULL;
+    for (size_t i = 0; i < v->nslots; i++) {
+        size_t len;
+        keys[i].bytes = term_of(ctx, slot_at(v, i)->term, &len);
+        keys[i].len = (uint16_t)(len > ACQ_MAX_KEY - 1 ? ACQ_MAX_KEY - 1 : len);
+        keys[i].slot = (uint32_t)i;
+        keys[i].field = slot_at(v, i)->field;
+    }
+    qsort(keys, v->nslots, sizeof *keys, cmp_key);
+    return keys;
+}
+
+/* The next key of keys[*at..n) to use: two slots share a key only if two
+ * terms truncated alike, and then the first one's postings are kept. */
+static size_t next_key(const sort_key *keys, size_t n, size_t at)
+{
+    while (at > 0 && at < n && cmp_key(&keys[at - 1], &keys[at]) == 0)
+        at++;
+    return at;
+}
+
+/* ---- The terms of a finish: the runs and the inversion in memory,
+ * merged by key. ---- */
+
+/* Where a term's postings come from: one run, or the inversion. */
+typedef struct term_source {
+    acq_slice_reader post, pos;
+} term_source;
+
+/* A term of a batch: its key and its sources, in document order. */
+typedef struct batch_term {
+    const char *bytes;
+    uint16_t len;
+    uint8_t field;
+    uint32_t first, nsrc; /* in the encoder's srcs */
+} batch_term;
+
+/* The sources of a finish: runs 0 .. nruns - 1, then the inversion (source
+ * nruns), whose documents are the latest. A heap orders them by their
+ * current key, then by number, so that a term's sources come out in
+ * document order. */
+typedef struct term_cursor {
+    const inversion *inv;
+    const sort_key *keys;
+    size_t nkeys, at;
+    acq_run_reader *runs;
+    size_t nruns;
+    uint32_t *heap;
+    size_t nheap;
+} term_cursor;
+
+static void source_key(const term_cursor *c, uint32_t s, sort_key *k)
+{
+    if (s < c->nruns) {
+        k->field = c->runs[s].field;
+        k->bytes = c->runs[s].key;
+        k->len = c->runs[s].len;
+    } else {
+        *k = c->keys[c->at];
+    }
+}
+
+static int source_less(const term_cursor *c, uint32_t a, uint32_t b)
+{
+    sort_key ka, kb;
+    source_key(c, a, &ka);
+    source_key(c, b, &kb);
+    int d = cmp_key(&ka, &kb);
+    return d < 0 || (d == 0 && a < b);
+}
+
+static void heap_push(term_cursor *c, uint32_t s)
+{
+    size_t i = c->nheap++;
+    while (i > 0 && source_less(c, s, c->heap[(i - 1) / 2])) {
+        c->heap[i] = c->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    c->heap[i] = s;
+}
+
+static uint32_t heap_pop(term_cursor *c)
+{
+    uint32_t top = c->heap[0], last = c->heap[--c->nheap];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1;
+        if (l >= c->nheap)
+            break;
+        if (l + 1 < c->nheap && source_less(c, c->heap[l + 1], c->heap[l]))
+            l++;
+        if (!source_less(c, c->heap[l], last))
+            break;
+        c->heap[i] = c->heap[l];
+        i = l;
+    }
+    if (c->nheap > 0)
+        c->heap[i] = last;
+    return top;
+}
+
+static int cursor_open(term_cursor *c, const inversion *inv, const sort_key *keys, acq_run_reader *runs,
+                       size_t nruns, acq_err *err)
+{
+    memset(c, 0, sizeof *c);
+    c->inv = inv;
+    c->keys = keys;
+    c->nkeys = inv->nslots;
+    c->runs = runs;
+    c->nruns = nruns;
+    if ((c->heap = acq_malloc((nruns + 1) * sizeof *c->heap)) == NULL)
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    for (uint32_t s = 0; s < nruns; s++)
+        if (!runs[s].done)
+            heap_push(c, s);
+    if (c->nkeys > 0)
+        heap_push(c, (uint32_t)nruns);
+    return ACQ_OK;
+}
+
+/* Moves source s past its current term; back into the heap unless it has
+ * no more. */
+static int cursor_advance(term_cursor *c, uint32_t s, acq_err *err)
+{
+    if (s < c->nruns) {
+        int rc = acq_run_reader_next(&c->runs[s], err);
+        if (rc != ACQ_OK)
+            return rc;
+        if (!c->runs[s].done)
+            heap_push(c, s);
+        return ACQ_OK;
+    }
+    c->at = next_key(c->keys, c->nkeys, c->at + 1);
+    if (c->at < c->nkeys)
+        heap_push(c, s);
+    return ACQ_OK;
+}
+
+/* Fills up to FLUSH_BATCH terms, with their sources, into terms and srcs
+ * (grown as needed); the number filled, 0 at the end. */
+static int cursor_fill(term_cursor *c, batch_term *terms, term_source **srcs, size_t *srcs_cap, size_t *nterms,
+                       acq_err *err)
+{
+    size_t n = 0, nsrc = 0;
+    while (n < FLUSH_BATCH && c->nheap > 0) {
+        batch_term *t = &terms[n];
+        sort_key k;
+        source_key(c, c->heap[0], &k);
+        t->bytes = k.bytes;
+        t->len = k.len;
+        t->field = k.field;
+        t->first = (uint32_t)nsrc;
+        t->nsrc = 0;
+        /* Pop every source at this key (they come out in number order),
+         * then move each on. */
+        uint32_t popped[ACQ_BUILDER_MAX_RUNS + 1];
+        size_t npopped = 0;
+        for (;;) {
+            sort_key top;
+            source_key(c, c->heap[0], &top);
+            if (cmp_key(&top, &k) != 0)
+                break;
+            uint32_t s = heap_pop(c);
+            if (acq_grow((void **)srcs, srcs_cap, nsrc + 1, sizeof **srcs) != 0)
+                return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+            term_source *src = &(*srcs)[nsrc++];
+            if (s < c->nruns) {
+                acq_slice_reader_flat(&src->post, c->runs[s].post, c->runs[s].post_len);
+                acq_slice_reader_flat(&src->pos, c->runs[s].pos, c->runs[s].pos_len);
+            } else {
+                const slot *sl = slot_at(c->inv, c->keys[c->at].slot);
+                acq_slice_reader_init(&src->post, &c->inv->pool, &sl->post, sl->post_level);
+                acq_slice_reader_init(&src->pos, &c->inv->pool, &sl->pos, sl->pos_level);
+            }
+            t->nsrc++;
+            popped[npopped++] = s;
+            if (c->nheap == 0)
+                break;
+        }
+        for (size_t i = 0; i < npopped; i++)
+            if (cursor_advance(c, popped[i], err) != ACQ_OK)
+                return err->code;
+        n++;
+    }
+    *nterms = n;
+    return ACQ_OK;
+}
+
+static void cursor_close(term_cursor *c) { acq_free(c->heap); }
+
+/* ---- Encoding ----
+ * Terms are encoded in batches of FLUSH_BATCH into memory, then copied into
  * the files in order, each term's offsets moved by where its batch lands.
  * With two threads or more a helper encodes batches beside this thread
  * (write_batches): the same bytes as one thread. */
-#define FLUSH_BATCH 1024
 
 typedef struct encoder {
     acq_postings_writer pw;
     acq_fwriter doc, pos;             /* in memory */
     uint32_t *positions;
     size_t positions_cap;
+    batch_term terms[FLUSH_BATCH];
+    size_t nterms;
+    term_source *srcs;
+    size_t srcs_cap;
     acq_term_meta metas[FLUSH_BATCH];
-    uint8_t skip[FLUSH_BATCH];        /* a key equal to the one before */
 } encoder;
 
 static encoder *encoder_new(void)
@@ -429,6 +675,9 @@ static encoder *encoder_new(void)
     acq_pw_init(&e->pw, &e->doc, &e->pos);
     e->positions = NULL;
     e->positions_cap = 0;
+    e->srcs = NULL;
+    e->srcs_cap = 0;
+    e->nterms = 0;
     return e;
 }
 
@@ -440,88 +689,102 @@ static void encoder_free(encoder *e)
     acq_fwriter_abort(&e->doc);
     acq_fwriter_abort(&e->pos);
     acq_free(e->positions);
+    acq_free(e->srcs);
     acq_free(e);
 }
 
-/* Encodes the terms of keys[first..end) (end - first <= FLUSH_BATCH). */
-static int encode_batch(const acq_builder *b, const sort_key *keys, size_t first, size_t end, encoder *e,
-                        acq_err *err)
+static int damaged_run(const acq_builder *b, acq_err *err)
+{
+    return acq_err_set(err, ACQ_ECORRUPT,
+                       "a run of segment %s read back other postings than were written (its checksums held): "
+                       "the segment was not written",
+                       b->name);
+}
+
+/* Encodes the batch filled into e: each term's sources in turn (their
+ * documents ascend from one source to the next). */
+static int encode_batch(const acq_builder *b, encoder *e, acq_err *err)
 {
     acq_fwriter_rewind(&e->doc);
     acq_fwriter_rewind(&e->pos);
     int rc = ACQ_OK;
-    for (size_t k = first; rc == ACQ_OK && k < end; k++) {
-        /* Two slots could share a key only if two terms truncated alike. */
-        e->skip[k - first] = k > 0 && cmp_key(&keys[k - 1], &keys[k]) == 0;
-        if (e->skip[k - first])
-            continue;
-        const slot *sl = slot_at(b, keys[k].slot);
-        const uint32_t *lens = sl->field == ACQ_FIELD_BODY ? b->body_len
-                             : sl->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
-        acq_pw_start_term(&e->pw, sl->field == ACQ_FIELD_BODY);
-        acq_slice_reader post, pos;
-        acq_slice_reader_init(&post, &b->pool, &sl->post, sl->post_level);
-        acq_slice_reader_init(&pos, &b->pool, &sl->pos, sl->pos_level);
-        uint32_t doc = 0;
-        while (rc == ACQ_OK && acq_slice_reader_more(&post)) {
-            uint32_t gap = acq_slice_reader_varint(&post);
-            uint32_t tf = acq_slice_reader_varint(&post);
-            doc += gap;
-            if (acq_grow((void **)&e->positions, &e->positions_cap, tf, sizeof(uint32_t)) != 0) {
-                rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
-                break;
+    for (size_t k = 0; rc == ACQ_OK && k < e->nterms; k++) {
+        const batch_term *t = &e->terms[k];
+        const uint32_t *lens = t->field == ACQ_FIELD_BODY ? b->body_len
+                             : t->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
+        acq_pw_start_term(&e->pw, t->field == ACQ_FIELD_BODY);
+        uint32_t next_doc = 0; /* the least the next posting may have */
+        for (uint32_t si = 0; rc == ACQ_OK && si < t->nsrc; si++) {
+            acq_slice_reader *post = &e->srcs[t->first + si].post, *pos = &e->srcs[t->first + si].pos;
+            uint32_t doc = 0;
+            while (rc == ACQ_OK && acq_slice_reader_more(post)) {
+                uint32_t gap = acq_slice_reader_varint(post);
+                uint32_t tf = acq_slice_reader_varint(post);
+                /* Guards the lengths read below: streams from a run are
+                 * our own bytes, checked, but never trusted to index. */
+                if (gap > b->doc - doc || doc + gap < next_doc || doc + gap >= b->doc) {
+                    rc = damaged_run(b, err);
+                    break;
+                }
+                doc += gap;
+                next_doc = doc + 1;
+                if (acq_grow((void **)&e->positions, &e->positions_cap, tf, sizeof(uint32_t)) != 0) {
+                    rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
+                    break;
+                }
+                uint32_t p = 0;
+                for (uint32_t i = 0; i < tf; i++) {
+                    p += acq_slice_reader_varint(pos);
+                    e->positions[i] = p;
+                }
+                rc = acq_pw_add(&e->pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
             }
-            uint32_t p = 0;
-            for (uint32_t i = 0; i < tf; i++) {
-                p += acq_slice_reader_varint(&pos);
-                e->positions[i] = p;
-            }
-            rc = acq_pw_add(&e->pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
         }
         if (rc == ACQ_OK)
-            rc = acq_pw_finish_term(&e->pw, &e->metas[k - first], err);
+            rc = acq_pw_finish_term(&e->pw, &e->metas[k], err);
     }
     return rc;
 }
 
 /* Copies an encoded batch into the files and its terms into the
  * dictionary. */
-static int append_batch(acq_fwriter *fd, acq_fwriter *fp, acq_dict_writer *dw, const sort_key *keys, size_t first,
-                        size_t end, const encoder *e, acq_err *err)
+static int append_batch(acq_fwriter *fd, acq_fwriter *fp, acq_dict_writer *dw, const encoder *e, acq_err *err)
 {
     uint64_t doc_base = acq_fwriter_tell(fd), pos_base = acq_fwriter_tell(fp);
     int rc = acq_fwriter_write(fd, e->doc.buf.data, (size_t)e->doc.offset, err);
     if (rc == ACQ_OK)
         rc = acq_fwriter_write(fp, e->pos.buf.data, (size_t)e->pos.offset, err);
     uint8_t key[ACQ_MAX_KEY + 1];
-    for (size_t k = first; rc == ACQ_OK && k < end; k++) {
-        if (e->skip[k - first])
-            continue;
-        acq_term_meta meta = e->metas[k - first];
+    for (size_t k = 0; rc == ACQ_OK && k < e->nterms; k++) {
+        acq_term_meta meta = e->metas[k];
         meta.doc_off += doc_base;
         meta.pos_off += pos_base;
-        key[0] = keys[k].field;
-        memcpy(key + 1, keys[k].bytes, keys[k].len);
-        rc = acq_dw_add(dw, key, keys[k].len + 1u, &meta, err);
+        key[0] = e->terms[k].field;
+        memcpy(key + 1, e->terms[k].bytes, e->terms[k].len);
+        rc = acq_dw_add(dw, key, e->terms[k].len + 1u, &meta, err);
     }
     return rc;
 }
 
-/* The batches of a flush: batch i is encoded into encoders[i % ENCODERS],
- * by whichever thread claims it first (in order), once that encoder's
- * previous batch is in the files; the flushing thread copies them into
- * the files in order, encoding itself whenever the next one is not ready,
- * so that two threads share the work however uneven the batches are. */
+/* The batches of a finish: batch i is filled (from the cursor) and encoded
+ * into encoders[i % ENCODERS] by whichever thread claims it first (in
+ * order), once that encoder's previous batch is in the files; the
+ * finishing thread copies them into the files in order, encoding itself
+ * whenever the next one is not ready, so that two threads share the work
+ * however uneven the batches are. */
 #define ENCODERS 4
 enum { FREE, BUSY, READY };
+/* Batches copied between two releases of the runs' pages (a finish
+ * reading gigabytes of runs keeps its memory flat). */
+#define RELEASE_BATCHES 64
 
 typedef struct flush_work {
     const acq_builder *b;
-    const sort_key *keys;
-    size_t n, nbatches;
+    term_cursor *cursor;
     encoder *enc[ENCODERS];       /* allocated when first claimed */
     int state[ENCODERS];
     size_t claimed;               /* batches claimed so far */
+    int exhausted;                /* the cursor has no more terms */
     int helping, stop, rc;
     acq_err err;
     pthread_t helper;
@@ -529,18 +792,30 @@ typedef struct flush_work {
     pthread_cond_t cv;
 } flush_work;
 
-static void batch_range(const flush_work *fw, size_t bi, size_t *first, size_t *end)
-{
-    *first = bi * FLUSH_BATCH;
-    *end = *first + FLUSH_BATCH < fw->n ? *first + FLUSH_BATCH : fw->n;
-}
-
-/* With fw->mu held: claims the next batch if its encoder is free; the
- * batch, or SIZE_MAX. */
+/* With fw->mu held: claims the next batch if its encoder is free, filling
+ * it from the cursor; the batch, or SIZE_MAX. */
 static size_t claim(flush_work *fw)
 {
-    if (fw->rc != ACQ_OK || fw->stop || fw->claimed == fw->nbatches || fw->state[fw->claimed % ENCODERS] != FREE)
+    if (fw->rc != ACQ_OK || fw->stop || fw->exhausted || fw->state[fw->claimed % ENCODERS] != FREE)
         return SIZE_MAX;
+    encoder **e = &fw->enc[fw->claimed % ENCODERS];
+    acq_err err = {0};
+    int rc = ACQ_OK;
+    if (*e == NULL && (*e = encoder_new()) == NULL)
+        rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
+    if (rc == ACQ_OK)
+        rc = cursor_fill(fw->cursor, (*e)->terms, &(*e)->srcs, &(*e)->srcs_cap, &(*e)->nterms, &err);
+    if (rc != ACQ_OK) {
+        fw->rc = rc;
+        fw->err = err;
+        pthread_cond_broadcast(&fw->cv);
+        return SIZE_MAX;
+    }
+    if ((*e)->nterms == 0) {
+        fw->exhausted = 1;
+        pthread_cond_broadcast(&fw->cv);
+        return SIZE_MAX;
+    }
     fw->state[fw->claimed % ENCODERS] = BUSY;
     return fw->claimed++;
 }
@@ -548,16 +823,10 @@ static size_t claim(flush_work *fw)
 /* Encodes batch bi, claimed, with fw->mu held on entry and on return. */
 static void encode_claimed(flush_work *fw, size_t bi)
 {
-    encoder **e = &fw->enc[bi % ENCODERS];
+    encoder *e = fw->enc[bi % ENCODERS];
     pthread_mutex_unlock(&fw->mu);
     acq_err err = {0};
-    int rc = ACQ_OK;
-    if (*e == NULL && (*e = encoder_new()) == NULL)
-        rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
-    size_t first, end;
-    batch_range(fw, bi, &first, &end);
-    if (rc == ACQ_OK)
-        rc = encode_batch(fw->b, fw->keys, first, end, *e, &err);
+    int rc = encode_batch(fw->b, e, &err);
     pthread_mutex_lock(&fw->mu);
     fw->state[bi % ENCODERS] = READY;
     if (rc != ACQ_OK && fw->rc == ACQ_OK) {
@@ -577,7 +846,7 @@ static void *helper_main(void *arg)
             encode_claimed(fw, bi);
             continue;
         }
-        if (fw->rc != ACQ_OK || fw->stop || fw->claimed == fw->nbatches)
+        if (fw->rc != ACQ_OK || fw->stop || fw->exhausted)
             break;
         pthread_cond_wait(&fw->cv, &fw->mu);
     }
@@ -586,16 +855,14 @@ static void *helper_main(void *arg)
 }
 
 /* Encodes (on this thread and, with threads >= 2, a helper) and copies
- * into the files the batches of keys[0..n). */
-static int write_batches(const acq_builder *b, const sort_key *keys, size_t n, int threads, acq_fwriter *fd,
-                         acq_fwriter *fp, acq_dict_writer *dw, acq_err *err)
+ * into the files the terms of the cursor. */
+static int write_batches(const acq_builder *b, term_cursor *cursor, int threads, acq_fwriter *fd, acq_fwriter *fp,
+                         acq_dict_writer *dw, acq_err *err)
 {
     flush_work fw;
     memset(&fw, 0, sizeof fw);
     fw.b = b;
-    fw.keys = keys;
-    fw.n = n;
-    fw.nbatches = (n + FLUSH_BATCH - 1) / FLUSH_BATCH;
+    fw.cursor = cursor;
     if (pthread_mutex_init(&fw.mu, NULL) != 0)
         return acq_err_set(err, ACQ_ENOMEM, "out of memory");
     if (pthread_cond_init(&fw.cv, NULL) != 0) {
@@ -603,18 +870,21 @@ static int write_batches(const acq_builder *b, const sort_key *keys, size_t n, i
         return acq_err_set(err, ACQ_ENOMEM, "out of memory");
     }
     /* Without a helper (one thread, or none could start) this thread
-     * encodes every batch itself, through the same encoders. */
-    fw.helping = threads >= 2 && fw.nbatches >= 2 && pthread_create(&fw.helper, NULL, helper_main, &fw) == 0;
+     * encodes every batch itself, through the same encoders. A segment of
+     * fewer terms than two batches is not worth a thread. */
+    fw.helping = threads >= 2 && (cursor->nruns > 0 || cursor->nkeys > FLUSH_BATCH) &&
+                 pthread_create(&fw.helper, NULL, helper_main, &fw) == 0;
     int rc = ACQ_OK;
     pthread_mutex_lock(&fw.mu);
-    for (size_t bi = 0; bi < fw.nbatches && rc == ACQ_OK; bi++) {
+    for (size_t bi = 0; rc == ACQ_OK; bi++) {
         /* Batch bi is the lowest not yet copied: it is claimed before any
          * other that could take its encoder. */
-        while (fw.rc == ACQ_OK && !(fw.claimed > bi && fw.state[bi % ENCODERS] == READY)) {
+        while (fw.rc == ACQ_OK && !(fw.claimed > bi && fw.state[bi % ENCODERS] == READY) &&
+               !(fw.exhausted && fw.claimed <= bi)) {
             size_t c = claim(&fw);
             if (c != SIZE_MAX)
                 encode_claimed(&fw, c);
-            else
+            else if (fw.rc == ACQ_OK && !(fw.exhausted && fw.claimed <= bi))
                 pthread_cond_wait(&fw.cv, &fw.mu);
         }
         if (fw.rc != ACQ_OK) {
@@ -622,10 +892,13 @@ static int write_batches(const acq_builder *b, const sort_key *keys, size_t n, i
             *err = fw.err;
             break;
         }
+        if (fw.claimed <= bi) /* no more batches */
+            break;
         pthread_mutex_unlock(&fw.mu);
-        size_t first, end;
-        batch_range(&fw, bi, &first, &end);
-        rc = append_batch(fd, fp, dw, keys, first, end, fw.enc[bi % ENCODERS], err);
+        rc = append_batch(fd, fp, dw, fw.enc[bi % ENCODERS], err);
+        if (rc == ACQ_OK && (bi + 1) % RELEASE_BATCHES == 0)
+            for (size_t r = 0; r < cursor->nruns; r++)
+                acq_run_reader_release(&cursor->runs[r]);
         pthread_mutex_lock(&fw.mu);
         fw.state[bi % ENCODERS] = FREE;
         if (rc != ACQ_OK)
@@ -646,35 +919,39 @@ static int write_batches(const acq_builder *b, const sort_key *keys, size_t n, i
 
 static int write_postings(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
 {
-    sort_key *keys = acq_malloc((b->nslots + 1) * sizeof *keys);
+    sort_key *keys = sorted_keys(&b->inv, term_of, ctx);
+    acq_run_reader *runs = acq_calloc(b->nruns + 1, sizeof *runs);
     char *pd = seg_path(b, "doc"), *pp = seg_path(b, "pos"), *pt = seg_path(b, "tdi");
     acq_fwriter fd = {0}, fp = {0};
     acq_dict_writer dw;
-    int have_fd = 0, have_fp = 0, have_dw = 0;
-    int rc = (keys && pd && pp && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    term_cursor cursor;
+    int have_fd = 0, have_fp = 0, have_dw = 0, have_cursor = 0;
+    size_t opened = 0;
+    int rc = (keys && runs && pd && pp && pt) ? ACQ_OK : acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    for (; rc == ACQ_OK && opened < b->nruns; opened++)
+        if ((rc = acq_run_reader_open(&runs[opened], b->runs[opened], err)) != ACQ_OK)
+            break;
+    if (rc == ACQ_OK && (rc = cursor_open(&cursor, &b->inv, keys, runs, b->nruns, err)) == ACQ_OK)
+        have_cursor = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open_version(&fd, pd, ACQ_KIND_DOC, ACQ_DOC_VERSION, err)) == ACQ_OK)
         have_fd = 1;
     if (rc == ACQ_OK && (rc = acq_fwriter_open(&fp, pp, ACQ_KIND_POS, err)) == ACQ_OK)
         have_fp = 1;
     if (rc == ACQ_OK && (rc = acq_dw_open(&dw, pt, err)) == ACQ_OK)
         have_dw = 1;
-    if (rc == ACQ_OK) {
-        for (size_t i = 0; i < b->nslots; i++) {
-            size_t len;
-            keys[i].bytes = term_of(ctx, slot_at(b, i)->term, &len);
-            keys[i].len = (uint16_t)(len > ACQ_MAX_KEY - 1 ? ACQ_MAX_KEY - 1 : len);
-            keys[i].slot = (uint32_t)i;
-            keys[i].field = slot_at(b, i)->field;
-        }
-        qsort(keys, b->nslots, sizeof *keys, cmp_key);
-        rc = write_batches(b, keys, b->nslots, b->flush_threads, &fd, &fp, &dw, err);
-    }
+    if (rc == ACQ_OK)
+        rc = write_batches(b, &cursor, b->flush_threads, &fd, &fp, &dw, err);
     if (have_dw)
         rc = rc == ACQ_OK ? acq_dw_finish(&dw, err) : (acq_dw_abort(&dw), rc);
     if (have_fd)
         rc = rc == ACQ_OK ? acq_fwriter_finish(&fd, err) : (acq_fwriter_abort(&fd), rc);
     if (have_fp)
         rc = rc == ACQ_OK ? acq_fwriter_finish(&fp, err) : (acq_fwriter_abort(&fp), rc);
+    if (have_cursor)
+        cursor_close(&cursor);
+    for (size_t i = 0; i < opened; i++)
+        acq_run_reader_close(&runs[i]);
+    acq_free(runs);
     acq_free(keys);
     acq_free(pd);
     acq_free(pp);
@@ -693,6 +970,8 @@ int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq
         rc = acq_sw_flush(&b->text, err);
     if (rc == ACQ_OK)
         rc = write_postings(b, term_of, ctx, err);
+    /* The runs are read: whatever happens now, they are not needed. */
+    remove_runs(b);
     if (rc == ACQ_OK)
         rc = acq_sw_finish(&b->meta, err);
     else
@@ -709,5 +988,69 @@ int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq
     if (rc != ACQ_OK)
         remove_files(b);
     builder_free(b);
+    return rc;
+}
+
+/* ---- Runs ---- */
+
+size_t acq_builder_runs(const acq_builder *b) { return b->nruns; }
+
+int acq_builder_detach_run(acq_builder *b, acq_builder_run **out, acq_err *err)
+{
+    *out = NULL;
+    if (b->nruns >= ACQ_BUILDER_MAX_RUNS)
+        return acq_err_set(err, ACQ_EARG, "internal error: a builder holds %d runs at most", ACQ_BUILDER_MAX_RUNS);
+    acq_builder_run *r = acq_calloc(1, sizeof *r);
+    char ext[32];
+    snprintf(ext, sizeof ext, "run-%zu", b->nruns);
+    if (r == NULL || (r->path = seg_path(b, ext)) == NULL ||
+        acq_grow((void **)&b->runs, &b->runs_cap, b->nruns + 1, sizeof *b->runs) != 0 ||
+        (b->runs[b->nruns] = acq_strdup(r->path)) == NULL) {
+        if (r)
+            acq_free(r->path);
+        acq_free(r);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    b->nruns++;
+    r->inv = b->inv;
+    memset(&b->inv, 0, sizeof b->inv);
+    *out = r;
+    return ACQ_OK;
+}
+
+size_t acq_builder_run_memory(const acq_builder_run *r) { return r ? inversion_memory(&r->inv) : 0; }
+
+void acq_builder_run_free(acq_builder_run *r)
+{
+    if (r == NULL)
+        return;
+    inversion_free(&r->inv);
+    acq_free(r->path);
+    acq_free(r);
+}
+
+int acq_builder_run_write(acq_builder_run *r, acq_term_bytes_fn term_of, void *ctx, acq_err *err)
+{
+    const inversion *v = &r->inv;
+    sort_key *keys = sorted_keys(v, term_of, ctx);
+    if (keys == NULL) {
+        acq_builder_run_free(r);
+        return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+    }
+    acq_run_writer w;
+    int rc = acq_run_writer_open(&w, r->path, err);
+    for (size_t k = 0; rc == ACQ_OK && k < v->nslots; k = next_key(keys, v->nslots, k + 1)) {
+        const slot *sl = slot_at(v, keys[k].slot);
+        acq_slice_reader post, pos;
+        acq_slice_reader_init(&post, &v->pool, &sl->post, sl->post_level);
+        acq_slice_reader_init(&pos, &v->pool, &sl->pos, sl->pos_level);
+        rc = acq_run_writer_term(&w, keys[k].field, keys[k].bytes, keys[k].len, &post, &pos, err);
+    }
+    if (rc == ACQ_OK)
+        rc = acq_run_writer_finish(&w, err);
+    else
+        acq_run_writer_abort(&w);
+    acq_free(keys);
+    acq_builder_run_free(r);
     return rc;
 }

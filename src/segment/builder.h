@@ -40,11 +40,35 @@ uint32_t acq_builder_docs(const acq_builder *b);
 /* Bytes of buffered postings, positions and bookkeeping. */
 size_t acq_builder_memory(const acq_builder *b);
 /* Writes the dictionary, postings, positions and lengths (stored fields
- * are already streaming to disk), fsyncs everything. term_of maps the vocab
+ * are already streaming to disk), fsyncs everything; the runs, written
+ * before, are merged in and removed. term_of maps the vocab
  * id to its bytes. Frees the builder whatever happens. */
 typedef const char *(*acq_term_bytes_fn)(void *ctx, uint32_t term, size_t *len);
 int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq_err *err);
 /* Frees the builder and removes the files it created. */
 void acq_builder_abort(acq_builder *b);
+
+/* Runs (runs.h): the postings in memory, taken out at the writer's flush
+ * point and written sorted and raw, so that the builder goes on with empty
+ * postings and the same documents, stored fields and lengths; the finish
+ * merges them with what is still in memory and encodes each term once.
+ * A builder holds at most ACQ_BUILDER_MAX_RUNS (then the writer finishes
+ * the segment). */
+#define ACQ_BUILDER_MAX_RUNS 64
+typedef struct acq_builder_run acq_builder_run;
+/* Takes the postings in memory out of b as the next run; term ids from
+ * here on are for a new vocabulary (the old one must live until the run is
+ * written). */
+int acq_builder_detach_run(acq_builder *b, acq_builder_run **out, acq_err *err);
+size_t acq_builder_runs(const acq_builder *b);
+/* Bytes a detached run holds until it is written. */
+size_t acq_builder_run_memory(const acq_builder_run *r);
+/* Sorts and writes the run to its file (on any thread: it shares nothing
+ * with its builder) and frees it, whatever happens. term_of maps the
+ * run's term ids. A failure loses the builder's documents: the writer
+ * aborts it (which removes the runs). */
+int acq_builder_run_write(acq_builder_run *r, acq_term_bytes_fn term_of, void *ctx, acq_err *err);
+/* Frees a run not written. */
+void acq_builder_run_free(acq_builder_run *r);
 
 #endif

@@ -150,6 +150,8 @@ enum { ACQ_META_ID, ACQ_META_TITLE, ACQ_META_LANG, ACQ_META_DATE, ACQ_META_TYPE,
 #define ACQ_KIND_FDM "FDM"
 #define ACQ_KIND_FDT "FDT"
 #define ACQ_KIND_DEL "DEL"
+/* A builder's run (runs.h): scratch, never part of a commit. */
+#define ACQ_KIND_RUN "RUN"
 
 /* Parses YYYY, YYYY-MM or YYYY-MM-DD (prefix of a longer string allowed)
  * into YYYYMMDD with missing parts 00; 0 if it is not a date. */

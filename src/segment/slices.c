@@ -106,6 +106,21 @@ static int next_byte(acq_slice_reader *r, uint8_t *byte)
     return 1;
 }
 
+const uint8_t *acq_slice_reader_piece(acq_slice_reader *r, size_t *n)
+{
+    while (r->at == r->stop && !r->last) {
+        uint32_t link;
+        memcpy(&link, r->stop, 4);
+        if (r->level < MAX_LEVEL)
+            r->level++;
+        enter_slice(r, link);
+    }
+    const uint8_t *p = r->at;
+    *n = (size_t)(r->stop - r->at);
+    r->at = r->stop;
+    return p;
+}
+
 uint32_t acq_slice_reader_varint_slow(acq_slice_reader *r)
 {
     uint32_t v = 0;

@@ -89,6 +89,20 @@ typedef struct acq_slice_reader {
 
 /* level: the stream's (0: nothing was written). */
 void acq_slice_reader_init(acq_slice_reader *r, const acq_slice_pool *p, const acq_slice_stream *s, uint8_t level);
+/* A reader of bytes laid out in one piece (a run's streams, runs.h): the
+ * same varint reads as a pool's stream. */
+static inline void acq_slice_reader_flat(acq_slice_reader *r, const uint8_t *p, size_t n)
+{
+    r->p = NULL;
+    r->at = p;
+    r->stop = p + n;
+    r->write = 0;
+    r->level = 0;
+    r->last = 1;
+}
+/* The next piece of the stream's bytes (*n of them; 0 at the end), which
+ * the reader then moves past: a stream copied out slice by slice. */
+const uint8_t *acq_slice_reader_piece(acq_slice_reader *r, size_t *n);
 /* Whether bytes remain. */
 static inline int acq_slice_reader_more(const acq_slice_reader *r) { return r->at < r->stop || !r->last; }
 /* The next varint (0 past the end, which a builder never reads). */
