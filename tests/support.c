@@ -1,6 +1,7 @@
 /* support.c: test helpers (see support.h). */
 #include "support.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,4 +128,38 @@ uint64_t test_rng(void)
     rng_state ^= rng_state << 25;
     rng_state ^= rng_state >> 27;
     return rng_state * 0x2545F4914F6CDD1DULL;
+}
+
+char *test_dir_state(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return NULL;
+    char names[64][256];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && strcmp(e->d_name, "write.lock") != 0 && n < 64)
+            snprintf(names[n++], sizeof names[0], "%s", e->d_name);
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
+    size_t cap = 64 * 400, len = 0;
+    char *s = malloc(cap);
+    s[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%.3800s/%.255s", dir, names[i]);
+        size_t fl = 0;
+        char *data = test_read_file(path, &fl);
+        if (data == NULL) {
+            free(s);
+            return NULL;
+        }
+        uint64_t h = 1469598103934665603ull; /* FNV-1a of the bytes */
+        for (size_t k = 0; k < fl; k++)
+            h = (h ^ (uint8_t)data[k]) * 1099511628211ull;
+        free(data);
+        len += (size_t)snprintf(s + len, cap - len, "%s:%zu:%016llx\n", names[i], fl, (unsigned long long)h);
+    }
+    return s;
 }

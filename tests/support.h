@@ -39,6 +39,11 @@ char *test_read_file(const char *path, size_t *len);
 /* 1 if the path exists. */
 int test_exists(const char *path);
 
+/* Each file of dir but the write lock, as "name:size:hash" lines in name
+ * order (caller frees), or NULL if a file cannot be read: two directories
+ * compared byte for byte. */
+char *test_dir_state(const char *dir);
+
 /* xorshift64*: a seeded sequence, so that every run tests the same values
  * (seed 0 counts as 1). */
 void test_rng_seed(uint64_t seed);

@@ -10,7 +10,6 @@
  * the input is parsed, as acquis index finds them, give the same index as
  * the writer finding them. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,36 +109,6 @@ static int small_life(const char *dir, int threads)
 }
 
 /* Every file of dir but the lock, sorted by name, as "name:size:crc\n". */
-static char *state_of(const char *dir)
-{
-    DIR *d = opendir(dir);
-    cr_assert_not_null(d);
-    char names[64][256];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (e->d_name[0] != '.' && strcmp(e->d_name, "write.lock") != 0 && n < 64)
-            snprintf(names[n++], sizeof names[0], "%s", e->d_name);
-    closedir(d);
-    qsort(names, (size_t)n, sizeof names[0], (int (*)(const void *, const void *))strcmp);
-    size_t cap = 64 * 400, len = 0;
-    char *s = malloc(cap);
-    s[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%.3800s/%.255s", dir, names[i]);
-        size_t fl = 0;
-        char *data = test_read_file(path, &fl);
-        cr_assert_not_null(data, "cannot read %s", path);
-        uint64_t h = 1469598103934665603ull; /* FNV-1a of the bytes */
-        for (size_t k = 0; k < fl; k++)
-            h = (h ^ (uint8_t)data[k]) * 1099511628211ull;
-        free(data);
-        len += (size_t)snprintf(s + len, cap - len, "%s:%zu:%016llx\n", names[i], fl, (unsigned long long)h);
-    }
-    return s;
-}
-
 static char *results_of(const char *dir)
 {
     static const char *const Q[] = {"police cooperation", "\"dna profiles\"", "europol AND warrant",
@@ -171,7 +140,7 @@ Test(write_threads, same_bytes_as_one_thread)
     cr_assert_eq(write_life(one, 1, 1500), ACQ_OK);
     cr_assert_eq(write_life(two, 2, 1500), ACQ_OK);
     cr_assert_eq(write_life(four, 4, 1500), ACQ_OK);
-    char *s1 = state_of(one), *s2 = state_of(two), *s4 = state_of(four);
+    char *s1 = test_dir_state(one), *s2 = test_dir_state(two), *s4 = test_dir_state(four);
     cr_assert(strstr(s1, ".fdt:") != NULL, "no stored texts in\n%s", s1);
     cr_assert_str_eq(s2, s1, "2 threads wrote other files than 1");
     cr_assert_str_eq(s4, s1, "4 threads wrote other files than 1");
@@ -250,10 +219,10 @@ Test(write_threads, citations_found_ahead_same_bytes)
     cr_assert_eq(test_write_file(path, acq_buf_cstr(&b)), 0);
     acq_buf_free(&b);
     char *base = build_from(path, 1, 0, 1000, 0);
-    char *s0 = state_of(base);
+    char *s0 = test_dir_state(base);
     for (int threads = 1; threads <= 2; threads++) {
         char *ahead = build_from(path, threads, 1, 1000, 0);
-        char *s = state_of(ahead);
+        char *s = test_dir_state(ahead);
         cr_assert_str_eq(s, s0, "%d thread(s): the citations found ahead differ", threads);
         free(s);
         test_rmrf(ahead);
@@ -300,7 +269,7 @@ Test(write_threads, jha_acts_same_bytes_as_one_thread)
     /* Two threads as acquis index -j 2 runs them: citations found on the
      * read-ahead thread. */
     char *one = build_jha(corpus, 1, 0), *two = build_jha(corpus, 2, 1);
-    char *s1 = state_of(one), *s2 = state_of(two);
+    char *s1 = test_dir_state(one), *s2 = test_dir_state(two);
     cr_assert_str_eq(s2, s1);
     char *r1 = results_of(one), *r2 = results_of(two);
     cr_assert_str_eq(r2, r1);
@@ -353,7 +322,7 @@ static void fail_every_step(life_fn life, int io, long step_div, int min_failed)
     void (*arm)(long) = io ? arm_io : arm_alloc;
     char *ref = test_tmpdir();
     cr_assert_eq(life(ref, arm, 0), ACQ_OK);
-    char *want = state_of(ref);
+    char *want = test_dir_state(ref);
     int failed = 0;
     for (long n = 1;; n += 1 + n / step_div) {
         char *dir = test_tmpdir();
@@ -367,7 +336,7 @@ static void fail_every_step(life_fn life, int io, long step_div, int min_failed)
             if (acq_index_open(&ix, dir, NULL, 0) == ACQ_OK)
                 acq_index_close(ix);
         } else if (!reached) {
-            char *got = state_of(dir);
+            char *got = test_dir_state(dir);
             cr_assert_str_eq(got, want, "operation %ld: a different index", n);
             free(got);
         }
@@ -435,7 +404,7 @@ Test(write_threads, cli_add_j)
     cr_assert_eq(system(cmd), 0);
     char before_dir[4096];
     snprintf(before_dir, sizeof before_dir, "%s/one", dir);
-    char *before = state_of(before_dir);
+    char *before = test_dir_state(before_dir);
     for (int j = 1; j <= 2; j++) {
         snprintf(cmd, sizeof cmd, "'%s' add -q -j %d -i '%s/%s' '%s/again.jsonl' 2>&1", ACQ_CLI_PATH, j, dir,
                  j == 1 ? "one" : "two", dir);
@@ -445,7 +414,7 @@ Test(write_threads, cli_add_j)
     char one[4096], two[4096];
     snprintf(one, sizeof one, "%s/one", dir);
     snprintf(two, sizeof two, "%s/two", dir);
-    char *s1 = state_of(one), *s2 = state_of(two);
+    char *s1 = test_dir_state(one), *s2 = test_dir_state(two);
     cr_assert_str_eq(s2, s1);
     cr_assert_str_neq(s1, before, "the add wrote nothing");
     free(s1), free(s2), free(before);
@@ -472,7 +441,7 @@ Test(write_threads, cli_index_j)
     char one[4096], two[4096];
     snprintf(one, sizeof one, "%s/one", dir);
     snprintf(two, sizeof two, "%s/two", dir);
-    char *s1 = state_of(one), *s2 = state_of(two);
+    char *s1 = test_dir_state(one), *s2 = test_dir_state(two);
     cr_assert_str_eq(s2, s1);
     free(s1), free(s2);
     snprintf(cmd, sizeof cmd, "'%s' index -q -j 0 -o '%s/bad' '%s/corpus/jha.jsonl' 2>&1", ACQ_CLI_PATH, dir,

@@ -109,6 +109,8 @@ void acq_writer_set_runs_per_segment(acq_writer *w, int runs)
     w->runs_per_segment = runs < 1 ? 1 : runs > ACQ_BUILDER_MAX_RUNS ? ACQ_BUILDER_MAX_RUNS : runs;
 }
 
+size_t acq_writer_runs(const acq_writer *w) { return w && w->builder ? acq_builder_runs(w->builder) : 0; }
+
 const char *acq_writer_errmsg(const acq_writer *w) { return w ? w->err.msg : "no writer"; }
 uint64_t acq_writer_doc_count(const acq_writer *w) { return w ? w->added : 0; }
 
@@ -136,7 +138,8 @@ static void remove_orphans(acq_writer *w)
                     const char *ext = e->d_name + n + 1;
                     char del[32];
                     snprintf(del, sizeof del, "del-%u", s->delgen);
-                    keep = strncmp(ext, "del-", 4) != 0 || strcmp(ext, del) == 0;
+                    /* A committed segment's runs were merged into it. */
+                    keep = strncmp(ext, "run-", 4) != 0 && (strncmp(ext, "del-", 4) != 0 || strcmp(ext, del) == 0);
                 }
             }
         }
@@ -371,12 +374,16 @@ static int refuse_after_loss(acq_writer *w)
 
 /* Flush with room to spare: the budget covers the whole process (the
  * stored-field blocks, the mapped input, the flush's own buffers). */
-static size_t flush_at(const acq_writer *w) { return w->opts.memory_budget / 2; }
+static size_t flush_at(const acq_writer *w) { return w->opts.memory_budget / 4; }
 
-/* The memory of the writer's own thread: vocabulary, caches, analyzers. */
+/* The memory of the writer's own thread: vocabulary, caches, analyzers,
+ * and the batch's ids, which grow with its documents across runs (so that
+ * the flush comes earlier as they grow, and the peak stays the same
+ * however large the batch). */
 static size_t own_memory(const acq_writer *w)
 {
-    size_t m = acq_vocab_memory(w->vocab) + acq_token_cache_memory(w->tokens);
+    size_t m = acq_vocab_memory(w->vocab) + acq_token_cache_memory(w->tokens) + acq_id_table_memory(w->ids) +
+               w->doc_entry_cap * sizeof *w->doc_entry;
     for (int i = 0; i < w->nanalyzers; i++)
         m += acq_analyzer_memory(w->analyzers[i]);
     return m;

@@ -19,5 +19,7 @@ int acq_writer_add_fields_cited(acq_writer *w, const acq_document *doc, const ac
  * by default, ACQ_BUILDER_MAX_RUNS. With 1 every flush finishes a segment,
  * as before runs existed: the tests of many segments build them so. */
 void acq_writer_set_runs_per_segment(acq_writer *w, int runs);
+/* Runs written for the segment being built (0 without one). */
+size_t acq_writer_runs(const acq_writer *w);
 
 #endif

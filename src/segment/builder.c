@@ -506,6 +506,13 @@ typedef struct term_cursor {
     size_t nruns;
     uint32_t *heap;
     size_t nheap;
+    uint64_t run_bytes; /* read from the runs so far */
+    /* A term taken from the sources but left for the next batch (it goes
+     * alone into a batch of its own: see DIRECT_BYTES). */
+    int pending;
+    batch_term pend;
+    term_source pend_src[ACQ_BUILDER_MAX_RUNS + 1];
+    uint64_t pend_bytes;
 } term_cursor;
 
 static void source_key(const term_cursor *c, uint32_t s, sort_key *k)
@@ -582,6 +589,7 @@ static int cursor_open(term_cursor *c, const inversion *inv, const sort_key *key
 static int cursor_advance(term_cursor *c, uint32_t s, acq_err *err)
 {
     if (s < c->nruns) {
+        c->run_bytes += (uint64_t)c->runs[s].len + c->runs[s].post_len + c->runs[s].pos_len;
         int rc = acq_run_reader_next(&c->runs[s], err);
         if (rc != ACQ_OK)
             return rc;
@@ -595,51 +603,79 @@ static int cursor_advance(term_cursor *c, uint32_t s, acq_err *err)
     return ACQ_OK;
 }
 
+/* A term of more bytes than this in the runs is encoded alone, straight
+ * into the files, instead of into a batch's memory: the encoders' memory
+ * then stays the same whatever the length of the longest postings list
+ * (the largest of jha-en copied 8 times is tens of MB). */
+#define DIRECT_BYTES ((uint64_t)1 << 20)
+
+/* Takes the next term and its sources (in source order) into c->pend. */
+static int cursor_take(term_cursor *c, acq_err *err)
+{
+    batch_term *t = &c->pend;
+    sort_key k;
+    source_key(c, c->heap[0], &k);
+    t->bytes = k.bytes;
+    t->len = k.len;
+    t->field = k.field;
+    t->first = 0;
+    t->nsrc = 0;
+    c->pend_bytes = 0;
+    /* Pop every source at this key (they come out in number order), then
+     * move each on. */
+    uint32_t popped[ACQ_BUILDER_MAX_RUNS + 1];
+    size_t npopped = 0;
+    while (c->nheap > 0) {
+        sort_key top;
+        source_key(c, c->heap[0], &top);
+        if (cmp_key(&top, &k) != 0)
+            break;
+        uint32_t s = heap_pop(c);
+        term_source *src = &c->pend_src[t->nsrc++];
+        if (s < c->nruns) {
+            acq_slice_reader_flat(&src->post, c->runs[s].post, c->runs[s].post_len);
+            acq_slice_reader_flat(&src->pos, c->runs[s].pos, c->runs[s].pos_len);
+            c->pend_bytes += (uint64_t)c->runs[s].post_len + c->runs[s].pos_len;
+        } else {
+            const slot *sl = slot_at(c->inv, c->keys[c->at].slot);
+            acq_slice_reader_init(&src->post, &c->inv->pool, &sl->post, sl->post_level);
+            acq_slice_reader_init(&src->pos, &c->inv->pool, &sl->pos, sl->pos_level);
+        }
+        popped[npopped++] = s;
+    }
+    for (size_t i = 0; i < npopped; i++)
+        if (cursor_advance(c, popped[i], err) != ACQ_OK)
+            return err->code;
+    c->pending = 1;
+    return ACQ_OK;
+}
+
 /* Fills up to FLUSH_BATCH terms, with their sources, into terms and srcs
- * (grown as needed); the number filled, 0 at the end. */
+ * (grown as needed); *nterms gets their number, 0 at the end. *direct is
+ * set when the batch is one term to encode straight into the files. */
 static int cursor_fill(term_cursor *c, batch_term *terms, term_source **srcs, size_t *srcs_cap, size_t *nterms,
-                       acq_err *err)
+                       int *direct, acq_err *err)
 {
     size_t n = 0, nsrc = 0;
-    while (n < FLUSH_BATCH && c->nheap > 0) {
-        batch_term *t = &terms[n];
-        sort_key k;
-        source_key(c, c->heap[0], &k);
-        t->bytes = k.bytes;
-        t->len = k.len;
-        t->field = k.field;
-        t->first = (uint32_t)nsrc;
-        t->nsrc = 0;
-        /* Pop every source at this key (they come out in number order),
-         * then move each on. */
-        uint32_t popped[ACQ_BUILDER_MAX_RUNS + 1];
-        size_t npopped = 0;
-        for (;;) {
-            sort_key top;
-            source_key(c, c->heap[0], &top);
-            if (cmp_key(&top, &k) != 0)
-                break;
-            uint32_t s = heap_pop(c);
-            if (acq_grow((void **)srcs, srcs_cap, nsrc + 1, sizeof **srcs) != 0)
-                return acq_err_set(err, ACQ_ENOMEM, "out of memory");
-            term_source *src = &(*srcs)[nsrc++];
-            if (s < c->nruns) {
-                acq_slice_reader_flat(&src->post, c->runs[s].post, c->runs[s].post_len);
-                acq_slice_reader_flat(&src->pos, c->runs[s].pos, c->runs[s].pos_len);
-            } else {
-                const slot *sl = slot_at(c->inv, c->keys[c->at].slot);
-                acq_slice_reader_init(&src->post, &c->inv->pool, &sl->post, sl->post_level);
-                acq_slice_reader_init(&src->pos, &c->inv->pool, &sl->pos, sl->pos_level);
-            }
-            t->nsrc++;
-            popped[npopped++] = s;
-            if (c->nheap == 0)
-                break;
-        }
-        for (size_t i = 0; i < npopped; i++)
-            if (cursor_advance(c, popped[i], err) != ACQ_OK)
-                return err->code;
+    *direct = 0;
+    while (n < FLUSH_BATCH && (c->pending || c->nheap > 0)) {
+        if (!c->pending && cursor_take(c, err) != ACQ_OK)
+            return err->code;
+        int big = c->pend_bytes > DIRECT_BYTES;
+        if (big && n > 0)
+            break; /* it starts the next batch */
+        if (acq_grow((void **)srcs, srcs_cap, nsrc + c->pend.nsrc, sizeof **srcs) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        terms[n] = c->pend;
+        terms[n].first = (uint32_t)nsrc;
+        memcpy(*srcs + nsrc, c->pend_src, c->pend.nsrc * sizeof *c->pend_src);
+        nsrc += c->pend.nsrc;
+        c->pending = 0;
         n++;
+        if (big) {
+            *direct = 1;
+            break;
+        }
     }
     *nterms = n;
     return ACQ_OK;
@@ -660,6 +696,7 @@ typedef struct encoder {
     size_t positions_cap;
     batch_term terms[FLUSH_BATCH];
     size_t nterms;
+    int direct;                       /* one term, for the files themselves */
     term_source *srcs;
     size_t srcs_cap;
     acq_term_meta metas[FLUSH_BATCH];
@@ -701,18 +738,16 @@ static int damaged_run(const acq_builder *b, acq_err *err)
                        b->name);
 }
 
-/* Encodes the batch filled into e: each term's sources in turn (their
- * documents ascend from one source to the next). */
-static int encode_batch(const acq_builder *b, encoder *e, acq_err *err)
+/* Encodes term k of the batch filled into e through pw: its sources in
+ * turn (their documents ascend from one source to the next). */
+static int encode_term(const acq_builder *b, encoder *e, size_t k, acq_postings_writer *pw, acq_err *err)
 {
-    acq_fwriter_rewind(&e->doc);
-    acq_fwriter_rewind(&e->pos);
     int rc = ACQ_OK;
-    for (size_t k = 0; rc == ACQ_OK && k < e->nterms; k++) {
+    {
         const batch_term *t = &e->terms[k];
         const uint32_t *lens = t->field == ACQ_FIELD_BODY ? b->body_len
                              : t->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
-        acq_pw_start_term(&e->pw, t->field == ACQ_FIELD_BODY);
+        acq_pw_start_term(pw, t->field == ACQ_FIELD_BODY);
         uint32_t next_doc = 0; /* the least the next posting may have */
         for (uint32_t si = 0; rc == ACQ_OK && si < t->nsrc; si++) {
             acq_slice_reader *post = &e->srcs[t->first + si].post, *pos = &e->srcs[t->first + si].pos;
@@ -737,23 +772,42 @@ static int encode_batch(const acq_builder *b, encoder *e, acq_err *err)
                     p += acq_slice_reader_varint(pos);
                     e->positions[i] = p;
                 }
-                rc = acq_pw_add(&e->pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
+                rc = acq_pw_add(pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
             }
         }
         if (rc == ACQ_OK)
-            rc = acq_pw_finish_term(&e->pw, &e->metas[k], err);
+            rc = acq_pw_finish_term(pw, &e->metas[k], err);
     }
     return rc;
 }
 
-/* Copies an encoded batch into the files and its terms into the
+/* Encodes the batch filled into e into its memory (not a direct one). */
+static int encode_batch(const acq_builder *b, encoder *e, acq_err *err)
+{
+    acq_fwriter_rewind(&e->doc);
+    acq_fwriter_rewind(&e->pos);
+    int rc = ACQ_OK;
+    for (size_t k = 0; rc == ACQ_OK && k < e->nterms; k++)
+        rc = encode_term(b, e, k, &e->pw, err);
+    return rc;
+}
+
+/* Copies an encoded batch into the files (or encodes a direct one there,
+ * through direct, the files' own postings writer) and its terms into the
  * dictionary. */
-static int append_batch(acq_fwriter *fd, acq_fwriter *fp, acq_dict_writer *dw, const encoder *e, acq_err *err)
+static int append_batch(const acq_builder *b, acq_fwriter *fd, acq_fwriter *fp, acq_postings_writer *direct,
+                        acq_dict_writer *dw, encoder *e, acq_err *err)
 {
     uint64_t doc_base = acq_fwriter_tell(fd), pos_base = acq_fwriter_tell(fp);
-    int rc = acq_fwriter_write(fd, e->doc.buf.data, (size_t)e->doc.offset, err);
-    if (rc == ACQ_OK)
-        rc = acq_fwriter_write(fp, e->pos.buf.data, (size_t)e->pos.offset, err);
+    int rc = ACQ_OK;
+    if (e->direct) {
+        rc = encode_term(b, e, 0, direct, err);
+        doc_base = pos_base = 0; /* its offsets are the files' already */
+    } else {
+        rc = acq_fwriter_write(fd, e->doc.buf.data, (size_t)e->doc.offset, err);
+        if (rc == ACQ_OK)
+            rc = acq_fwriter_write(fp, e->pos.buf.data, (size_t)e->pos.offset, err);
+    }
     uint8_t key[ACQ_MAX_KEY + 1];
     for (size_t k = 0; rc == ACQ_OK && k < e->nterms; k++) {
         acq_term_meta meta = e->metas[k];
@@ -774,9 +828,10 @@ static int append_batch(acq_fwriter *fd, acq_fwriter *fp, acq_dict_writer *dw, c
  * however uneven the batches are. */
 #define ENCODERS 4
 enum { FREE, BUSY, READY };
-/* Batches copied between two releases of the runs' pages (a finish
- * reading gigabytes of runs keeps its memory flat). */
-#define RELEASE_BATCHES 64
+/* Bytes read from the runs between two releases of their pages: what a
+ * finish keeps mapped, so that its memory is flat however large the runs
+ * (the batches in flight may fault a few pages back in). */
+#define RELEASE_BYTES ((uint64_t)2 << 20)
 
 typedef struct flush_work {
     const acq_builder *b;
@@ -804,7 +859,7 @@ static size_t claim(flush_work *fw)
     if (*e == NULL && (*e = encoder_new()) == NULL)
         rc = acq_err_set(&err, ACQ_ENOMEM, "out of memory");
     if (rc == ACQ_OK)
-        rc = cursor_fill(fw->cursor, (*e)->terms, &(*e)->srcs, &(*e)->srcs_cap, &(*e)->nterms, &err);
+        rc = cursor_fill(fw->cursor, (*e)->terms, &(*e)->srcs, &(*e)->srcs_cap, &(*e)->nterms, &(*e)->direct, &err);
     if (rc != ACQ_OK) {
         fw->rc = rc;
         fw->err = err;
@@ -826,7 +881,7 @@ static void encode_claimed(flush_work *fw, size_t bi)
     encoder *e = fw->enc[bi % ENCODERS];
     pthread_mutex_unlock(&fw->mu);
     acq_err err = {0};
-    int rc = encode_batch(fw->b, e, &err);
+    int rc = e->direct ? ACQ_OK : encode_batch(fw->b, e, &err); /* a direct one at its append */
     pthread_mutex_lock(&fw->mu);
     fw->state[bi % ENCODERS] = READY;
     if (rc != ACQ_OK && fw->rc == ACQ_OK) {
@@ -875,6 +930,9 @@ static int write_batches(const acq_builder *b, term_cursor *cursor, int threads,
     fw.helping = threads >= 2 && (cursor->nruns > 0 || cursor->nkeys > FLUSH_BATCH) &&
                  pthread_create(&fw.helper, NULL, helper_main, &fw) == 0;
     int rc = ACQ_OK;
+    uint64_t released = 0;
+    acq_postings_writer direct;
+    acq_pw_init(&direct, fd, fp);
     pthread_mutex_lock(&fw.mu);
     for (size_t bi = 0; rc == ACQ_OK; bi++) {
         /* Batch bi is the lowest not yet copied: it is claimed before any
@@ -895,11 +953,14 @@ static int write_batches(const acq_builder *b, term_cursor *cursor, int threads,
         if (fw.claimed <= bi) /* no more batches */
             break;
         pthread_mutex_unlock(&fw.mu);
-        rc = append_batch(fd, fp, dw, fw.enc[bi % ENCODERS], err);
-        if (rc == ACQ_OK && (bi + 1) % RELEASE_BATCHES == 0)
+        rc = append_batch(b, fd, fp, &direct, dw, fw.enc[bi % ENCODERS], err);
+        pthread_mutex_lock(&fw.mu);
+        /* The cursor moves under the lock. */
+        if (cursor->run_bytes - released > RELEASE_BYTES) {
+            released = cursor->run_bytes;
             for (size_t r = 0; r < cursor->nruns; r++)
                 acq_run_reader_release(&cursor->runs[r]);
-        pthread_mutex_lock(&fw.mu);
+        }
         fw.state[bi % ENCODERS] = FREE;
         if (rc != ACQ_OK)
             fw.stop = 1;
@@ -912,6 +973,7 @@ static int write_batches(const acq_builder *b, term_cursor *cursor, int threads,
         pthread_join(fw.helper, NULL);
     for (int i = 0; i < ENCODERS; i++)
         encoder_free(fw.enc[i]);
+    acq_pw_free(&direct);
     pthread_cond_destroy(&fw.cv);
     pthread_mutex_destroy(&fw.mu);
     return rc;
@@ -968,6 +1030,17 @@ int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq
         rc = acq_sw_flush(&b->meta, err);
     if (rc == ACQ_OK && b->pipe)
         rc = acq_sw_flush(&b->text, err);
+    /* With runs, what is still in memory is written out as the last one
+     * and freed before the merge: the merge then holds only what it reads
+     * and encodes, whatever the size of the segment, and the peak is the
+     * flush point's at any input size. */
+    if (rc == ACQ_OK && b->nruns > 0 && b->inv.nslots > 0 && b->nruns < ACQ_BUILDER_MAX_RUNS) {
+        acq_builder_run *last = NULL;
+        rc = acq_builder_detach_run(b, &last, err);
+        if (rc == ACQ_OK)
+            rc = acq_builder_run_write(last, term_of, ctx, err);
+        acq_release_freed_memory(); /* the postings just freed, before the merge's own */
+    }
     if (rc == ACQ_OK)
         rc = write_postings(b, term_of, ctx, err);
     /* The runs are read: whatever happens now, they are not needed. */

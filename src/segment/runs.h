@@ -58,7 +58,9 @@ int acq_run_reader_open(acq_run_reader *r, const char *path, acq_err *err);
 /* Moves to the next record (r->done past the last). A damaged run is an
  * error, never read. */
 int acq_run_reader_next(acq_run_reader *r, acq_err *err);
-/* Drops the pages read so far from the process's memory (file.h). */
+/* Drops the pages read so far from the process's memory (file.h). The
+ * whole mapping: on this machine's kernel (6.18, ext4's large folios) a
+ * release of the range behind the reader left most of its pages mapped. */
 static inline void acq_run_reader_release(acq_run_reader *r) { acq_fmap_release(&r->map); }
 void acq_run_reader_close(acq_run_reader *r);
 
