@@ -94,11 +94,15 @@ typedef struct acq_writer acq_writer;
 
 typedef struct acq_writer_options {
     size_t size;             /* sizeof(acq_writer_options) */
-    size_t memory_budget;    /* bytes of buffered postings before a segment
-                                is flushed; 0 means 256 MB (with glibc, a
+    size_t memory_budget;    /* the writer's memory: when its postings,
+                                ids and caches reach a quarter of it, the
+                                postings are written out sorted as a run,
+                                and a commit merges the runs into one
+                                segment (64 runs at most, then a segment
+                                is finished); 0 means 256 MB (with glibc, a
                                 fixed M_MMAP_THRESHOLD, as the command line
                                 sets, keeps the process's memory flat from
-                                segment to segment) */
+                                run to run) */
     const char *default_lang;/* language of documents without one whose
                                 language cannot be detected; "en" */
     int keep_stopwords;      /* 1 indexes stopwords too; default 0 */

@@ -47,13 +47,16 @@ void cli_ingest_job_init(cli_ingest_job *job, const char *cmd);
 int cli_ingest_option(cli_ingest_job *job, int argc, char **argv, int *i, int *rc);
 /* The help lines of those options. */
 #define CLI_INGEST_OPTIONS_HELP \
-    "  --memory MB        memory budget for buffered postings (default 256)\n" \
+    "  --memory MB        memory budget (default 256): at a quarter of it the\n" \
+    "                     postings in memory are written out as a run, and\n" \
+    "                     the commit merges the runs into one segment\n" \
     "  --compression N    stored texts: 1 LZ4, fastest (default); 2 to 9 deflate, smaller\n" \
     "  -j N, --threads N  threads (default: one per core): with 2 or more, the\n" \
     "                     input is read ahead, documents are inverted on a\n" \
     "                     second thread while the next ones are analysed,\n" \
-    "                     segments are encoded on two threads (a full one\n" \
-    "                     beside the next), and merges write stored texts\n" \
+    "                     runs are written beside the next documents, the\n" \
+    "                     segment is encoded on two threads, and merges\n" \
+    "                     write stored texts\n" \
     "                     beside the postings; with 3 or more, stored texts\n" \
     "                     are compressed on a thread of their own. The\n" \
     "                     index is the same bytes whatever N\n" \

@@ -239,7 +239,8 @@ int cli_ingest(const cli_ingest_job *job)
     }
     if (rc == ACQ_OK && (rc = acq_writer_commit(c.w)) != ACQ_OK)
         fprintf(stderr, "%sacquis %s: %s\n", clear_line(&c), c.cmd, acq_writer_errmsg(c.w));
-    /* A rebuild may have flushed several segments within the memory budget:
+    /* A rebuild may have finished several segments (64 runs each) within
+     * the memory budget:
      * merge them (streaming), so that searches read one dictionary. The
      * commit above already made the documents durable. An append leaves
      * that to the merge policy the commit applied, so that it costs what it

@@ -188,13 +188,34 @@ int acq_feed_start(acq_feed **out, acq_err *err)
 static void *finish_main(void *arg)
 {
     acq_feed *f = arg;
-    if (f->finish_run)
+    if (f->finish_run) {
         f->finish_rc = acq_builder_run_write(f->finish_run, f->finish_term_of, f->finish_vocab, &f->finish_err);
-    else
-        f->finish_rc = acq_builder_finish(f->finish_builder, f->finish_term_of, f->finish_vocab, &f->finish_err);
-    acq_vocab_free(f->finish_vocab);
+        acq_vocab_free(f->finish_vocab);
+    } else {
+        f->finish_rc = acq_finish_segment(f->finish_builder, f->finish_term_of, f->finish_vocab, &f->finish_err);
+    }
     acq_release_freed_memory();
     return NULL;
+}
+
+int acq_finish_segment(acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err)
+{
+    int all_written = 0;
+    int rc = acq_builder_write_last_run(b, term_of, vocab, &all_written, err);
+    if (rc != ACQ_OK) {
+        acq_builder_abort(b);
+        acq_vocab_free(vocab);
+        return rc;
+    }
+    if (all_written) {
+        acq_vocab_free(vocab);
+        vocab = NULL;
+        term_of = NULL;
+        acq_release_freed_memory(); /* the last run's postings and terms, before the merge */
+    }
+    rc = acq_builder_finish(b, term_of, vocab, err);
+    acq_vocab_free(vocab);
+    return rc;
 }
 
 int acq_feed_finish_wait(acq_feed *f, acq_err *err)

@@ -80,6 +80,11 @@ int acq_feed_submit(acq_feed *f, acq_builder *b, acq_err *err);
  * memory stays bounded) and returns its result; b and vocab are the
  * feed's from the call on, whatever it returns. */
 int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err);
+/* Finishes b (acq_builder_finish) and frees vocab, whatever happens: a
+ * builder that wrote runs writes its last one first and frees the
+ * vocabulary before the merge (acq_builder_write_last_run). Here or on the
+ * feed's finishing thread. */
+int acq_finish_segment(acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err);
 /* The same for a run detached from the builder (acq_builder_run_write,
  * then freeing its vocabulary), while the documents go on into the
  * builder; r and vocab are the feed's from the call on. */

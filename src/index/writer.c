@@ -299,8 +299,7 @@ static int flush_segment(acq_writer *w)
     } else if (w->feed) {
         rc = acq_feed_finish(w->feed, b, vocab_term, full, &w->err);
     } else {
-        rc = acq_builder_finish(b, vocab_term, full, &w->err);
-        acq_vocab_free(full);
+        rc = acq_finish_segment(b, vocab_term, full, &w->err);
     }
     w->vocab = next;
     acq_token_cache_clear(w->tokens);

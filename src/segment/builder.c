@@ -604,9 +604,10 @@ static int cursor_advance(term_cursor *c, uint32_t s, acq_err *err)
 }
 
 /* A term of more bytes than this in the runs is encoded alone, straight
- * into the files, instead of into a batch's memory: the encoders' memory
- * then stays the same whatever the length of the longest postings list
- * (the largest of jha-en copied 8 times is tens of MB). */
+ * into the files, instead of into a batch's memory, and a batch holds no
+ * more than this of the runs' bytes: the encoders' memory then stays the
+ * same whatever the lengths of the postings lists (the largest of jha-en
+ * copied 8 times is tens of MB). */
 #define DIRECT_BYTES ((uint64_t)1 << 20)
 
 /* Takes the next term and its sources (in source order) into c->pend. */
@@ -657,13 +658,18 @@ static int cursor_fill(term_cursor *c, batch_term *terms, term_source **srcs, si
                        int *direct, acq_err *err)
 {
     size_t n = 0, nsrc = 0;
+    uint64_t bytes = 0;
     *direct = 0;
     while (n < FLUSH_BATCH && (c->pending || c->nheap > 0)) {
         if (!c->pending && cursor_take(c, err) != ACQ_OK)
             return err->code;
         int big = c->pend_bytes > DIRECT_BYTES;
-        if (big && n > 0)
-            break; /* it starts the next batch */
+        /* A big term starts the next batch, as does one that would take
+         * the batch beyond DIRECT_BYTES: an encoder's memory is bounded
+         * whatever the lengths of the lists. */
+        if (n > 0 && (big || bytes + c->pend_bytes > DIRECT_BYTES))
+            break;
+        bytes += c->pend_bytes;
         if (acq_grow((void **)srcs, srcs_cap, nsrc + c->pend.nsrc, sizeof **srcs) != 0)
             return acq_err_set(err, ACQ_ENOMEM, "out of memory");
         terms[n] = c->pend;
@@ -1030,17 +1036,6 @@ int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq
         rc = acq_sw_flush(&b->meta, err);
     if (rc == ACQ_OK && b->pipe)
         rc = acq_sw_flush(&b->text, err);
-    /* With runs, what is still in memory is written out as the last one
-     * and freed before the merge: the merge then holds only what it reads
-     * and encodes, whatever the size of the segment, and the peak is the
-     * flush point's at any input size. */
-    if (rc == ACQ_OK && b->nruns > 0 && b->inv.nslots > 0 && b->nruns < ACQ_BUILDER_MAX_RUNS) {
-        acq_builder_run *last = NULL;
-        rc = acq_builder_detach_run(b, &last, err);
-        if (rc == ACQ_OK)
-            rc = acq_builder_run_write(last, term_of, ctx, err);
-        acq_release_freed_memory(); /* the postings just freed, before the merge's own */
-    }
     if (rc == ACQ_OK)
         rc = write_postings(b, term_of, ctx, err);
     /* The runs are read: whatever happens now, they are not needed. */
@@ -1065,6 +1060,23 @@ int acq_builder_finish(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, acq
 }
 
 /* ---- Runs ---- */
+
+int acq_builder_write_last_run(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, int *all_written, acq_err *err)
+{
+    *all_written = 0;
+    if (b->nruns == 0 || (b->inv.nslots > 0 && b->nruns >= ACQ_BUILDER_MAX_RUNS))
+        return ACQ_OK;
+    if (b->inv.nslots > 0) {
+        acq_builder_run *last = NULL;
+        int rc = acq_builder_detach_run(b, &last, err);
+        if (rc == ACQ_OK)
+            rc = acq_builder_run_write(last, term_of, ctx, err);
+        if (rc != ACQ_OK)
+            return rc;
+    }
+    *all_written = 1;
+    return ACQ_OK;
+}
 
 size_t acq_builder_runs(const acq_builder *b) { return b->nruns; }
 

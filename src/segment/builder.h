@@ -70,5 +70,12 @@ size_t acq_builder_run_memory(const acq_builder_run *r);
 int acq_builder_run_write(acq_builder_run *r, acq_term_bytes_fn term_of, void *ctx, acq_err *err);
 /* Frees a run not written. */
 void acq_builder_run_free(acq_builder_run *r);
+/* Before acq_builder_finish of a builder that wrote runs: writes what is
+ * still in memory as its last run, so that the finish merges runs only
+ * and needs no term bytes (*all_written = 1: term_of may then be NULL, and
+ * the caller frees the vocabulary and the postings' memory first, so that
+ * the merge's peak does not add to a run's). Does nothing without runs, or
+ * with the most runs already. On failure the caller aborts b. */
+int acq_builder_write_last_run(acq_builder *b, acq_term_bytes_fn term_of, void *ctx, int *all_written, acq_err *err);
 
 #endif
