@@ -207,7 +207,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const int factors[] = {0, 1, 2, 3};
     acq_writer_options o = ACQ_WRITER_OPTIONS_INIT;
     o.no_lang_detect = 1; /* stored fields come back as given (no detected lang) */
-    o.memory_budget = opt & 1 ? 16 << 10 : 0; /* tiny: a flush every few documents */
+    o.memory_budget = opt & 1 ? 16 << 10 : 0; /* tiny: a run at every flush check */
     o.keep_stopwords = (opt >> 1) & 1;
     o.no_stemming = (opt >> 2) & 1;
     o.default_lang = langs[(opt >> 3) & 3];
@@ -227,7 +227,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char msg[1024];
     if (acq_writer_open(&w, dir, &o, msg, sizeof msg) != ACQ_OK)
         fz_die("acq_writer_open: %s", msg);
-    for (int ops = 0; ops < 32 && in.n > 0; ops++) {
+    /* Up to 160 operations: the flush rule looks 32 documents back, so
+     * only an input of more documents than that meets a flush (a run, or
+     * with 64 runs a segment). */
+    for (int ops = 0; ops < 160 && in.n > 0; ops++) {
         uint8_t op = fz_u8(&in);
         switch (op & 7) {
         case 4: {
