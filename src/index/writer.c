@@ -1,5 +1,6 @@
 /* writer.c: acq_writer, the public writing API: the lock, the analyzers per
- * language, the in-memory segment and its flushes within the memory budget,
+ * language, the in-memory segment and its flushes within the memory budget
+ * (a run at each, the segment finished at the commit: builder.h),
  * unique ids (an add replaces the document of the same id), deletions by id
  * and by query, the atomic commit and the merges the policy asks for.
  *
@@ -16,8 +17,8 @@
  *
  * With two threads or more (acq_writer_options.threads), the builder runs on
  * the feed's thread (feed.h): this thread analyses documents while the
- * feed inverts those before (up to ACQ_FLUSH_LAG behind), and full
- * segments are finished beside the next; the flush decisions, and so the
+ * feed inverts those before (up to ACQ_FLUSH_LAG behind), and full runs
+ * are written beside the next documents; the flush decisions, and so the
  * index, are those of one thread (flush_check). */
 #include "acquis.h"
 
@@ -371,8 +372,9 @@ static int refuse_after_loss(acq_writer *w)
                                          "commit: close this writer, open a new one and add them again");
 }
 
-/* Flush with room to spare: the budget covers the whole process (the
- * stored-field blocks, the mapped input, the flush's own buffers). */
+/* A run at a quarter of the budget: the budget covers the whole process
+ * (the run being written while the next one grows, the stored-field
+ * blocks, the mapped input, the merge's buffers at the commit). */
 static size_t flush_at(const acq_writer *w) { return w->opts.memory_budget / 4; }
 
 /* The memory of the writer's own thread: vocabulary, caches, analyzers,

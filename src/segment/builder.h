@@ -1,6 +1,6 @@
-/* builder.h: inverts documents into an in-memory segment and flushes it to
- * files (seg-NAME.*) when asked. Memory use is tracked so that the writer can
- * flush within its budget. The builder takes analysed tokens; it does not
+/* builder.h: inverts documents into an in-memory segment, writes its
+ * postings out as runs when asked, and finishes it into files (seg-NAME.*).
+ * Memory use is tracked so that the writer can flush within its budget. The builder takes analysed tokens; it does not
  * analyse (index/writer.c owns the analyzers). */
 #ifndef ACQ_SEGMENT_BUILDER_H
 #define ACQ_SEGMENT_BUILDER_H
