@@ -85,13 +85,44 @@ static int count_runs(const char *dir)
     return n;
 }
 
-/* Builds ndocs documents into a new directory; *runs gets the runs the
- * builder had written before the commit. */
-static char *build(unsigned ndocs, size_t budget, int threads, size_t *runs)
+/* Few words, each very frequent: one term in every document, hundreds of
+ * times (more than 1 MB of postings in the runs: encoded alone, straight
+ * into the files), and 30 others of tens of KB each (the merge's batches
+ * then end at their byte bound, not at their number of terms). */
+static int add_heavy_docs(acq_writer *w, unsigned first, unsigned n)
+{
+    acq_buf text = {0};
+    int rc = ACQ_OK;
+    for (unsigned i = first; rc == ACQ_OK && i < first + n; i++) {
+        text.len = 0;
+        for (unsigned k = 0; k < 600; k++) {
+            char word[32];
+            snprintf(word, sizeof word, k % 2 ? "police " : "m%u ", (i * 7 + k * 13) % 30);
+            acq_buf_put(&text, word, strlen(word));
+        }
+        acq_buf_putc(&text, '\0');
+        char id[32];
+        snprintf(id, sizeof id, "heavy-%u", i);
+        acq_document d = {0};
+        d.id = id;
+        d.title = "Heavy";
+        d.text = (const char *)text.data;
+        d.lang = "en";
+        rc = acq_writer_add(w, &d);
+    }
+    acq_buf_free(&text);
+    return rc;
+}
+
+typedef int (*doc_source)(acq_writer *w, unsigned first, unsigned n);
+
+/* Builds ndocs documents of source into a new directory; *runs gets the
+ * runs the builder had written before the commit. */
+static char *build_of(doc_source source, unsigned ndocs, size_t budget, int threads, size_t *runs)
 {
     char *dir = test_tmpdir();
     acq_writer *w = open_writer(dir, budget, threads);
-    cr_assert_eq(add_docs(w, 0, ndocs), ACQ_OK, "%s", acq_writer_errmsg(w));
+    cr_assert_eq(source(w, 0, ndocs), ACQ_OK, "%s", acq_writer_errmsg(w));
     *runs = acq_writer_runs(w);
     if (*runs > 0 && threads == 1)
         cr_assert_eq((size_t)count_runs(dir), *runs, "the runs should be on disk until the commit");
@@ -99,6 +130,11 @@ static char *build(unsigned ndocs, size_t budget, int threads, size_t *runs)
     cr_assert_eq(count_runs(dir), 0, "the commit should remove the runs");
     acq_writer_close(w);
     return dir;
+}
+
+static char *build(unsigned ndocs, size_t budget, int threads, size_t *runs)
+{
+    return build_of(add_docs, ndocs, budget, threads, runs);
 }
 
 static char *results_of(const char *dir)
@@ -150,6 +186,40 @@ Test(runs, many_runs_give_the_same_bytes_as_none, .timeout = 120)
     char *r0 = results_of(whole);
     cr_assert(strstr(r0, "police cooperation: 0\n") == NULL, "%s", r0);
     free(r0);
+    free(s0);
+    test_rmrf(whole);
+    free(whole);
+}
+
+Test(runs, long_postings_lists_merge_to_the_same_bytes, .timeout = 240)
+{
+    size_t runs = 0;
+    char *whole = build_of(add_heavy_docs, 4000, 512u << 20, 1, &runs);
+    cr_assert_eq(runs, 0);
+    char *s0 = test_dir_state(whole);
+    cr_assert_not_null(s0);
+    for (int threads = 1; threads <= 2; threads++) {
+        /* 4 MB: the writer's own memory stays well under the flush point
+         * (1 MB), so that each run holds hundreds of documents. */
+        char *dir = build_of(add_heavy_docs, 4000, 4u << 20, threads, &runs);
+        cr_assert_geq(runs, 2, "%d thread(s): only %zu runs", threads, runs);
+        char *s = test_dir_state(dir);
+        cr_assert_str_eq(s, s0, "%d thread(s), %zu runs: other files than in memory", threads, runs);
+        free(s);
+        test_rmrf(dir);
+        free(dir);
+    }
+    /* And the list is whole: every document has the word. */
+    acq_index *ix = NULL;
+    char msg[256];
+    cr_assert_eq(acq_index_open(&ix, whole, msg, sizeof msg), ACQ_OK, "%s", msg);
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.count = 1;
+    acq_results *r = NULL;
+    cr_assert_eq(acq_search(&r, ix, "police", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
+    cr_assert_eq(acq_results_total(r), 4000);
+    acq_results_free(r);
+    acq_index_close(ix);
     free(s0);
     test_rmrf(whole);
     free(whole);
