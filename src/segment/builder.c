@@ -1103,8 +1103,6 @@ int acq_builder_detach_run(acq_builder *b, acq_builder_run **out, acq_err *err)
     return ACQ_OK;
 }
 
-size_t acq_builder_run_memory(const acq_builder_run *r) { return r ? inversion_memory(&r->inv) : 0; }
-
 void acq_builder_run_free(acq_builder_run *r)
 {
     if (r == NULL)

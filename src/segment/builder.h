@@ -1,7 +1,8 @@
 /* builder.h: inverts documents into an in-memory segment, writes its
  * postings out as runs when asked, and finishes it into files (seg-NAME.*).
- * Memory use is tracked so that the writer can flush within its budget. The builder takes analysed tokens; it does not
- * analyse (index/writer.c owns the analyzers). */
+ * Memory use is tracked so that the writer can flush within its budget.
+ * The builder takes analysed tokens; it does not analyse (index/writer.c
+ * owns the analyzers). */
 #ifndef ACQ_SEGMENT_BUILDER_H
 #define ACQ_SEGMENT_BUILDER_H
 
@@ -61,8 +62,6 @@ typedef struct acq_builder_run acq_builder_run;
  * written). */
 int acq_builder_detach_run(acq_builder *b, acq_builder_run **out, acq_err *err);
 size_t acq_builder_runs(const acq_builder *b);
-/* Bytes a detached run holds until it is written. */
-size_t acq_builder_run_memory(const acq_builder_run *r);
 /* Sorts and writes the run to its file (on any thread: it shares nothing
  * with its builder) and frees it, whatever happens. term_of maps the
  * run's term ids. A failure loses the builder's documents: the writer

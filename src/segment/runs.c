@@ -10,7 +10,6 @@
 
 int acq_run_writer_open(acq_run_writer *w, const char *path, acq_err *err)
 {
-    w->terms = 0;
     int rc = acq_fwriter_open(&w->f, path, ACQ_KIND_RUN, err);
     if (rc == ACQ_OK)
         acq_fwriter_scratch(&w->f);
@@ -67,7 +66,6 @@ int acq_run_writer_term(acq_run_writer *w, uint8_t field, const char *key, uint1
         acq_fwriter_write(&w->f, lens, sizeof lens, err) != ACQ_OK || copy_stream(w, *post, err) != ACQ_OK ||
         copy_stream(w, *pos, err) != ACQ_OK)
         return err->code;
-    w->terms++;
     return ACQ_OK;
 }
 

@@ -28,7 +28,6 @@
 
 typedef struct acq_run_writer {
     acq_fwriter f;
-    uint64_t terms;
 } acq_run_writer;
 
 int acq_run_writer_open(acq_run_writer *w, const char *path, acq_err *err);
