@@ -744,47 +744,50 @@ static int damaged_run(const acq_builder *b, acq_err *err)
                        b->name);
 }
 
+/* Adds one source's postings of a term to pw; *next_doc is the least
+ * document the next posting may have (sources follow in document order). */
+static int add_source(const acq_builder *b, encoder *e, term_source *src, const uint32_t *lens,
+                      acq_postings_writer *pw, uint32_t *next_doc, acq_err *err)
+{
+    uint32_t doc = 0;
+    while (acq_slice_reader_more(&src->post)) {
+        uint32_t gap = acq_slice_reader_varint(&src->post);
+        uint32_t tf = acq_slice_reader_varint(&src->post);
+        /* Guards the lengths read below: streams from a run are our own
+         * bytes, checked, but never trusted to index. */
+        if (gap > b->doc - doc || doc + gap < *next_doc || doc + gap >= b->doc)
+            return damaged_run(b, err);
+        doc += gap;
+        *next_doc = doc + 1;
+        if (acq_grow((void **)&e->positions, &e->positions_cap, tf, sizeof(uint32_t)) != 0)
+            return acq_err_set(err, ACQ_ENOMEM, "out of memory");
+        uint32_t p = 0;
+        for (uint32_t i = 0; i < tf; i++) {
+            p += acq_slice_reader_varint(&src->pos);
+            e->positions[i] = p;
+        }
+        int rc = acq_pw_add(pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
+        if (rc != ACQ_OK)
+            return rc;
+    }
+    return ACQ_OK;
+}
+
 /* Encodes term k of the batch filled into e through pw: its sources in
  * turn (their documents ascend from one source to the next). */
 static int encode_term(const acq_builder *b, encoder *e, size_t k, acq_postings_writer *pw, acq_err *err)
 {
-    int rc = ACQ_OK;
-    {
-        const batch_term *t = &e->terms[k];
-        const uint32_t *lens = t->field == ACQ_FIELD_BODY ? b->body_len
-                             : t->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
-        acq_pw_start_term(pw, t->field == ACQ_FIELD_BODY);
-        uint32_t next_doc = 0; /* the least the next posting may have */
-        for (uint32_t si = 0; rc == ACQ_OK && si < t->nsrc; si++) {
-            acq_slice_reader *post = &e->srcs[t->first + si].post, *pos = &e->srcs[t->first + si].pos;
-            uint32_t doc = 0;
-            while (rc == ACQ_OK && acq_slice_reader_more(post)) {
-                uint32_t gap = acq_slice_reader_varint(post);
-                uint32_t tf = acq_slice_reader_varint(post);
-                /* Guards the lengths read below: streams from a run are
-                 * our own bytes, checked, but never trusted to index. */
-                if (gap > b->doc - doc || doc + gap < next_doc || doc + gap >= b->doc) {
-                    rc = damaged_run(b, err);
-                    break;
-                }
-                doc += gap;
-                next_doc = doc + 1;
-                if (acq_grow((void **)&e->positions, &e->positions_cap, tf, sizeof(uint32_t)) != 0) {
-                    rc = acq_err_set(err, ACQ_ENOMEM, "out of memory");
-                    break;
-                }
-                uint32_t p = 0;
-                for (uint32_t i = 0; i < tf; i++) {
-                    p += acq_slice_reader_varint(pos);
-                    e->positions[i] = p;
-                }
-                rc = acq_pw_add(pw, doc, tf, e->positions, lens ? lens[doc] : 1, err);
-            }
-        }
-        if (rc == ACQ_OK)
-            rc = acq_pw_finish_term(pw, &e->metas[k], err);
+    const batch_term *t = &e->terms[k];
+    const uint32_t *lens = t->field == ACQ_FIELD_BODY    ? b->body_len
+                         : t->field == ACQ_FIELD_TITLE ? b->title_len : NULL;
+    acq_pw_start_term(pw, t->field == ACQ_FIELD_BODY);
+    uint32_t next_doc = 0;
+    for (uint32_t si = 0; si < t->nsrc; si++) {
+        int rc = add_source(b, e, &e->srcs[t->first + si], lens, pw, &next_doc, err);
+        if (rc != ACQ_OK)
+            return rc;
     }
-    return rc;
+    return acq_pw_finish_term(pw, &e->metas[k], err);
 }
 
 /* Encodes the batch filled into e into its memory (not a direct one). */
