@@ -1,6 +1,8 @@
 /* support.c: test helpers (see support.h). */
 #include "support.h"
 
+#include "acquis.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,4 +164,25 @@ char *test_dir_state(const char *dir)
         len += (size_t)snprintf(s + len, cap - len, "%s:%zu:%016llx\n", names[i], fl, (unsigned long long)h);
     }
     return s;
+}
+
+uint64_t test_total(const char *dir, const char *query)
+{
+    acq_index *ix = NULL;
+    char msg[512];
+    if (acq_index_open(&ix, dir, msg, sizeof msg) != ACQ_OK) {
+        fprintf(stderr, "test_total: %s: %s\n", dir, msg);
+        return UINT64_MAX;
+    }
+    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
+    o.count = 1;
+    acq_results *r = NULL;
+    uint64_t total = UINT64_MAX;
+    if (acq_search(&r, ix, query, &o, msg, sizeof msg) == ACQ_OK)
+        total = acq_results_total(r);
+    else
+        fprintf(stderr, "test_total: %s: %s\n", query, msg);
+    acq_results_free(r);
+    acq_index_close(ix);
+    return total;
 }

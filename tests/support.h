@@ -44,6 +44,11 @@ int test_exists(const char *path);
  * compared byte for byte. */
 char *test_dir_state(const char *dir);
 
+/* The number of documents that match query in the index in dir (the
+ * search's total), or UINT64_MAX after printing why the index or the
+ * search failed. */
+uint64_t test_total(const char *dir, const char *query);
+
 /* xorshift64*: a seeded sequence, so that every run tests the same values
  * (seed 0 counts as 1). */
 void test_rng_seed(uint64_t seed);

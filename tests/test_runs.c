@@ -165,6 +165,24 @@ static char *results_of(const char *dir)
     return (char *)out.data;
 }
 
+/* Builds ndocs of source through runs (budget), with 1 and 2 threads,
+ * and checks that each gives the files of state0 (built in memory), with
+ * runs between min_runs and ACQ_BUILDER_MAX_RUNS (so one segment). */
+static void check_runs_give(const char *state0, doc_source source, unsigned ndocs, size_t budget, size_t min_runs)
+{
+    for (int threads = 1; threads <= 2; threads++) {
+        size_t runs = 0;
+        char *dir = build_of(source, ndocs, budget, threads, &runs);
+        cr_assert_geq(runs, min_runs, "%d thread(s): only %zu runs", threads, runs);
+        cr_assert_lt(runs, ACQ_BUILDER_MAX_RUNS);
+        char *s = test_dir_state(dir);
+        cr_assert_str_eq(s, state0, "%d thread(s), %zu runs: other files than in memory", threads, runs);
+        free(s);
+        test_rmrf(dir);
+        free(dir);
+    }
+}
+
 Test(runs, many_runs_give_the_same_bytes_as_none, .timeout = 120)
 {
     size_t runs = 0;
@@ -173,16 +191,7 @@ Test(runs, many_runs_give_the_same_bytes_as_none, .timeout = 120)
     char *s0 = test_dir_state(whole);
     cr_assert_not_null(s0);
     cr_assert(strstr(s0, ".doc:") != NULL && strstr(s0, ".fdt:") != NULL, "%s", s0);
-    for (int threads = 1; threads <= 2; threads++) {
-        char *dir = build(NDOCS, 1u << 20, threads, &runs);
-        cr_assert_gt(runs, 8, "%d thread(s): only %zu runs", threads, runs);
-        cr_assert_lt(runs, ACQ_BUILDER_MAX_RUNS);
-        char *s = test_dir_state(dir);
-        cr_assert_str_eq(s, s0, "%d thread(s), %zu runs: other files than in memory", threads, runs);
-        free(s);
-        test_rmrf(dir);
-        free(dir);
-    }
+    check_runs_give(s0, add_docs, NDOCS, 1u << 20, 9);
     char *r0 = results_of(whole);
     cr_assert(strstr(r0, "police cooperation: 0\n") == NULL, "%s", r0);
     free(r0);
@@ -198,28 +207,11 @@ Test(runs, long_postings_lists_merge_to_the_same_bytes, .timeout = 240)
     cr_assert_eq(runs, 0);
     char *s0 = test_dir_state(whole);
     cr_assert_not_null(s0);
-    for (int threads = 1; threads <= 2; threads++) {
-        /* 4 MB: the writer's own memory stays well under the flush point
-         * (1 MB), so that each run holds hundreds of documents. */
-        char *dir = build_of(add_heavy_docs, 4000, 4u << 20, threads, &runs);
-        cr_assert_geq(runs, 2, "%d thread(s): only %zu runs", threads, runs);
-        char *s = test_dir_state(dir);
-        cr_assert_str_eq(s, s0, "%d thread(s), %zu runs: other files than in memory", threads, runs);
-        free(s);
-        test_rmrf(dir);
-        free(dir);
-    }
+    /* 4 MB: the writer's own memory stays well under the flush point
+     * (1 MB), so that each run holds hundreds of documents. */
+    check_runs_give(s0, add_heavy_docs, 4000, 4u << 20, 2);
     /* And the list is whole: every document has the word. */
-    acq_index *ix = NULL;
-    char msg[256];
-    cr_assert_eq(acq_index_open(&ix, whole, msg, sizeof msg), ACQ_OK, "%s", msg);
-    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
-    o.count = 1;
-    acq_results *r = NULL;
-    cr_assert_eq(acq_search(&r, ix, "police", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
-    cr_assert_eq(acq_results_total(r), 4000);
-    acq_results_free(r);
-    acq_index_close(ix);
+    cr_assert_eq(test_total(whole, "police"), 4000);
     free(s0);
     test_rmrf(whole);
     free(whole);

@@ -230,16 +230,7 @@ Test(write_threads, citations_found_ahead_same_bytes)
     }
     /* And they are there: the acts that cite Europol's Regulation, less
      * those that are it. */
-    acq_index *ix = NULL;
-    char msg[512];
-    cr_assert_eq(acq_index_open(&ix, base, msg, sizeof msg), ACQ_OK, "%s", msg);
-    acq_search_options o = ACQ_SEARCH_OPTIONS_INIT;
-    o.count = 1;
-    acq_results *r = NULL;
-    cr_assert_eq(acq_search(&r, ix, "cites:32016R0794", &o, msg, sizeof msg), ACQ_OK, "%s", msg);
-    cr_assert_eq(acq_results_total(r), 200);
-    acq_results_free(r);
-    acq_index_close(ix);
+    cr_assert_eq(test_total(base, "cites:32016R0794"), 200);
     free(s0);
     test_rmrf(base), test_rmrf(src);
     free(base), free(src);
