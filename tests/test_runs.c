@@ -217,13 +217,60 @@ Test(runs, long_postings_lists_merge_to_the_same_bytes, .timeout = 240)
     free(whole);
 }
 
+/* Documents of 40,000 tokens each: the flush rule looks past 26 of them
+ * (2^20 tokens, feed.h), not 128. */
+static int add_big_docs(acq_writer *w, unsigned first, unsigned n)
+{
+    test_rng_seed(first + 29);
+    acq_buf text = {0};
+    for (unsigned i = first; i < first + n; i++) {
+        text.len = 0;
+        for (unsigned k = 0; k < 40000; k++) {
+            char word[32];
+            snprintf(word, sizeof word, k % 4 ? "w%u " : "police ", (unsigned)(test_rng() % 5000));
+            acq_buf_put(&text, word, strlen(word));
+        }
+        acq_buf_putc(&text, '\0');
+        char id[32];
+        snprintf(id, sizeof id, "big-%u", i);
+        acq_document d = {0};
+        d.id = id;
+        d.text = (const char *)text.data;
+        d.lang = "en";
+        int rc = acq_writer_add(w, &d);
+        if (rc != ACQ_OK) {
+            acq_buf_free(&text);
+            return rc;
+        }
+    }
+    acq_buf_free(&text);
+    return ACQ_OK;
+}
+
+Test(runs, large_documents_make_runs_sooner, .timeout = 240)
+{
+    size_t runs = 0;
+    char *whole = build_of(add_big_docs, 90, 512u << 20, 1, &runs);
+    cr_assert_eq(runs, 0);
+    char *s0 = test_dir_state(whole);
+    cr_assert_not_null(s0);
+    /* 90 documents, fewer than the 129 a run of small ones holds at least:
+     * with a small budget, a run every 27, the same bytes as in memory. */
+    check_runs_give(s0, add_big_docs, 90, 64u << 10, 3);
+    cr_assert_eq(test_total(whole, "police"), 90);
+    free(s0);
+    test_rmrf(whole);
+    free(whole);
+}
+
 Test(runs, more_runs_than_a_segment_holds_make_segments, .timeout = 120)
 {
     size_t runs = 0;
     /* A run every ACQ_FLUSH_LAG + 1 documents at most (the flush rule
-     * looks that far back): 64 runs need more than 2,112. */
-    char *whole = build(2600, 512u << 20, 2, &runs);
-    char *many = build(2600, 64u << 10, 2, &runs);
+     * looks that far back past these small ones): 64 runs need more than
+     * 64 * 129 = 8,256. */
+    char *whole = build(9000, 512u << 20, 2, &runs);
+    char *many = build(9000, 64u << 10, 2, &runs);
     acq_writer *w = open_writer(many, 0, 1);
     cr_assert_gt(acq_writer_segment_count(w), 1, "a 64 KB budget should fill more than one segment's runs");
     acq_writer_close(w);

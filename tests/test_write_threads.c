@@ -101,11 +101,12 @@ static int write_life(const char *dir, int threads, unsigned ndocs)
     return write_life_sized(dir, threads, ndocs, 1u << 20, 400);
 }
 
-/* Flushes every 33 documents (the flush rule looks ACQ_FLUSH_LAG back)
- * and at each commit: small enough to fail at every step. */
+/* A run every 129 documents (the flush rule looks ACQ_FLUSH_LAG back past
+ * these small ones), one in each batch, and a segment at each commit:
+ * small enough to fail at every step. */
 static int small_life(const char *dir, int threads)
 {
-    return write_life_sized(dir, threads, 80, 4096, 40);
+    return write_life_sized(dir, threads, 320, 4096, 160);
 }
 
 /* Every file of dir but the lock, sorted by name, as "name:size:crc\n". */

@@ -113,20 +113,22 @@ Test(writer, adding_an_existing_id_replaces_the_document_at_the_next_commit)
 Test(writer, the_last_add_of_an_id_in_one_batch_wins_across_flushes)
 {
     char *dir = test_tmpdir();
-    /* A tiny budget flushes a segment every few documents, so the copies of
-     * one id land in different uncommitted segments. */
+    /* A tiny budget flushes a segment every ACQ_FLUSH_LAG + 1 documents (the
+     * flush rule looks that far back), so the copies of one id land in
+     * different uncommitted segments. */
+    enum { IDS = 70 };
     acq_writer *w = open_writer_with(dir, 1, 1, 0);
     char id[32], text[128];
     for (int round = 0; round < 5; round++)
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < IDS; i++) {
             snprintf(id, sizeof id, "doc-%d", i);
             snprintf(text, sizeof text, "round%d word%d common", round, i);
             add(w, id, text, "REG");
         }
+    cr_assert_gt(acq_writer_segment_count(w), 1, "the copies should be in several uncommitted segments");
     commit(w);
-    cr_assert_gt(acq_writer_segment_count(w), 1);
     acq_writer_close(w);
-    cr_assert_eq(live_docs(dir), 20);
+    cr_assert_eq(live_docs(dir), IDS);
     for (int round = 0; round < 4; round++) {
         snprintf(text, sizeof text, "round%d", round);
         cr_assert_str_eq(ids_of(dir, text), "", "%s", text);
@@ -137,7 +139,7 @@ Test(writer, the_last_add_of_an_id_in_one_batch_wins_across_flushes)
     int n = 0;
     for (char *p = strtok(all, " "); p; p = strtok(NULL, " "))
         n++;
-    cr_assert_eq(n, 20);
+    cr_assert_eq(n, IDS);
     test_rmrf(dir);
     free(dir);
 }

@@ -26,9 +26,18 @@ typedef struct acq_doc_ops acq_doc_ops;
 typedef struct acq_feed acq_feed;
 
 /* Flush checks look at the memory after the document this many back, so
- * that the writer can analyse that many ahead of the builder (with 8, the
- * writer still waited 0.5 s of a 6 s jha-en run for slots; with 32, 0.1 s). */
-#define ACQ_FLUSH_LAG 32
+ * that the writer can analyse that many ahead of the builder. The lead is
+ * what lets both threads run while the scheduler hands the cores around:
+ * on jha-en with -j 2, a sixth of the two cores sat idle with a lag of
+ * 32 documents (3 ms of analysis), a tenth with 64, a twentieth with 128
+ * (with 8, the writer waited 0.5 s of a 6 s run for slots). */
+#define ACQ_FLUSH_LAG 128
+/* ... and no further back than the documents that hold this many tokens
+ * (but at least ACQ_FLUSH_LAG_MIN documents): the memory that the
+ * documents looked past add, uncounted, stays a few MB whatever their
+ * size, where 128 documents of a few MB each would add hundreds. */
+#define ACQ_FLUSH_LAG_TOKENS ((uint64_t)1 << 20)
+#define ACQ_FLUSH_LAG_MIN 4
 /* Documents recorded or in flight at once: the lag, the one being
  * recorded. */
 #define ACQ_FEED_SLOTS (ACQ_FLUSH_LAG + 1)
@@ -52,6 +61,8 @@ acq_doc_ops *acq_feed_ops(acq_feed *f);
 void acq_doc_ops_reset(acq_doc_ops *o);
 /* Recording; -1 when out of memory. */
 int acq_doc_ops_token(acq_doc_ops *o, int field, uint32_t term, uint32_t pos);
+/* Tokens recorded so far. */
+size_t acq_doc_ops_tokens(const acq_doc_ops *o);
 /* The document's end: its lengths and stored fields, copied. */
 int acq_doc_ops_end(acq_doc_ops *o, uint32_t body_len, uint32_t title_len, uint32_t date, uint32_t text_start,
                     const char *const *meta, const size_t *meta_lens, const char *text, size_t text_len);
@@ -74,17 +85,23 @@ int acq_feed_wait(acq_feed *f, acq_err *err);
  * a replay's failure, if one was seen while waiting. */
 int acq_feed_submit(acq_feed *f, acq_builder *b, acq_err *err);
 
-/* Finishing a flushed segment (acq_builder_finish, then freeing its
- * vocabulary) on a thread of its own, while the writer goes on with the
- * next one. Waits for the previous finish first (one at a time, so that
- * memory stays bounded) and returns its result; b and vocab are the
- * feed's from the call on, whatever it returns. */
-int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err);
-/* Finishes b (acq_builder_finish) and frees vocab, whatever happens: a
- * builder that wrote runs writes its last one first and frees the
- * vocabulary before the merge (acq_builder_write_last_run). Here or on the
- * feed's finishing thread. */
-int acq_finish_segment(acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, acq_err *err);
+/* Finishing a flushed segment (acq_finish_segment) on a thread of its
+ * own, while the writer goes on with the next one. Waits for the previous
+ * finish first (one at a time, so that memory stays bounded) and returns
+ * its result; b and vocab are the feed's from the call on, whatever it
+ * returns. */
+int acq_feed_finish(acq_feed *f, acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, int spill,
+                    acq_err *err);
+/* Finishes b (acq_builder_finish) and frees vocab, whatever happens. With
+ * spill, a builder that wrote runs first writes what is still in memory as
+ * its last run and frees it and the vocabulary before the merge
+ * (acq_builder_write_last_run): for a segment finished while the next one
+ * fills, whose memory would otherwise add to the next one's. Without (the
+ * commit's segment: nothing else runs beside its merge), the merge reads
+ * the postings still in memory directly, which saves writing and reading
+ * them back after the last document. Here or on the feed's finishing
+ * thread. */
+int acq_finish_segment(acq_builder *b, acq_term_bytes_fn term_of, acq_vocab *vocab, int spill, acq_err *err);
 /* The same for a run detached from the builder (acq_builder_run_write,
  * then freeing its vocabulary), while the documents go on into the
  * builder; r and vocab are the feed's from the call on. */

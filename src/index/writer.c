@@ -78,6 +78,7 @@ struct acq_writer {
      * and the builder's, or with a feed the writer's alone (the feed keeps
      * the builder's). */
     size_t memory_after[ACQ_FEED_SLOTS];
+    uint32_t tokens_of[ACQ_FEED_SLOTS]; /* the tokens of each of those documents */
     uint64_t run_docs;            /* documents in the builder since its last run */
     uint64_t run_seq;             /* with a feed: its number of the first of them */
     acq_token_cache *tokens;      /* analysed tokens of recent texts */
@@ -297,8 +298,9 @@ static void use_vocab(acq_writer *w, acq_vocab *next)
  * large the input grows), and so the same memory whatever the number of
  * threads: with a feed, the full segment is finished on a thread of its
  * own, with its vocabulary, while documents go on into the next; a failure
- * there is met by the next flush or the commit (settle_finish). */
-static int flush_segment(acq_writer *w)
+ * there is met by the next flush or the commit (settle_finish). spill:
+ * documents follow (acq_finish_segment), not the commit. */
+static int flush_segment(acq_writer *w, int spill)
 {
     if (w->builder == NULL)
         return ACQ_OK;
@@ -315,9 +317,9 @@ static int flush_segment(acq_writer *w)
         acq_vocab_clear(full);
         next = full;
     } else if (w->feed) {
-        rc = acq_feed_finish(w->feed, b, vocab_term, full, &w->err);
+        rc = acq_feed_finish(w->feed, b, vocab_term, full, spill, &w->err);
     } else {
-        rc = acq_finish_segment(b, vocab_term, full, &w->err);
+        rc = acq_finish_segment(b, vocab_term, full, spill, &w->err);
     }
     use_vocab(w, next);
     size_t nnew = w->manifest.nsegs - w->nold;
@@ -343,7 +345,7 @@ static int flush_segment(acq_writer *w)
 static int write_run(acq_writer *w)
 {
     if (acq_builder_runs(w->builder) + 1 >= (size_t)w->runs_per_segment)
-        return flush_segment(w);
+        return flush_segment(w, 1);
     acq_vocab *full = w->vocab, *next = acq_vocab_new();
     acq_builder_run *run = NULL;
     int rc = next == NULL ? acq_err_set(&w->err, ACQ_ENOMEM, "out of memory")
@@ -423,18 +425,38 @@ static int settle_all(acq_writer *w)
     return rc;
 }
 
+/* How many of the builder's last documents the flush rule looks past: up
+ * to ACQ_FLUSH_LAG, fewer when they hold more than ACQ_FLUSH_LAG_TOKENS
+ * tokens (feed.h). Counted from the documents alone, so the same with any
+ * number of threads. */
+static uint64_t look_back(const acq_writer *w)
+{
+    uint64_t k = 0, tokens = 0;
+    while (k < ACQ_FLUSH_LAG && k < w->run_docs) {
+        uint32_t t = w->tokens_of[(w->run_docs - 1 - k) % ACQ_FEED_SLOTS];
+        if (k >= ACQ_FLUSH_LAG_MIN && tokens + t > ACQ_FLUSH_LAG_TOKENS)
+            break;
+        tokens += t;
+        k++;
+    }
+    return k;
+}
+
 /* The flush rule, made before each document is analysed: flush if the
- * memory after the document ACQ_FLUSH_LAG before the builder's last one
+ * memory after the document look_back() before the builder's last one
  * exceeds the threshold. Looking back lets a feed's thread replay that
  * many documents behind the writer's analysis without either waiting for
  * the other, and the rule is the same for one thread: the index is the
- * same bytes whatever the number. A segment overshoots the threshold by
- * ACQ_FLUSH_LAG documents at most. */
+ * same bytes whatever the number. A run holds more documents than it
+ * looks past, and overshoots the threshold by those documents at most. */
 static int flush_check(acq_writer *w)
 {
-    if (w->builder == NULL || w->run_docs <= ACQ_FLUSH_LAG)
+    if (w->builder == NULL)
         return ACQ_OK;
-    uint64_t d = w->run_docs - 1 - ACQ_FLUSH_LAG;
+    uint64_t k = look_back(w);
+    if (w->run_docs <= k)
+        return ACQ_OK;
+    uint64_t d = w->run_docs - 1 - k;
     size_t memory = w->memory_after[d % ACQ_FEED_SLOTS];
     if (w->feed == NULL)
         return memory > flush_at(w) ? write_run(w) : ACQ_OK;
@@ -766,6 +788,8 @@ static int add_document(acq_writer *w, const acq_document *doc, const acq_field 
         return acq_err_set(&w->err, ACQ_ENOMEM, "out of memory");
     if (record_document(w, a, f, fl, text, text_len, fields, nfields) != ACQ_OK)
         return w->err.code;
+    size_t tokens = acq_doc_ops_tokens(recording(w));
+    w->tokens_of[w->run_docs % ACQ_FEED_SLOTS] = tokens > UINT32_MAX ? UINT32_MAX : (uint32_t)tokens;
     if (w->feed) {
         int rc = acq_feed_submit(w->feed, w->builder, &w->err);
         if (rc != ACQ_OK) {
@@ -1047,7 +1071,7 @@ int acq_writer_commit(acq_writer *w)
     acq_err_clear(&w->err);
     if (w->lost)
         return refuse_after_loss(w);
-    if (settle_all(w) != ACQ_OK || flush_segment(w) != ACQ_OK || settle_finish(w) != ACQ_OK ||
+    if (settle_all(w) != ACQ_OK || flush_segment(w, 0) != ACQ_OK || settle_finish(w) != ACQ_OK ||
         apply_deletes(w) != ACQ_OK)
         return w->err.code;
     /* A failed manifest write leaves the batch as it was, so that a retry

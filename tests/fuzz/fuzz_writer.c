@@ -227,10 +227,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char msg[1024];
     if (acq_writer_open(&w, dir, &o, msg, sizeof msg) != ACQ_OK)
         fz_die("acq_writer_open: %s", msg);
-    /* Up to 160 operations: the flush rule looks 32 documents back, so
-     * only an input of more documents than that meets a flush (a run, or
-     * with 64 runs a segment). */
-    for (int ops = 0; ops < 160 && in.n > 0; ops++) {
+    /* Up to 512 operations: the flush rule looks up to 128 documents back,
+     * so only an input of more documents than that meets a flush (a run,
+     * or with 64 runs a segment). */
+    for (int ops = 0; ops < 512 && in.n > 0; ops++) {
         uint8_t op = fz_u8(&in);
         switch (op & 7) {
         case 4: {

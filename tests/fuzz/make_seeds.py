@@ -182,6 +182,12 @@ def writer_seeds():
           + add(b"x" * 255, b"t", b"x") + add(0, b"", b"") + commit)
     write("fuzz_writer", "same-text", b"\x81" + add(3, b"A", b"shared text " * 20) + add(4, b"B", b"shared text " * 20)
           + add(5, b"C", b"shared text " * 20, ascii_=True) + commit + delete(4) + merge)
+    # Enough documents for the flush rule (it looks up to 128 back) to write
+    # runs with the tiny budget (opt bit 0), with one thread and with two.
+    many = b"".join(add(i % 240, b"t%d" % i, (b"police cooperation w%d data w%d " % (i, i * 7 % 1000)) * 2,
+                        ascii_=True) for i in range(420))
+    write("fuzz_writer", "runs-one-thread", b"\x01" + many + commit)
+    write("fuzz_writer", "runs-two-threads", b"\x05" + many + commit)
 
 
 if __name__ == "__main__":
