@@ -6,7 +6,7 @@
  * to ACQ_FEED_SLOTS documents are in flight, so that neither thread waits
  * for the other when documents of very different sizes alternate. The
  * builder's memory after each document is kept for the writer's flush
- * rule, which looks ACQ_FLUSH_LAG documents back (writer.c): the writer
+ * rule, which looks up to ACQ_FLUSH_LAG documents back (writer.c): the writer
  * flushes at the very documents one thread would, and the index is the
  * same bytes whatever the number of threads. A full run is written, or
  * a full segment finished (sorted, encoded, written), on a third thread,
