@@ -6,6 +6,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/fold.h"
+#include "analysis/language.h"
 
 /* Analyses text and returns the terms as "t1 t2 ..." with positions when
  * with_pos is set ("t1@0 t2@2"). */
@@ -136,4 +137,56 @@ Test(analysis, same_term_ids_from_a_shared_vocab)
     acq_analyzer_close(en);
     acq_analyzer_close(fr);
     acq_vocab_free(v);
+}
+
+/* The token boundaries of text[0..len) as "start-end ...", with the rules
+ * of lang (NULL: the common ones). */
+static void boundaries(const char *text, size_t len, const char *lang, char *out, size_t cap)
+{
+    acq_token_stream s;
+    acq_token_stream_init(&s, text, len, 0);
+    const acq_language *l = lang ? acq_language_find(lang) : NULL;
+    uint32_t b, e;
+    size_t n = 0;
+    out[0] = '\0';
+    while (acq_tokenize_next_lang(&s, l, &b, &e) == 1 && n + 24 < cap)
+        n += (size_t)snprintf(out + n, cap - n, "%u-%u ", b, e);
+}
+
+/* The tokenizer reads letters and digits 16 bytes at a time where 16 bytes
+ * remain, one at a time near the end, and takes a shortcut when a word
+ * ends at an ASCII separator: random texts of letters, digits, joiners,
+ * dots, apostrophes and accented letters split at the same places whether
+ * or not padding follows them, so that every token meets both paths. */
+Test(analysis, tokens_do_not_depend_on_what_follows_the_text)
+{
+    static const char *const pieces[] = {"a", "Z", "7", "0", "x9", " ", "  ", "-", "/", ".", "'s", "'", ",",
+                                         "é", "Prüm", "’s", "–", "2016/794", "C-311/18", "ll-", "t-", "il-",
+                                         "abcdefghijklmnop", "0123456789012345", "\n", "\xff", "ħ",
+                                         "abcdefgh", "abcdefghijk", "x9-y", "-7"};
+    static const char *const langs[] = {NULL, "mt", "ga"};
+    unsigned seed = 7;
+    for (int round = 0; round < 3000; round++) {
+        char text[512];
+        size_t len = 0;
+        int parts = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40;
+        for (int p = 0; p < parts; p++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+            size_t pl = strlen(piece);
+            if (len + pl + 40 >= sizeof text)
+                break;
+            memcpy(text + len, piece, pl);
+            len += pl;
+        }
+        char padded[600];
+        memcpy(padded, text, len);
+        memset(padded + len, ' ', 40);
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+            char a[4096], b[4096];
+            boundaries(text, len, langs[l], a, sizeof a);
+            boundaries(padded, len + 40, langs[l], b, sizeof b);
+            cr_assert_str_eq(b, a, "round %d, %s: <%.*s>", round, langs[l] ? langs[l] : "common", (int)len, text);
+        }
+    }
 }

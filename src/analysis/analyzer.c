@@ -14,6 +14,9 @@
 #include <libstemmer.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define STOP_ID (UINT32_MAX - 1)
 
@@ -249,19 +252,56 @@ static const uint8_t ascii_word[256] = {
     ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
 };
 
+#if defined(__SSE2__)
+/* The 16 bytes at p: bit k set when p[k] is an ASCII letter or digit (as
+ * ascii_word), and in *digits when it is a digit. Bytes >= 0x80 are
+ * negative as signed bytes and fall outside both ranges. */
+static inline unsigned ascii_word_mask16(const uint8_t *p, unsigned *digits)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z to a-z; no other byte lands there */
+    __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                   _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    *digits = (unsigned)_mm_movemask_epi8(digit);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+}
+#endif
+
 static size_t scan_run(const acq_token_stream *s, size_t i, int *has_digit, int *ends_digit)
 {
     size_t n;
     int d;
-    /* ASCII letters and digits in a tight loop: one table load per byte. */
+    /* ASCII letters and digits first: 16 bytes at a time where the text
+     * has them (a token is 6 bytes on average: most end in the first 16),
+     * then one table load per byte. */
     const uint8_t *t = s->text;
-    size_t len = s->len;
-    if (i < len && ascii_word[t[i]]) {
-        unsigned any = 0, f = 0;
+    size_t len = s->len, start = i;
+    unsigned any = 0; /* bit 1: a digit seen */
+    int stopped = 0;
+#if defined(__SSE2__)
+    while (i + 16 <= len) {
+        unsigned digits, word = ascii_word_mask16(t + i, &digits);
+        unsigned stop = ~word & 0xFFFFu;
+        unsigned take = stop ? (unsigned)__builtin_ctz(stop) : 16;
+        if ((digits & ((1u << take) - 1)) != 0)
+            any |= 2;
+        i += take;
+        if (stop) {
+            stopped = 1;
+            break;
+        }
+    }
+#endif
+    if (!stopped) {
+        unsigned f;
         while (i < len && (f = ascii_word[t[i]]) != 0) {
             any |= f;
             i++;
         }
+    }
+    if (i > start) {
         *has_digit |= (any & 2) != 0;
         *ends_digit = (ascii_word[t[i - 1]] & 2) != 0;
     }
@@ -297,6 +337,15 @@ static int tokenize(acq_token_stream *s, unsigned rules, uint32_t *start, uint32
     size_t begin = s->at;
     int has_digit = 0, ends_digit = 0;
     size_t first_end = scan_run(s, begin, &has_digit, &ends_digit);
+
+    /* Most words end at a space or another ASCII separator, which no rule
+     * below joins to anything: the word is the token. */
+    if (first_end >= s->len || (s->text[first_end] < 0x80 && acq_ascii_class[s->text[first_end]] == ACQ_CC_SEP)) {
+        s->at = first_end;
+        *start = (uint32_t)begin;
+        *end = (uint32_t)first_end;
+        return 1;
+    }
 
     /* A Maltese article or an Irish t-/n-/h- before a hyphen is part of the
      * next word and no token of its own (orthography.h): il-Kummissjoni is
