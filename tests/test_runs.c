@@ -85,33 +85,49 @@ static int count_runs(const char *dir)
     return n;
 }
 
-/* Few words, each very frequent: one term in every document, hundreds of
- * times (more than 1 MB of postings in the runs: encoded alone, straight
- * into the files), and 30 others of tens of KB each (the merge's batches
- * then end at their byte bound, not at their number of terms). */
-static int add_heavy_docs(acq_writer *w, unsigned first, unsigned n)
+/* Adds documents first .. first + n - 1 named prefix-N, each of `words`
+ * words made by word_of(document, k). */
+static int add_texts(acq_writer *w, unsigned first, unsigned n, const char *prefix, unsigned words,
+                     void (*word_of)(unsigned doc, unsigned k, char *word, size_t cap))
 {
     acq_buf text = {0};
     int rc = ACQ_OK;
     for (unsigned i = first; rc == ACQ_OK && i < first + n; i++) {
         text.len = 0;
-        for (unsigned k = 0; k < 600; k++) {
+        for (unsigned k = 0; k < words; k++) {
             char word[32];
-            snprintf(word, sizeof word, k % 2 ? "police " : "m%u ", (i * 7 + k * 13) % 30);
+            word_of(i, k, word, sizeof word);
             acq_buf_put(&text, word, strlen(word));
         }
         acq_buf_putc(&text, '\0');
         char id[32];
-        snprintf(id, sizeof id, "heavy-%u", i);
+        snprintf(id, sizeof id, "%s-%u", prefix, i);
         acq_document d = {0};
         d.id = id;
-        d.title = "Heavy";
+        d.title = prefix;
         d.text = (const char *)text.data;
         d.lang = "en";
         rc = acq_writer_add(w, &d);
     }
     acq_buf_free(&text);
     return rc;
+}
+
+static void heavy_word(unsigned doc, unsigned k, char *word, size_t cap)
+{
+    if (k % 2)
+        snprintf(word, cap, "police ");
+    else
+        snprintf(word, cap, "m%u ", (doc * 7 + k * 13) % 30);
+}
+
+/* Few words, each very frequent: one term in every document, hundreds of
+ * times (more than 1 MB of postings in the runs: encoded alone, straight
+ * into the files), and 30 others of tens of KB each (the merge's batches
+ * then end at their byte bound, not at their number of terms). */
+static int add_heavy_docs(acq_writer *w, unsigned first, unsigned n)
+{
+    return add_texts(w, first, n, "heavy", 600, heavy_word);
 }
 
 typedef int (*doc_source)(acq_writer *w, unsigned first, unsigned n);
@@ -200,21 +216,37 @@ Test(runs, many_runs_give_the_same_bytes_as_none, .timeout = 120)
     free(whole);
 }
 
-Test(runs, long_postings_lists_merge_to_the_same_bytes, .timeout = 240)
+/* ndocs of source, each with the word "police", built in memory, then
+ * through at least min_runs runs with budget: the same bytes, and the
+ * word's list whole. */
+static void check_in_memory_and_through_runs(doc_source source, unsigned ndocs, size_t budget, size_t min_runs)
 {
     size_t runs = 0;
-    char *whole = build_of(add_heavy_docs, 4000, 512u << 20, 1, &runs);
+    char *whole = build_of(source, ndocs, 512u << 20, 1, &runs);
     cr_assert_eq(runs, 0);
     char *s0 = test_dir_state(whole);
     cr_assert_not_null(s0);
-    /* 4 MB: the writer's own memory stays well under the flush point
-     * (1 MB), so that each run holds hundreds of documents. */
-    check_runs_give(s0, add_heavy_docs, 4000, 4u << 20, 2);
-    /* And the list is whole: every document has the word. */
-    cr_assert_eq(test_total(whole, "police"), 4000);
+    check_runs_give(s0, source, ndocs, budget, min_runs);
+    cr_assert_eq(test_total(whole, "police"), ndocs);
     free(s0);
     test_rmrf(whole);
     free(whole);
+}
+
+Test(runs, long_postings_lists_merge_to_the_same_bytes, .timeout = 240)
+{
+    /* 4 MB: the writer's own memory stays well under the flush point
+     * (1 MB), so that each run holds hundreds of documents. */
+    check_in_memory_and_through_runs(add_heavy_docs, 4000, 4u << 20, 2);
+}
+
+static void big_word(unsigned doc, unsigned k, char *word, size_t cap)
+{
+    (void)doc;
+    if (k % 4)
+        snprintf(word, cap, "w%u ", (unsigned)(test_rng() % 5000));
+    else
+        snprintf(word, cap, "police ");
 }
 
 /* Documents of 40,000 tokens each: the flush rule looks past 26 of them
@@ -222,45 +254,14 @@ Test(runs, long_postings_lists_merge_to_the_same_bytes, .timeout = 240)
 static int add_big_docs(acq_writer *w, unsigned first, unsigned n)
 {
     test_rng_seed(first + 29);
-    acq_buf text = {0};
-    for (unsigned i = first; i < first + n; i++) {
-        text.len = 0;
-        for (unsigned k = 0; k < 40000; k++) {
-            char word[32];
-            snprintf(word, sizeof word, k % 4 ? "w%u " : "police ", (unsigned)(test_rng() % 5000));
-            acq_buf_put(&text, word, strlen(word));
-        }
-        acq_buf_putc(&text, '\0');
-        char id[32];
-        snprintf(id, sizeof id, "big-%u", i);
-        acq_document d = {0};
-        d.id = id;
-        d.text = (const char *)text.data;
-        d.lang = "en";
-        int rc = acq_writer_add(w, &d);
-        if (rc != ACQ_OK) {
-            acq_buf_free(&text);
-            return rc;
-        }
-    }
-    acq_buf_free(&text);
-    return ACQ_OK;
+    return add_texts(w, first, n, "big", 40000, big_word);
 }
 
 Test(runs, large_documents_make_runs_sooner, .timeout = 240)
 {
-    size_t runs = 0;
-    char *whole = build_of(add_big_docs, 90, 512u << 20, 1, &runs);
-    cr_assert_eq(runs, 0);
-    char *s0 = test_dir_state(whole);
-    cr_assert_not_null(s0);
     /* 90 documents, fewer than the 129 a run of small ones holds at least:
-     * with a small budget, a run every 27, the same bytes as in memory. */
-    check_runs_give(s0, add_big_docs, 90, 64u << 10, 3);
-    cr_assert_eq(test_total(whole, "police"), 90);
-    free(s0);
-    test_rmrf(whole);
-    free(whole);
+     * with a small budget, a run every 27. */
+    check_in_memory_and_through_runs(add_big_docs, 90, 64u << 10, 3);
 }
 
 Test(runs, more_runs_than_a_segment_holds_make_segments, .timeout = 120)
