@@ -96,7 +96,6 @@ int acq_fwriter_write(acq_fwriter *w, const void *p, size_t n, acq_err *err)
     return raw_write(w, p, n, err);
 }
 
-static void put32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24); }
 
 int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
 {
@@ -107,16 +106,16 @@ int acq_fwriter_finish(acq_fwriter *w, acq_err *err)
     uint32_t crcs_crc = 0;
     for (size_t i = 0; rc == ACQ_OK && i < w->ncrcs; i++) {
         uint8_t b[4];
-        put32(b, w->crcs[i]);
+        acq_store_u32(b, w->crcs[i]);
         crcs_crc = acq_crc32(crcs_crc, b, 4);
         acq_buf_put(&w->buf, b, 4);
     }
     uint8_t f[ACQ_FILE_FOOTER];
-    put32(f, (uint32_t)body_end);
-    put32(f + 4, (uint32_t)(body_end >> 32));
-    put32(f + 8, (uint32_t)w->ncrcs);
-    put32(f + 12, crcs_crc);
-    put32(f + 16, acq_crc32(0, f, 16));
+    acq_store_u32(f, (uint32_t)body_end);
+    acq_store_u32(f + 4, (uint32_t)(body_end >> 32));
+    acq_store_u32(f + 8, (uint32_t)w->ncrcs);
+    acq_store_u32(f + 12, crcs_crc);
+    acq_store_u32(f + 16, acq_crc32(0, f, 16));
     memcpy(f + 20, TAIL, 4);
     acq_buf_put(&w->buf, f, sizeof f);
     if (rc == ACQ_OK && w->buf.failed)

@@ -97,10 +97,17 @@ void acq_fmap_release(acq_fmap *m);
 /* Verifies every chunk (for `acquis check` and merges). */
 int acq_fmap_check_all(acq_fmap *m, acq_err *err);
 
-/* Little-endian loads. */
+/* Little-endian loads and stores. */
 static inline uint32_t acq_load_u32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline void acq_store_u32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+    p[2] = (uint8_t)(v >> 16);
+    p[3] = (uint8_t)(v >> 24);
 }
 static inline uint64_t acq_load_u64(const uint8_t *p)
 {

@@ -335,6 +335,14 @@ static int flush_segment(acq_writer *w, int spill)
 }
 
 
+/* The next document is the first of a run (the flush rule counts from
+ * there). */
+static void start_run(acq_writer *w)
+{
+    w->run_docs = 0;
+    w->run_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
+}
+
 /* The flush at the flush point: the builder's postings are written out as
  * a run (builder.h) and the documents go on into empty postings, with a
  * new vocabulary (ids restart, so memory stays flat however large the
@@ -362,8 +370,7 @@ static int write_run(acq_writer *w)
         acq_vocab_free(full);
     }
     use_vocab(w, next);
-    w->run_docs = 0;
-    w->run_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
+    start_run(w);
     if (rc != ACQ_OK)
         w->lost = rc;
     return rc;
@@ -468,10 +475,10 @@ static int flush_check(acq_writer *w)
     }
     if (memory + builder_memory > flush_at(w))
         return settle_all(w) != ACQ_OK ? w->err.code : write_run(w);
-    /* The segment being finished still holds its memory: the next one may
-     * grow beside it to an eighth of a segment, then waits, so that peak
-     * memory does not depend on how fast the finish goes (nor, then, on
-     * the input's size). */
+    /* The run being written (or the segment being finished) still holds
+     * its memory: the next one may grow beside it to an eighth of the flush
+     * point, then waits, so that peak memory does not depend on how fast
+     * the writing goes (nor, then, on the input's size). */
     if (builder_memory > flush_at(w) / 8)
         return settle_finish(w);
     return ACQ_OK;
@@ -624,8 +631,7 @@ static int record_document(acq_writer *w, acq_analyzer *a, const char *const *f,
             return w->err.code;
         acq_builder_set_flush_threads(w->builder, w->opts.threads);
         w->builder_first = w->batch_docs;
-        w->run_docs = 0;
-        w->run_seq = w->feed ? acq_feed_submitted(w->feed) : 0;
+        start_run(w);
     }
     acq_doc_ops_reset(recording(w));
     acq_token_stream s;

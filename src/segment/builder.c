@@ -469,6 +469,14 @@ static sort_key *sorted_keys(const inversion *v, acq_term_bytes_fn term_of, void
     return keys;
 }
 
+/* Readers of slot s's postings and positions streams. */
+static void slot_readers(const inversion *v, uint32_t s, acq_slice_reader *post, acq_slice_reader *pos)
+{
+    const slot *sl = slot_at(v, s);
+    acq_slice_reader_init(post, &v->pool, &sl->post, sl->post_level);
+    acq_slice_reader_init(pos, &v->pool, &sl->pos, sl->pos_level);
+}
+
 /* The next key of keys[*at..n) to use: two slots share a key only if two
  * terms truncated alike, and then the first one's postings are kept. */
 static size_t next_key(const sort_key *keys, size_t n, size_t at)
@@ -638,9 +646,7 @@ static int cursor_take(term_cursor *c, acq_err *err)
             acq_slice_reader_flat(&src->pos, c->runs[s].pos, c->runs[s].pos_len);
             c->pend_bytes += (uint64_t)c->runs[s].post_len + c->runs[s].pos_len;
         } else {
-            const slot *sl = slot_at(c->inv, c->keys[c->at].slot);
-            acq_slice_reader_init(&src->post, &c->inv->pool, &sl->post, sl->post_level);
-            acq_slice_reader_init(&src->pos, &c->inv->pool, &sl->pos, sl->pos_level);
+            slot_readers(c->inv, c->keys[c->at].slot, &src->post, &src->pos);
         }
         popped[npopped++] = s;
     }
@@ -1126,10 +1132,8 @@ int acq_builder_run_write(acq_builder_run *r, acq_term_bytes_fn term_of, void *c
     acq_run_writer w;
     int rc = acq_run_writer_open(&w, r->path, err);
     for (size_t k = 0; rc == ACQ_OK && k < v->nslots; k = next_key(keys, v->nslots, k + 1)) {
-        const slot *sl = slot_at(v, keys[k].slot);
         acq_slice_reader post, pos;
-        acq_slice_reader_init(&post, &v->pool, &sl->post, sl->post_level);
-        acq_slice_reader_init(&pos, &v->pool, &sl->pos, sl->pos_level);
+        slot_readers(v, keys[k].slot, &post, &pos);
         rc = acq_run_writer_term(&w, keys[k].field, keys[k].bytes, keys[k].len, &post, &pos, err);
     }
     if (rc == ACQ_OK)

@@ -16,14 +16,6 @@ int acq_run_writer_open(acq_run_writer *w, const char *path, acq_err *err)
     return rc;
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-    p[2] = (uint8_t)(v >> 16);
-    p[3] = (uint8_t)(v >> 24);
-}
-
 /* Bytes left in a stream (walking a copy of its reader). */
 static uint64_t stream_length(acq_slice_reader r)
 {
@@ -59,8 +51,8 @@ int acq_run_writer_term(acq_run_writer *w, uint8_t field, const char *key, uint1
     head[1] = (uint8_t)len;
     head[2] = (uint8_t)(len >> 8);
     uint8_t lens[STREAM_HEAD];
-    put32(lens, (uint32_t)post_len);
-    put32(lens + 4, (uint32_t)pos_len);
+    acq_store_u32(lens, (uint32_t)post_len);
+    acq_store_u32(lens + 4, (uint32_t)pos_len);
     if (acq_fwriter_write(&w->f, head, sizeof head, err) != ACQ_OK ||
         acq_fwriter_write(&w->f, key, len, err) != ACQ_OK ||
         acq_fwriter_write(&w->f, lens, sizeof lens, err) != ACQ_OK || copy_stream(w, *post, err) != ACQ_OK ||
